@@ -1,0 +1,31 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Formation",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Procfile", targets: ["Procfile"]),
+        .executable(name: "supervisor", targets: ["supervisor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure parsing of Procfiles, .env files and formations: no I/O, no exits.
+        .target(name: "Procfile"),
+        // The process-control layer: spawning with PDEATHSIG from one long-lived thread,
+        // async-signal-safe signal handlers, the watchdog and the output writer thread.
+        .target(name: "CSupervisor"),
+        .executableTarget(
+            name: "supervisor",
+            dependencies: [
+                "Procfile",
+                "CSupervisor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ProcfileTests", dependencies: ["Procfile"]),
+        .testTarget(name: "SupervisorTests", dependencies: ["supervisor", "Procfile"]),
+    ]
+)

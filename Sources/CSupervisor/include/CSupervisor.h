@@ -1,0 +1,2 @@
+#pragma once
+int fm_placeholder(void);
