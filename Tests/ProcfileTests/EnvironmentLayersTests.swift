@@ -41,6 +41,7 @@ struct EnvironmentLayersTests {
             files: [(file: "1", text: "b=1\nA=1\nb=2\n"), (file: "2", text: "A=3\n_z=1\n")],
             processEnvironment: ["OTHER": "x"])
         #expect(resolved.fileKeys == ["A", "_z", "b"])
+        #expect(resolved.variables == ["A": "3", "b": "2", "_z": "1", "OTHER": "x"])
     }
 
     @Test func noFilesGivesProcessEnvironment() throws {
