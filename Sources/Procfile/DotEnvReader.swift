@@ -44,6 +44,7 @@ struct DotEnvReader {
     /// Reads one `[export] KEY = value` statement, up to and including its last line's newline.
     private mutating func readStatement() {
         let line = scanner.line
+        let statementStart = (index: scanner.index, column: scanner.column)
         skipExportPrefix()
         let keyStart = scanner.index
         let keyColumn = scanner.column
@@ -53,8 +54,8 @@ struct DotEnvReader {
             scanner.advance()
         }
         guard scanner.current == "=" else {
-            report(.invalidLine, line: line, column: keyColumn,
-                   "expected 'KEY=value' but found '\(scanner.lineExcerpt(from: keyStart))'; "
+            report(.invalidLine, line: line, column: statementStart.column,
+                   "expected 'KEY=value' but found '\(scanner.lineExcerpt(from: statementStart.index))'; "
                    + "add '=' after the key or comment the line out with '#'")
             scanner.skipLine()
             return

@@ -3,6 +3,7 @@ extension Formation {
     ///
     /// `all=N` sets the count of every type without its own entry, wherever it appears;
     /// `name=0` disables a type; types not mentioned run once unless `all` is given.
+    /// (`all` is always this keyword, even if a process type is called `all`.)
     ///
     /// - Parameters:
     ///   - spec: Comma-separated `name=count` entries; whitespace around items is ignored.

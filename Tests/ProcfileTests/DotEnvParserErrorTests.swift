@@ -11,10 +11,10 @@ struct DotEnvParserErrorTests {
     }
 
     @Test func exportWithoutAssignmentIsAnError() {
-        let found = diagnostic { () throws(ProcfileError) in try DotEnvParser.parse("export FOO\n") }
+        let found = diagnostic { () throws(ProcfileError) in try DotEnvParser.parse(" export FOO\n") }
         #expect(found?.code == .invalidLine)
-        #expect(found?.column == 8)
-        #expect(found?.message.contains("found 'FOO'") == true)
+        #expect(found?.column == 2)
+        #expect(found?.message.contains("found 'export FOO'") == true)
     }
 
     @Test(arguments: [
