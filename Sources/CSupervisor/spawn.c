@@ -43,6 +43,25 @@ static void cloexec_from(int from) {
     for (int fd = from; fd < max; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
+/// Every disposition back to SIG_DFL. glibc's sigaction refuses the two signals it reserves
+/// (32 and 33), yet an ignored one would still survive exec: those go through the raw syscall.
+static void reset_signal_dispositions(void) {
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP) continue;
+        if (sigaction(sig, &dfl, NULL) == 0) continue;
+        struct {
+            void *handler;
+            unsigned long flags;
+            void *restorer;
+            unsigned long mask;
+        } kernel_action = {SIG_DFL, 0, NULL, 0};
+        syscall(SYS_rt_sigaction, sig, &kernel_action, NULL, sizeof kernel_action.mask);
+    }
+}
+
 /// Runs in the child between fork and exec: async-signal-safe calls only.
 static void child(const fm_spawn_options *o, pid_t parent, int error_fd) {
     if (o->new_session) {
@@ -70,13 +89,7 @@ static void child(const fm_spawn_options *o, pid_t parent, int error_fd) {
     }
     cloexec_from(3);
     // Handlers do not survive exec but ignored signals do; and the mask survives too.
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    for (int sig = 1; sig < NSIG; sig++) {
-        if (sig == SIGKILL || sig == SIGSTOP) continue;
-        sigaction(sig, &dfl, NULL);
-    }
+    reset_signal_dispositions();
     if (o->cwd && chdir(o->cwd) < 0) write_errno_and_exit(error_fd, errno);
     sigset_t none;
     sigemptyset(&none);
@@ -177,4 +190,10 @@ int fm_set_child_subreaper(void) {
 long fm_find_byte(const void *bytes, size_t count, int byte) {
     const void *found = memchr(bytes, byte, count);
     return found ? (long)((const char *)found - (const char *)bytes) : -1;
+}
+
+int fm_pipe(int fds[2], int nonblocking_read) {
+    if (pipe2(fds, O_CLOEXEC) < 0) return errno;
+    if (nonblocking_read) fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    return 0;
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include <sys/epoll.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,6 +69,9 @@ int fm_writer_drain(fm_writer *writer, int timeout_ms);
 int fm_writer_error(fm_writer *writer);
 /// Drains, stops the thread and frees the writer.
 void fm_writer_destroy(fm_writer *writer);
+
+/// pipe2(O_CLOEXEC), with the read end made non-blocking when asked. Returns 0 or errno.
+int fm_pipe(int fds[2], int nonblocking_read);
 
 /// Line scanning helper (memchr with a size_t result: -1 when absent).
 long fm_find_byte(const void *bytes, size_t count, int byte);

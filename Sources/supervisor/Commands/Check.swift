@@ -25,7 +25,7 @@ extension SupervisorCommand {
         }
 
         static func text(_ project: Project, _ instances: [Instance]) -> String {
-            let types = project.procfile.processTypes
+            let types = project.processTypes
             let width = max(types.map(\.name.count).max() ?? 0, "process".count)
             func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
             var lines = ["\(project.procfilePath): \(types.count) process type\(types.count == 1 ? "" : "s")"]
@@ -43,7 +43,7 @@ extension SupervisorCommand {
         }
 
         static func json(_ project: Project, _ instances: [Instance]) -> String {
-            let processes = project.procfile.processTypes.map { type in
+            let processes = project.processTypes.map { type in
                 let mine = instances.filter { $0.type == type.name }
                     .map { "{\"name\":\(JSONText.string($0.name)),\"port\":\($0.port)}" }
                 return "{\"name\":\(JSONText.string(type.name)),\"command\":\(JSONText.string(type.command)),\"instances\":[\(mine.joined(separator: ","))]}"

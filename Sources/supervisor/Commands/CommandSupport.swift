@@ -44,7 +44,7 @@ enum CommandSupport {
 
     static func report(_ problems: [String]) {
         for problem in problems {
-            fputs("supervisor: \(problem)\n", stderr)
+            StandardError.write("supervisor: \(problem)\n")
         }
     }
 }

@@ -37,7 +37,7 @@ extension SupervisorCommand {
         /// A Procfile type gets its command with the arguments appended; anything else is a command.
         static func commandLine(_ words: [String], procfile project: Project) -> (name: String, line: String) {
             guard let first = words.first else { return ("run", "") }
-            if let type = project.procfile.processType(named: first) {
+            if let type = project.procfile?.processType(named: first) {
                 let extra = words.dropFirst().map(ShellQuote.quote)
                 return (type.name, ([type.command] + extra).joined(separator: " "))
             }

@@ -25,6 +25,12 @@ extension SupervisorCommand {
         @Option(help: "never | on-failure | always.")
         var restart: RestartPolicy = .never
 
+        @Option(help: "Seconds before the first restart; doubles after each consecutive failure.")
+        var restartDelay: Double = 0.5
+
+        @Option(help: "Longest delay between restarts, in seconds.")
+        var restartDelayMax: Double = 30
+
         @Flag(help: "No colours, even on a terminal (also: NO_COLOR=1).")
         var noColor = false
 
@@ -38,6 +44,9 @@ extension SupervisorCommand {
             guard timeout >= 0, timeout <= 86_400 else {
                 throw ValidationError("--timeout must be between 0 and 86400 seconds, got \(timeout)")
             }
+            guard restartDelay > 0, restartDelayMax >= restartDelay, restartDelayMax <= 86_400 else {
+                throw ValidationError("--restart-delay must be above 0 and at most --restart-delay-max (at most 86400), got \(restartDelay) and \(restartDelayMax)")
+            }
         }
 
         func run() throws {
@@ -47,14 +56,17 @@ extension SupervisorCommand {
             let processes = instances.map { instance in
                 ManagedProcess(
                     name: instance.name, type: instance.type,
-                    typeIndex: loaded.procfile.names.firstIndex(of: instance.type) ?? 0,
+                    typeIndex: loaded.processTypes.map(\.name).firstIndex(of: instance.type) ?? 0,
                     port: instance.port, command: instance.command)
             }
             let style = TerminalStyle.resolve(noColor: noColor, noTimestamps: noTimestamps, environment: environment)
             let writer = try CommandSupport.orExit { () throws(SupervisorError) in try OutputWriter(fd: 1) }
             let sink = TerminalSink(style: style, nameWidth: processes.map(\.name.count).max() ?? 0, writer: writer)
+            var backoff = Backoff()
+            backoff.initialMilliseconds = max(1, Int(restartDelay * 1000))
+            backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
             let options = Supervisor.Options(
-                gracePeriodMilliseconds: Int(timeout * 1000), restart: restart,
+                gracePeriodMilliseconds: Int(timeout * 1000), restart: restart, backoff: backoff,
                 directory: loaded.root, environment: loaded.environment.variables)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
                 try Supervisor(processes: processes, options: options, sink: sink).run()

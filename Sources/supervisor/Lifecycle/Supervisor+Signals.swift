@@ -41,7 +41,7 @@ extension Supervisor {
             } else {
                 watchdog?.forget(group: pid)
             }
-            sink.event(.exited(instance: process.name, pid: pid, status: status))
+            sink.event(.exited(instance: process.name, pid: pid, status: status, duringStop: !phase.isRunning))
             exited(process, status: status, now: now)
         }
     }

@@ -12,6 +12,7 @@ extension Supervisor {
         sink.event(.stopping(reason: description, signal: SIGTERM, processes: groups.count, gracePeriodMilliseconds: options.gracePeriodMilliseconds))
         for (pgid, _) in groups { ProcessGroup.signal(pgid, SIGTERM) }
         for pid in orphans { kill(pid, SIGTERM) }
+        signaledStrays.formUnion(orphans)
         checkStopped(now: now)
     }
 
@@ -41,7 +42,13 @@ extension Supervisor {
             watchdog?.forget(group: group.pgid)
             return true
         }
-        if byPid.isEmpty && lingering.isEmpty && strayChildren().isEmpty {
+        let strays = strayChildren()
+        // Orphans re-parented to us since the stop began (their parent just died) get SIGTERM too.
+        if !killSent {
+            for pid in strays where !signaledStrays.contains(pid) { kill(pid, SIGTERM) }
+        }
+        signaledStrays.formUnion(strays)
+        if byPid.isEmpty && lingering.isEmpty && strays.isEmpty {
             phase = .finished
         } else if now >= deadline {
             if killSent {

@@ -41,6 +41,8 @@ final class Supervisor {
     /// Processes that needed SIGKILL during the stop.
     var killedDuringStop = false
     var killSent = false
+    /// Stray children (escaped their group) that already got SIGTERM.
+    var signaledStrays: Set<pid_t> = []
     var outputPaused = false
     var nextSourceID = 0
 

@@ -42,7 +42,11 @@ final class TerminalSink: LogSink {
         buffer.append(prefix(for: source))
         buffer.append(text)
         buffer.append(byte: 10)
+        if buffer.count >= Self.batchBytes { flush() }
     }
+
+    /// Bytes formatted before they are handed to the writer even mid-batch (bounded memory).
+    static let batchBytes = 64 * 1024
 
     func event(_ event: SupervisorEvent) {
         clock.tick()

@@ -4,7 +4,8 @@ import Procfile
 /// disk here (the edge) and parsed by the pure `Procfile` library.
 struct Project {
     let procfilePath: String
-    let procfile: Procfile
+    /// Nil only for `run` without a Procfile.
+    let procfile: Procfile?
     let root: String
     let envFiles: [String]
     let environment: ResolvedEnvironment
@@ -27,7 +28,7 @@ struct Project {
         let procfilePath = FileSystem.absolute(options.procfile)
         let root = FileSystem.absolute(options.root ?? FileSystem.directory(of: procfilePath))
 
-        var procfile = Procfile.empty
+        var procfile: Procfile?
         if procfileRequired || FileSystem.exists(procfilePath) || options.procfile != "Procfile" {
             do {
                 let text = try FileSystem.readText(procfilePath, purpose: "Procfile")
@@ -58,7 +59,7 @@ struct Project {
 
         var formation = Formation.all(1)
         let spec = formationSpec ?? environment.variables["FORMATION"]
-        if let spec, !procfile.processTypes.isEmpty {
+        if let spec, let procfile {
             do {
                 formation = try Formation.parse(spec, knownTypes: procfile.names, source: formationSpec != nil ? "--formation" : "FORMATION")
             } catch {
@@ -79,6 +80,9 @@ struct Project {
             environment: environment, formation: formation, basePort: basePort)
     }
 
+    /// The process types in Procfile order (none without a Procfile).
+    var processTypes: [ProcessType] { procfile?.processTypes ?? [] }
+
     private static func envFiles(_ options: ProjectOptions, root: String) -> (paths: [String], explicit: Bool) {
         guard let list = options.env else { return ([FileSystem.join(root, ".env")], false) }
         let paths = list.split(separator: ",").map { FileSystem.absolute(String($0).trimmingSpaces) }
@@ -87,6 +91,7 @@ struct Project {
 
     /// The instances to run. Types named on the command line run alone, at least one each.
     func instances(only types: [String] = []) throws(LoadError) -> [Instance] {
+        guard let procfile else { return [] }
         let unknown = types.filter { procfile.processType(named: $0) == nil }
         if !unknown.isEmpty {
             throw LoadError(problems: unknown.map {

@@ -1,3 +1,4 @@
+import CSupervisor
 import Glibc
 
 /// A level-triggered epoll loop over file descriptors, with a millisecond timeout.
