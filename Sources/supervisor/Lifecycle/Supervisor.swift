@@ -53,8 +53,8 @@ final class Supervisor {
     let readBuffer: UnsafeMutableRawBufferPointer
 
     static let readChunk = 64 * 1024
-    static let backlogHighWater = 256 * 1024
-    static let backlogLowWater = 64 * 1024
+    static let backlogHighWater = 128 * 1024
+    static let backlogLowWater = 32 * 1024
 
     init(processes: [ManagedProcess], options: Options, sink: LogSink) throws(SupervisorError) {
         self.processes = processes
