@@ -55,6 +55,18 @@ struct StartOutputTests {
         #expect(supervisor.lines.contains("web.1      |  done"))
     }
 
+    @Test("a tail ending on a 512-byte boundary (a block-buffered writer paused mid-line) waits up to 1 s")
+    func bufferedTailWaitsLonger() throws {
+        let workspace = try Workspace(procfile: "web: head -c 1024 /dev/zero | tr '\\0' a; sleep 3; echo b\n")
+        let supervisor = try RunningSupervisor(["start", "--no-timestamps", "--no-color"], in: workspace)
+        #expect(supervisor.waitFor("spawned web.1"))
+        usleep(500_000)
+        #expect(!supervisor.output.contains("aaaa"), "not flushed after 50 ms")
+        #expect(supervisor.waitFor("web.1      | aaaa", seconds: 2.4), "flushed after about 1 s")
+        #expect(supervisor.waitForExit() == 0)
+        #expect(supervisor.lines.contains("web.1      | b"))
+    }
+
     @Test("the last line without a newline is not lost at exit")
     func lastLineWithoutNewline() throws {
         let workspace = try Workspace(procfile: "web: printf 'first\\nlast words'\n")

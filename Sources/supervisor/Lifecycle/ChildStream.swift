@@ -5,6 +5,16 @@ final class ChildStream {
     var splitter = LineSplitter()
     /// Monotonic time of the last bytes read (a partial line is flushed after a quiet period).
     var lastDataAt: Int64 = 0
+    /// Bytes read so far.
+    var received = 0
+
+    /// How long an unfinished line may wait for its end. A child that block-buffers (C stdio,
+    /// Python) always stops at a multiple of its buffer size, so a tail that ends exactly on a
+    /// 512-byte boundary is the middle of a buffered stream that a busy machine paused, not a
+    /// prompt: it gets `buffered` ms. Anything else gets `quiet` ms.
+    func partialLineDelay(quiet: Int64, buffered: Int64) -> Int64 {
+        received % 512 == 0 ? buffered : quiet
+    }
 
     init(fd: Int32, source: LineSource) {
         self.fd = fd

@@ -9,6 +9,7 @@ extension Supervisor {
             let n = Glibc.read(stream.fd, readBuffer.baseAddress, readBuffer.count)
             if n > 0 {
                 stream.lastDataAt = now
+                stream.received &+= n
                 stream.splitter.feed(UnsafeRawBufferPointer(start: readBuffer.baseAddress, count: n)) { line in
                     sink.line(line, from: source)
                 }
@@ -39,10 +40,14 @@ extension Supervisor {
     func flushQuietPartialLines(now: Int64) {
         let sink = self.sink
         for stream in streams.values
-        where stream.splitter.hasPartialLine && now - stream.lastDataAt >= options.partialLineMilliseconds {
+        where stream.splitter.hasPartialLine && now - stream.lastDataAt >= partialLineDelay(stream) {
             let source = stream.source
             stream.splitter.flushPartial { sink.line($0, from: source) }
         }
+    }
+
+    func partialLineDelay(_ stream: ChildStream) -> Int64 {
+        stream.partialLineDelay(quiet: options.partialLineMilliseconds, buffered: options.bufferedPartialLineMilliseconds)
     }
 
     /// Stops reading the children while the output is far behind (a paused terminal, a slow

@@ -105,7 +105,7 @@ extension Supervisor {
     func timeout(now: Int64) -> Int32 {
         var next = Int64.max
         for stream in streams.values where stream.splitter.hasPartialLine {
-            next = min(next, stream.lastDataAt + options.partialLineMilliseconds)
+            next = min(next, stream.lastDataAt + partialLineDelay(stream))
         }
         for process in processes { if let due = process.restartAt { next = min(next, due) } }
         for group in lingering { next = min(next, group.deadline) }

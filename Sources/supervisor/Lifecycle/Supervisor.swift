@@ -15,6 +15,8 @@ final class Supervisor {
         var environment: [String: String]
         /// Quiet time after which an unfinished line is shown anyway.
         var partialLineMilliseconds: Int64 = 50
+        /// The same for a tail that ends on a stdio buffer boundary (see `ChildStream`).
+        var bufferedPartialLineMilliseconds: Int64 = 1000
     }
 
     /// Why the formation is stopping, which decides the exit status.

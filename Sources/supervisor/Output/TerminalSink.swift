@@ -38,7 +38,10 @@ final class TerminalSink: LogSink {
     }
 
     func line(_ text: UnsafeRawBufferPointer, from source: LineSource) {
-        if style.timestamps { buffer.append(clock.prefix) }
+        if style.timestamps {
+            clock.tick()
+            buffer.append(clock.prefix)
+        }
         buffer.append(prefix(for: source))
         buffer.append(text)
         buffer.append(byte: 10)
@@ -59,7 +62,6 @@ final class TerminalSink: LogSink {
     func flush() {
         writer.submit(buffer.bytes)
         buffer.clear()
-        clock.tick()
     }
 
     var backlog: Int { writer.pending }

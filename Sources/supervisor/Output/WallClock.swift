@@ -1,11 +1,12 @@
 import Glibc
 
-/// The `HH:MM:SS ` prefix of each line, formatted once per second rather than once per line.
+/// The `HH:MM:SS ` prefix of each line: `time()` is a vDSO call, so it is read per line, but the
+/// text is formatted only when the second changes.
 struct WallClock {
     private(set) var prefix: [UInt8] = []
     private var second: time_t = -1
 
-    /// Call once per loop iteration.
+    /// Call before using `prefix`.
     mutating func tick() {
         let now = time(nil)
         guard now != second else { return }
