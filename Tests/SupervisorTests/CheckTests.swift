@@ -41,6 +41,14 @@ struct CheckTests {
         #expect(errors.contains("--port"))
     }
 
+    @Test("ports above 65535 are refused, naming the instance")
+    func portOverflow() throws {
+        let workspace = try Workspace(procfile: "web: ./web\nworker: ./worker\n")
+        let supervisor = try RunningSupervisor(["check", "-p", "65500", "-m", "web=1,worker=1"], in: workspace)
+        #expect(supervisor.waitForExit() == 78)
+        #expect(supervisor.errorOutput.contains("worker.1 would get port 65600, above 65535"))
+    }
+
     @Test("an unknown formation name lists the known types")
     func unknownFormationType() throws {
         let workspace = try Workspace(procfile: "web: ./web\nworker: ./worker\n")

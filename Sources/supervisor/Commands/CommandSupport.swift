@@ -44,7 +44,9 @@ enum CommandSupport {
 
     static func report(_ problems: [String]) {
         for problem in problems {
-            StandardError.write("supervisor: \(problem)\n")
+            for line in problem.split(separator: "\n") {
+                StandardError.write("supervisor: \(line)\n")
+            }
         }
     }
 }

@@ -98,10 +98,17 @@ struct Project {
                 "unknown process type '\($0)'; the Procfile \(procfilePath) defines: \(procfile.names.joined(separator: ", "))"
             })
         }
-        return InstancePlan.make(procfile: procfile, counts: { type in
+        let instances = InstancePlan.make(procfile: procfile, counts: { type in
             if types.isEmpty { return formation.count(for: type.name) }
             return types.contains(type.name) ? max(1, formation.count(for: type.name)) : 0
         }, basePort: basePort)
+        let outOfRange = instances.filter { $0.port > 65535 }
+        if !outOfRange.isEmpty {
+            throw LoadError(problems: outOfRange.map {
+                "\($0.name) would get port \($0.port), above 65535; lower the base port (-p/--port or PORT, now \(basePort))"
+            })
+        }
+        return instances
     }
 }
 
