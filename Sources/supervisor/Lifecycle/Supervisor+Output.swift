@@ -1,11 +1,13 @@
 import Glibc
 
 extension Supervisor {
-    /// Reads one chunk (or everything available, at exit or shutdown) and emits complete lines.
-    func read(_ stream: ChildStream, now: Int64, untilEmpty: Bool) {
+    /// Reads up to `chunks` reads of 64 KiB (stopping early when the pipe is empty) and emits
+    /// complete lines. One chunk per wake-up keeps the children fair; more drains a stream whose
+    /// process has exited (bounded: a background job may still be writing to it).
+    func read(_ stream: ChildStream, now: Int64, chunks: Int = 1) {
         let sink = self.sink
         let source = stream.source
-        repeat {
+        for _ in 0..<chunks {
             let n = Glibc.read(stream.fd, readBuffer.baseAddress, readBuffer.count)
             if n > 0 {
                 stream.lastDataAt = now
@@ -23,8 +25,11 @@ extension Supervisor {
                 if errno != EAGAIN { closeStream(stream) }
                 return
             }
-        } while untilEmpty
+        }
     }
+
+    /// Enough reads to empty a full pipe several times over.
+    static let drainChunks = 64
 
     /// End of file: the last unfinished line is emitted, never dropped.
     func closeStream(_ stream: ChildStream) {

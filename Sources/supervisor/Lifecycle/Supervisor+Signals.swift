@@ -32,7 +32,7 @@ extension Supervisor {
             guard let process = byPid.removeValue(forKey: pid) else { continue }
             // Lines written before the exit come before the exit event.
             for stream in Array(streams.values) where stream.source.pid == pid {
-                read(stream, now: now, untilEmpty: true)
+                read(stream, now: now, chunks: Self.drainChunks)
             }
             process.pid = nil
             if ProcessGroup.isAlive(pid) {

@@ -64,13 +64,7 @@ extension Supervisor {
     /// that left their group (`setsid` daemons).
     func strayChildren() -> [pid_t] {
         let watchdogPID = watchdog?.pid ?? -1
-        return ChildProcesses.of(getpid()).filter { byPid[$0] == nil && $0 != watchdogPID && !isZombie($0) }
-    }
-
-    private func isZombie(_ pid: pid_t) -> Bool {
-        // A zombie is reaped on the next SIGCHLD; it is not a process to wait for.
-        var status: Int32 = 0
-        return waitpid(pid, &status, WNOHANG | WNOWAIT) == pid
+        return ChildProcesses.of(getpid()).filter { byPid[$0] == nil && $0 != watchdogPID }
     }
 
     /// Restarts that are due, lingering groups past their deadline, quiet partial lines.

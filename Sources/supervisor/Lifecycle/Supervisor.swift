@@ -97,7 +97,7 @@ final class Supervisor {
                 if fd == signals.readEnd {
                     handle(signals: signals.drain(), now: now)
                 } else if let stream = streams[fd] {
-                    read(stream, now: now, untilEmpty: false)
+                    read(stream, now: now)
                 }
             }
             runTimers(now: now)
@@ -123,7 +123,7 @@ final class Supervisor {
     private func finish() {
         let now = MonotonicClock.nowMilliseconds()
         for stream in Array(streams.values) {
-            read(stream, now: now, untilEmpty: true)
+            read(stream, now: now, chunks: Self.drainChunks)
             closeStream(stream)
         }
         watchdog?.finish()

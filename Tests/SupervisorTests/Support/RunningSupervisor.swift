@@ -25,26 +25,23 @@ final class RunningSupervisor: @unchecked Sendable {
             FileManager.default.createFile(atPath: stdoutFile, contents: nil)
             process.standardOutput = FileHandle(forWritingAtPath: stdoutFile)
         } else {
-            let out = Pipe()
-            out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self else { return }
-                self.lock.lock()
-                self.collected.append(data)
-                self.lock.unlock()
-            }
-            process.standardOutput = out
+            process.standardOutput = collecting(into: \.collected)
         }
-        let err = Pipe()
-        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
+        process.standardError = collecting(into: \.collectedError)
+        try process.run()
+    }
+
+    /// A pipe whose bytes are appended to one of the buffers as they arrive.
+    private func collecting(into buffer: ReferenceWritableKeyPath<RunningSupervisor, Data>) -> Pipe {
+        let pipe = Pipe()
+        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             guard let self else { return }
             self.lock.lock()
-            self.collectedError.append(data)
+            self[keyPath: buffer].append(data)
             self.lock.unlock()
         }
-        process.standardError = err
-        try process.run()
+        return pipe
     }
 
     var pid: Int32 { process.processIdentifier }
