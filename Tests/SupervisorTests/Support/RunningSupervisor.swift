@@ -25,20 +25,20 @@ final class RunningSupervisor: @unchecked Sendable {
             FileManager.default.createFile(atPath: stdoutFile, contents: nil)
             process.standardOutput = FileHandle(forWritingAtPath: stdoutFile)
         } else {
-            process.standardOutput = collecting(into: \.collected)
+            process.standardOutput = collecting(errors: false)
         }
-        process.standardError = collecting(into: \.collectedError)
+        process.standardError = collecting(errors: true)
         try process.run()
     }
 
     /// A pipe whose bytes are appended to one of the buffers as they arrive.
-    private func collecting(into buffer: ReferenceWritableKeyPath<RunningSupervisor, Data>) -> Pipe {
+    private func collecting(errors: Bool) -> Pipe {
         let pipe = Pipe()
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             guard let self else { return }
             self.lock.lock()
-            self[keyPath: buffer].append(data)
+            if errors { self.collectedError.append(data) } else { self.collected.append(data) }
             self.lock.unlock()
         }
         return pipe
