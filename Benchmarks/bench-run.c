@@ -69,6 +69,9 @@ static FILE *logf;
 static long log_lines;
 static char first_other[200];
 
+static volatile sig_atomic_t interrupted;
+static void on_signal(int sig) { (void)sig; interrupted = 1; }
+
 static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -115,7 +118,11 @@ static int check_line(const char *line, size_t len, double t, int counting) {
         if (m[d] < '0' || m[d] > '9') { note_bad("seq", m, plen); return 1; }
         seq = seq * 10 + (m[d] - '0');
     }
-    if (memcmp(m + HEAD_LEN, ring + seq % ALPHA_LEN, FILL_LEN) != 0) { note_bad("content", m, plen); return 1; }
+    if (memcmp(m + HEAD_LEN, ring + seq % ALPHA_LEN, FILL_LEN) != 0) {
+        note_bad("content", m, plen);
+        if (seq >= next_seq[id]) { n_lost += seq - next_seq[id]; next_seq[id] = seq + 1; }
+        return 1;
+    }
     if (seq == next_seq[id]) {
         n_ok++;
         next_seq[id] = seq + 1;
@@ -145,14 +152,18 @@ static long read_kb(pid_t pid, const char *key) {
     return v;
 }
 
-static int is_gen(pid_t pid) {
-    if (!gen_path) return 0;
-    char path[64], exe[PATH_MAX];
+static int exe_of(pid_t pid, char *exe, size_t size) {
+    char path[64];
     snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
-    ssize_t n = readlink(path, exe, sizeof exe - 1);
-    if (n < 0) return 0;
+    ssize_t n = readlink(path, exe, size - 1);
+    if (n < 0) return -1;
     exe[n] = 0;
-    return strcmp(exe, gen_path) == 0;
+    return 0;
+}
+
+static int is_gen(pid_t pid) {
+    char exe[PATH_MAX];
+    return gen_path && exe_of(pid, exe, sizeof exe) == 0 && strcmp(exe, gen_path) == 0;
 }
 
 static pid_t ppid_of(pid_t pid) {
@@ -160,9 +171,13 @@ static pid_t ppid_of(pid_t pid) {
     return (pid_t)v;
 }
 
-/* Sum of VmHWM over the tool and all its descendants that are not generators
- * (honcho, for instance, forks one helper Python process per process type). */
+/* Sum of VmHWM over the tool and those of its descendants that run the same
+ * executable: the tool's own helper processes (honcho forks one Python
+ * process per process type; a supervisor may fork a watchdog), but not the
+ * children's /bin/sh wrappers or the generators. */
 static long tree_hwm(pid_t root) {
+    char root_exe[PATH_MAX], exe[PATH_MAX];
+    if (exe_of(root, root_exe, sizeof root_exe) != 0) return -1;
     DIR *d = opendir("/proc");
     if (!d) return -1;
     long sum = 0;
@@ -174,7 +189,7 @@ static long tree_hwm(pid_t root) {
         for (pid_t q = p; q > 1; q = ppid_of(q)) {
             if (q == root) { desc = 1; break; }
         }
-        if (!desc || is_gen(p)) continue;
+        if (!desc || exe_of(p, exe, sizeof exe) != 0 || strcmp(exe, root_exe) != 0) continue;
         long h = read_kb(p, "VmHWM");
         if (h > 0) sum += h;
     }
@@ -226,6 +241,14 @@ int main(int argc, char **argv) {
     for (int k = 0; k < ALPHA_LEN + FILL_LEN; k++) ring[k] = alphabet[k % ALPHA_LEN];
     if (log_path) logf = fopen(log_path, "w");
     signal(SIGPIPE, SIG_IGN);
+    /* Ctrl-C / kill of the script: stop the tool (it is in its own process
+     * group, so it does not get the terminal's SIGINT) and clean up. */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
 
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) { perror("pipe"); return 2; }
@@ -239,6 +262,9 @@ int main(int argc, char **argv) {
         int null = open("/dev/null", O_RDONLY);
         if (null >= 0) { dup2(null, 0); close(null); }
         signal(SIGPIPE, SIG_DFL);
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
         execvp(argv[i], argv + i);
         fprintf(stderr, "bench-run: cannot run %s: %s\n", argv[i], strerror(errno));
         _exit(127);
@@ -255,6 +281,7 @@ int main(int argc, char **argv) {
 
     /* phase 1: read until expect_n marker lines, EOF or timeout */
     while (!done && !eof) {
+        if (interrupted) break;
         double left = deadline - now();
         if (left <= 0) { timed_out = 1; break; }
         struct pollfd p = { .fd = rfd, .events = POLLIN };
@@ -345,7 +372,7 @@ int main(int argc, char **argv) {
     else if (WIFSIGNALED(status)) snprintf(exitdesc, sizeof exitdesc, "signal:%d", WTERMSIG(status));
     else snprintf(exitdesc, sizeof exitdesc, "unknown");
 
-    const char *st = done ? "ok" : timed_out ? "timeout" : "eof";
+    const char *st = done ? "ok" : timed_out ? "timeout" : interrupted ? "interrupted" : "eof";
     double secs = done ? t_last - t0 : now() - t0;
     /* first_other/first_bad may contain spaces: they go last, after "|" */
     printf("status=%s marker=%ld ok=%ld bad=%ld lost=%ld dup=%ld after=%ld other=%ld "
