@@ -62,8 +62,8 @@ public struct SigV4Signer: Sendable {
     }
 
     /// Presigns `request` for the query string, valid for `expires` seconds: returns the
-    /// `X-Amz-*` parameters to append. Only the `host` header is signed; the payload is signed
-    /// as its hash.
+    /// `X-Amz-*` parameters to append. The request's headers are signed (send them with it); the
+    /// payload is signed as its hash.
     public func presign(
         _ request: SigV4Request,
         credentials: AWSCredentials,
@@ -73,8 +73,7 @@ public struct SigV4Signer: Sendable {
     ) -> SigV4PresignedQuery {
         let timestamp = AWSTimestamp(date)
         let scope = "\(timestamp.dateStamp)/\(region)/\(service)/aws4_request"
-        let hostHeaders = request.headers.filter { $0.name.lowercased() == "host" }
-        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(hostHeaders)
+        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(request.headers)
         var added = [
             SigV4Request.QueryItem(name: "X-Amz-Algorithm", value: Self.algorithm),
             SigV4Request.QueryItem(name: "X-Amz-Credential", value: "\(credentials.accessKeyID)/\(scope)"),
