@@ -1,0 +1,193 @@
+import Crypto
+import Foundation
+
+/// AWS Signature Version 4, as a pure function of the request parts, the credentials and the
+/// time. It does no I/O and keeps no state, so one value can be shared freely.
+public struct SigV4Signer: Sendable {
+    /// The region in the credential scope, such as `us-east-1`.
+    public let region: String
+    /// The signing name of the service, such as `dynamodb`.
+    public let service: String
+
+    /// The algorithm name written into the `Authorization` header.
+    public static let algorithm = "AWS4-HMAC-SHA256"
+
+    /// Creates a signer for one region and service.
+    public init(region: String, service: String) {
+        self.region = region
+        self.service = service
+    }
+
+    /// Signs `request` with headers: returns `X-Amz-Date`, `X-Amz-Security-Token` (with temporary
+    /// credentials), `x-amz-content-sha256` (if asked) and `Authorization`.
+    public func sign(
+        _ request: SigV4Request,
+        credentials: AWSCredentials,
+        date: Date,
+        options: SigV4Options = SigV4Options()
+    ) -> SigV4Signature {
+        let timestamp = AWSTimestamp(date)
+        let payloadHash = Self.sha256Hex(request.body)
+        var headers = request.headers
+        var added: [SigV4Request.Header] = [SigV4Request.Header(name: "X-Amz-Date", value: timestamp.amzDate)]
+        if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
+            added.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
+        }
+        if options.signBodyHashHeader {
+            added.append(SigV4Request.Header(name: "x-amz-content-sha256", value: payloadHash))
+        }
+        headers.append(contentsOf: added)
+
+        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(headers)
+        let canonicalRequest = [
+            request.method,
+            Self.canonicalURI(request.path, normalize: options.normalizePath),
+            Self.canonicalQuery(request.query),
+            canonicalHeaders,
+            signedHeaders,
+            payloadHash,
+        ].joined(separator: "\n")
+        let scope = "\(timestamp.dateStamp)/\(region)/\(service)/aws4_request"
+        let stringToSign = "\(Self.algorithm)\n\(timestamp.amzDate)\n\(scope)\n\(Self.sha256Hex(Array(canonicalRequest.utf8)))"
+        let signature = signatureHex(stringToSign, secret: credentials.secretAccessKey, dateStamp: timestamp.dateStamp)
+
+        if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
+            added.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
+        }
+        added.append(SigV4Request.Header(
+            name: "Authorization",
+            value: "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
+        ))
+        return SigV4Signature(headers: added, canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature)
+    }
+
+    /// Presigns `request` for the query string, valid for `expires` seconds: returns the
+    /// `X-Amz-*` parameters to append. The request's headers are signed (send them with it); the
+    /// payload is signed as its hash.
+    public func presign(
+        _ request: SigV4Request,
+        credentials: AWSCredentials,
+        date: Date,
+        expires: Int,
+        options: SigV4Options = SigV4Options()
+    ) -> SigV4PresignedQuery {
+        let timestamp = AWSTimestamp(date)
+        let scope = "\(timestamp.dateStamp)/\(region)/\(service)/aws4_request"
+        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(request.headers)
+        var added = [
+            SigV4Request.QueryItem(name: "X-Amz-Algorithm", value: Self.algorithm),
+            SigV4Request.QueryItem(name: "X-Amz-Credential", value: "\(credentials.accessKeyID)/\(scope)"),
+            SigV4Request.QueryItem(name: "X-Amz-Date", value: timestamp.amzDate),
+            SigV4Request.QueryItem(name: "X-Amz-SignedHeaders", value: signedHeaders),
+            SigV4Request.QueryItem(name: "X-Amz-Expires", value: String(expires)),
+        ]
+        if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
+            added.append(SigV4Request.QueryItem(name: "X-Amz-Security-Token", value: token))
+        }
+        let canonicalRequest = [
+            request.method,
+            Self.canonicalURI(request.path, normalize: options.normalizePath),
+            Self.canonicalQuery(request.query + added),
+            canonicalHeaders,
+            signedHeaders,
+            Self.sha256Hex(request.body),
+        ].joined(separator: "\n")
+        let stringToSign = "\(Self.algorithm)\n\(timestamp.amzDate)\n\(scope)\n\(Self.sha256Hex(Array(canonicalRequest.utf8)))"
+        let signature = signatureHex(stringToSign, secret: credentials.secretAccessKey, dateStamp: timestamp.dateStamp)
+        if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
+            added.append(SigV4Request.QueryItem(name: "X-Amz-Security-Token", value: token))
+        }
+        added.append(SigV4Request.QueryItem(name: "X-Amz-Signature", value: signature))
+        return SigV4PresignedQuery(queryItems: added, canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature)
+    }
+
+    // MARK: - The pieces of the canonical request
+
+    /// The signing key: `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
+    func signingKey(secret: String, dateStamp: String) -> SymmetricKey {
+        let kDate = HMAC<SHA256>.authenticationCode(for: Array(dateStamp.utf8), using: SymmetricKey(data: Array("AWS4\(secret)".utf8)))
+        let kRegion = HMAC<SHA256>.authenticationCode(for: Array(region.utf8), using: SymmetricKey(data: kDate))
+        let kService = HMAC<SHA256>.authenticationCode(for: Array(service.utf8), using: SymmetricKey(data: kRegion))
+        let kSigning = HMAC<SHA256>.authenticationCode(for: Array("aws4_request".utf8), using: SymmetricKey(data: kService))
+        return SymmetricKey(data: kSigning)
+    }
+
+    private func signatureHex(_ stringToSign: String, secret: String, dateStamp: String) -> String {
+        let key = signingKey(secret: secret, dateStamp: dateStamp)
+        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+    }
+
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        Hex.encode(SHA256.hash(data: bytes))
+    }
+
+    /// Each path segment percent-encoded; with `normalize`, dot segments and empty segments removed
+    /// (a trailing slash is kept).
+    static func canonicalURI(_ path: String, normalize: Bool) -> String {
+        if path.isEmpty { return "/" }
+        guard normalize else { return URIEncoding.encode(path, keepSlash: true) }
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..": if !segments.isEmpty { segments.removeLast() }
+            default: segments.append(segment)
+            }
+        }
+        var result = "/" + segments.map { URIEncoding.encode(String($0)) }.joined(separator: "/")
+        let lastSegment = path.split(separator: "/", omittingEmptySubsequences: false).last
+        if !segments.isEmpty, path.hasSuffix("/") || lastSegment == "." || lastSegment == ".." {
+            result.append("/")
+        }
+        return result
+    }
+
+    /// Parameters encoded, then sorted by name and value (byte order).
+    static func canonicalQuery(_ items: [SigV4Request.QueryItem]) -> String {
+        if items.isEmpty { return "" }
+        let encoded = items.map { (URIEncoding.encode($0.name), URIEncoding.encode($0.value)) }
+        return encoded
+            .sorted { lhs, rhs in
+                lhs.0 == rhs.0 ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8) : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
+            }
+            .map { "\($0.0)=\($0.1)" }
+            .joined(separator: "&")
+    }
+
+    /// Lowercased names sorted, values trimmed with inner whitespace runs collapsed, repeated
+    /// names joined by commas in request order. Returns the block and the signed-headers list.
+    static func canonicalHeaders(_ headers: [SigV4Request.Header]) -> (String, String) {
+        var order: [String] = []
+        var values: [String: [String]] = [:]
+        for header in headers {
+            let name = header.name.lowercased()
+            if values[name] == nil { order.append(name) }
+            values[name, default: []].append(canonicalValue(header.value))
+        }
+        order.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var block = ""
+        for name in order {
+            block += name
+            block += ":"
+            block += (values[name] ?? []).joined(separator: ",")
+            block += "\n"
+        }
+        return (block, order.joined(separator: ";"))
+    }
+
+    private static func canonicalValue(_ value: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count)
+        var pendingSpace = false
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
