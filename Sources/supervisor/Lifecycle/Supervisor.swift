@@ -15,6 +15,10 @@ final class Supervisor {
         var environment: [String: String]
         /// Quiet time after which an unfinished line is shown anyway.
         var partialLineMilliseconds: Int64 = 50
+        /// `--journald-direct`: children write to journald stream sockets, not to our pipes.
+        var journalDirect = false
+        /// `--identifier`: the journald identifier of every child (nil: its process type).
+        var journalIdentifier: String?
     }
 
     /// Why the formation is stopping, which decides the exit status.

@@ -1,0 +1,32 @@
+import Glibc
+
+extension SupervisorCommand.Start {
+    /// The sink `--log-sink` asks for, and whether `--journald-direct` can be honoured.
+    struct Output {
+        let sink: LogSink
+        let journalDirect: Bool
+    }
+
+    /// Builds the sink. When journald is wanted but its socket is missing, prints one warning
+    /// and uses the terminal instead: nothing is dropped silently.
+    func makeSink(style: TerminalStyle, nameWidth: Int, environment: [String: String]) throws -> Output {
+        let makeTerminal = { () throws -> LogSink in
+            let writer = try CommandSupport.orExit { () throws(SupervisorError) in try OutputWriter(fd: 1) }
+            return TerminalSink(style: style, nameWidth: nameWidth, writer: writer)
+        }
+        let destination = LogDestination.resolve(logSink, environment: environment, standardOutput: FileIdentity.of(fd: 1))
+        guard destination.usesJournal else { return Output(sink: try makeTerminal(), journalDirect: false) }
+        guard JournalSocket.isAvailable else {
+            CommandSupport.report([
+                "journald is not running here (\(JournalSocket.path) does not exist): writing to the terminal instead"
+            ])
+            return Output(sink: try makeTerminal(), journalDirect: false)
+        }
+        let socket = try CommandSupport.orExit { () throws(SupervisorError) in try JournalSocket() }
+        let journal = JournaldSink(socket: socket, identifier: identifier, fallback: { try? makeTerminal() })
+        if destination == .both {
+            return Output(sink: TeeSink(try makeTerminal(), journal), journalDirect: journaldDirect)
+        }
+        return Output(sink: journal, journalDirect: journaldDirect)
+    }
+}
