@@ -19,9 +19,24 @@ static void set_failed(const char **failed_call, const char *name) {
     if (failed_call) *failed_call = name;
 }
 
-int fj_socket_exists(const char *path) {
+static socklen_t socket_address(struct sockaddr_un *address, const char *path);
+
+int fj_socket_check(const char *path) {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+    if (stat(path, &st) < 0) return errno;
+    if (!S_ISSOCK(st.st_mode)) return ENOTSOCK;
+    int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return errno;
+    struct sockaddr_un address;
+    socklen_t length = socket_address(&address, path);
+    int error = 0;
+    while (connect(s, (struct sockaddr *)&address, length) < 0) {
+        if (errno == EINTR) continue;
+        error = errno;
+        break;
+    }
+    close(s);
+    return error;
 }
 
 /// Grows the send buffer: SO_SNDBUF is capped by wmem_max, SO_SNDBUFFORCE (root) is not.
@@ -175,7 +190,7 @@ int fj_stream_open(const char *identifier, int priority, int level_prefix, int *
 
 #else
 
-int fj_socket_exists(const char *path) { (void)path; return 0; }
+int fj_socket_check(const char *path) { (void)path; return ENOSYS; }
 int fj_native_open(int *fd) { (void)fd; return ENOSYS; }
 int fj_native_send(int fd, const struct iovec *iov, size_t count, const char **failed_call) {
     (void)fd; (void)iov; (void)count;

@@ -31,7 +31,7 @@ public struct JournaldLogHandler: LogHandler {
     private let processInstance: String?
 
     /// Whether journald's socket exists on this machine.
-    public static var isAvailable: Bool { fj_socket_exists(FJ_NATIVE_SOCKET) != 0 }
+    public static var isAvailable: Bool { fj_socket_check(FJ_NATIVE_SOCKET) == 0 }
 
     /// - Parameters:
     ///   - identifier: SYSLOG_IDENTIFIER; default: the process type from `PS` (`web` for

@@ -19,8 +19,9 @@ extern "C" {
 /// journald's stream socket, the one systemd hands services as stdout and stderr.
 #define FJ_STREAM_SOCKET "/run/systemd/journal/stdout"
 
-/// 1 when `path` exists and is a socket, else 0 (journald is not running here).
-int fj_socket_exists(const char *path);
+/// Whether journald listens on the datagram socket at `path`: 0, or ENOENT when the socket
+/// is missing, ECONNREFUSED when it is left over from a journald that has gone (connect probe).
+int fj_socket_check(const char *path);
 
 /// Opens an AF_UNIX datagram socket (close-on-exec, 8 MiB send buffer where allowed) for
 /// fj_native_send. Stores it in *fd.

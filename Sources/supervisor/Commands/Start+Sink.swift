@@ -16,10 +16,8 @@ extension SupervisorCommand.Start {
         }
         let destination = LogDestination.resolve(logSink, environment: environment, standardOutput: FileIdentity.of(fd: 1))
         guard destination.usesJournal else { return Output(sink: try makeTerminal(), journalDirect: false) }
-        guard JournalSocket.isAvailable else {
-            CommandSupport.report([
-                "journald is not running here (\(JournalSocket.path) does not exist): writing to the terminal instead"
-            ])
+        if let reason = JournalSocket.unavailableReason {
+            CommandSupport.report(["journald is not running here (\(reason)): writing to the terminal instead"])
             return Output(sink: try makeTerminal(), journalDirect: false)
         }
         let socket = try CommandSupport.orExit { () throws(SupervisorError) in try JournalSocket() }

@@ -41,7 +41,7 @@ extension JournaldTests {
             ("none", "JOURNAL_STREAM= SUPERVISOR_LOG_SINK=", false),
         ]
         for (name, environment, toJournal) in cases {
-            let command = "exec >stdout.txt; SUPERVISOR_CASE=\(name) \(environment) exec '\(SupervisorBinary.path)' start --identifier \(tag) --no-timestamps --no-color"
+            let command = "exec >stdout.txt; exec env SUPERVISOR_CASE=\(name) \(environment) '\(SupervisorBinary.path)' start --identifier \(tag) --no-timestamps --no-color"
             let result = try Shell.runWithStatus(command, directory: workspace.path)
             #expect(result.status == 0, "case \(name)")
             let terminal = try workspace.read("stdout.txt")
@@ -62,5 +62,48 @@ extension JournaldTests {
         #expect(result.output.contains("web.1      ! and-this"))
         let warnings = result.error.split(separator: "\n").filter { $0.contains("journald") }
         #expect(warnings == ["supervisor: journald is not running here (/run/systemd/journal/socket does not exist): writing to the terminal instead"])
+    }
+}
+
+extension JournaldTests {
+    /// Runs the supervisor in a private mount namespace whose /run/systemd is a fresh tmpfs,
+    /// after `setup` (shell) prepared it: the real socket path, without the real journald.
+    private func runIsolated(_ workspace: Workspace, setup: String, arguments: String) throws -> (output: String, error: String, status: Int32) {
+        let script = "mount -t tmpfs none /run/systemd && mkdir -p /run/systemd/journal && \(setup) exec \"$0\" start \(arguments)"
+        let escaped = script.replacingOccurrences(of: "'", with: "'\\''")
+        return try Shell.runCapturingStderr("unshare -m sh -c '\(escaped)' '\(SupervisorBinary.path)'", directory: workspace.path)
+    }
+
+    @Test("a socket file left by a journald that has gone: the same warning and fallback")
+    func staleSocket() throws {
+        let workspace = try Workspace(procfile: "web: echo still-here\n")
+        let bind = "python3 -c \"import socket; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).bind('/run/systemd/journal/socket')\" &&"
+        let result = try runIsolated(workspace, setup: bind, arguments: "--log-sink journald --no-timestamps --no-color")
+        #expect(result.status == 0)
+        #expect(result.output.contains("web.1      | still-here"))
+        let warnings = result.error.split(separator: "\n").filter { $0.contains("journald") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("connect to /run/systemd/journal/socket failed: Connection refused") == true)
+    }
+
+    @Test("journald going away while running: one warning, then every line on the terminal")
+    func journaldGoesAway() throws {
+        let workspace = try Workspace(procfile: "web: sleep 0.5; echo after-1; echo after-2 >&2\n")
+        // A stand-in journald that takes one entry (the spawned event), then closes its socket.
+        let listener = """
+            python3 -c "
+            import socket, os, sys
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind('/run/systemd/journal/socket')
+            if os.fork() == 0:
+                s.recv(65536); s.close(); os._exit(0)
+            " &&
+            """
+        let result = try runIsolated(workspace, setup: listener, arguments: "--log-sink journald --no-timestamps --no-color")
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("journald stopped taking entries") }.count == 1)
+        #expect(lines.contains("web.1      | after-1"))
+        #expect(lines.contains("web.1      ! after-2"))
+        #expect(lines.contains { $0.hasPrefix("supervisor | web.1 (pid ") && $0.hasSuffix("exited with status 0") })
     }
 }

@@ -22,7 +22,9 @@ struct JournaldDaemon: SuiteTrait, TestScoping {
 
     /// Returns the PID of the journald it started, or nil when one was already running.
     static func startIfNeeded() throws -> pid_t? {
-        if FileManager.default.fileExists(atPath: socket) { return nil }
+        if isListening() { return nil }
+        // A socket file left by a journald that has gone would refuse every entry.
+        for name in ["socket", "stdout", "dev-log"] { try? FileManager.default.removeItem(atPath: "/run/systemd/journal/\(name)") }
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             Issue.record("systemd-journald is missing: apt-get install systemd")
             return nil
@@ -43,8 +45,24 @@ struct JournaldDaemon: SuiteTrait, TestScoping {
             return nil
         }
         let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline { usleep(20_000) }
+        while !(isListening() && FileManager.default.fileExists(atPath: "/run/systemd/journal/stdout")) && Date() < deadline { usleep(20_000) }
         return pid
+    }
+
+    /// Whether a journald answers on the native socket (a datagram connect is refused when
+    /// nobody listens on the socket file).
+    static func isListening() -> Bool {
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socket.utf8.enumerated() { raw[index] = byte }
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 }
+        }
     }
 }
 

@@ -5,9 +5,14 @@ import Glibc
 final class JournalSocket {
     let fd: Int32
 
-    /// Whether journald listens on this machine. `sd_journal_sendv` drops entries silently
-    /// when the socket is missing, so the supervisor asks first.
-    static var isAvailable: Bool { fj_socket_exists(FJ_NATIVE_SOCKET) != 0 }
+    /// nil when journald listens on this machine, else why not. `sd_journal_sendv` drops
+    /// entries silently when the socket is missing, so the supervisor asks first.
+    static var unavailableReason: String? {
+        let error = fj_socket_check(FJ_NATIVE_SOCKET)
+        if error == 0 { return nil }
+        if error == ENOENT { return "\(path) does not exist" }
+        return "connect to \(path) failed: \(ErrnoText.describe(error))"
+    }
 
     static let path = FJ_NATIVE_SOCKET
 
