@@ -3,12 +3,17 @@ import Testing
 
 /// A suite trait that makes sure a real systemd-journald listens on /run/systemd/journal: it
 /// starts `/lib/systemd/systemd-journald` when none does (as root, keeping a runtime journal
-/// under /run/log/journal), and after the suite stops only the PID it started.
+/// under /run/log/journal), and after the suite stops only the PID it started. Suites using it
+/// take turns (an flock on /run/formation-journald-tests.lock), also across test processes, so
+/// none stops a journald that another still uses.
 struct JournaldDaemon: SuiteTrait, TestScoping {
     static let socket = "/run/systemd/journal/socket"
     static let binary = "/lib/systemd/systemd-journald"
 
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        let lock = open("/run/formation-journald-tests.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { close(lock) } }
         let started = try Self.startIfNeeded()
         defer {
             if let started {
