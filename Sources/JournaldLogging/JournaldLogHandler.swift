@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 /// A swift-log backend that writes each message as one journald entry, with the same fields
-/// as the supervisor's journald sink: MESSAGE, PRIORITY, SYSLOG_IDENTIFIER, SYSLOG_PID,
+/// as the supervisor's journald sink: MESSAGE, PRIORITY, SYSLOG_IDENTIFIER,
 /// PROCESS_TYPE and PROCESS_INSTANCE (from `PS`, which the supervisor sets) and PROCESS_PID,
 /// plus LOGGER_LABEL, LOGGER_SOURCE, CODE_FILE, CODE_LINE, CODE_FUNC, and every metadata key as
 /// an upper-case field (`request-id` becomes `REQUEST_ID`).
@@ -55,7 +55,6 @@ public struct JournaldLogHandler: LogHandler {
         entry.append("MESSAGE", event.message.description)
         entry.append("PRIORITY", String(Self.priority(of: event.level)))
         entry.append("SYSLOG_IDENTIFIER", identifier)
-        entry.append("SYSLOG_PID", String(getpid()))
         entry.append("PROCESS_PID", String(getpid()))
         if let processInstance {
             entry.append("PROCESS_INSTANCE", processInstance)

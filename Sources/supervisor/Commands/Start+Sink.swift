@@ -14,7 +14,9 @@ extension SupervisorCommand.Start {
             let writer = try CommandSupport.orExit { () throws(SupervisorError) in try OutputWriter(fd: 1) }
             return TerminalSink(style: style, nameWidth: nameWidth, writer: writer)
         }
-        let destination = LogDestination.resolve(logSink, environment: environment, standardOutput: FileIdentity.of(fd: 1))
+        // --journald-direct asks for journald: under `auto` it needs no --log-sink too.
+        let option = journaldDirect && logSink == .auto ? .journald : logSink
+        let destination = LogDestination.resolve(option, environment: environment, standardOutput: FileIdentity.of(fd: 1))
         guard destination.usesJournal else { return Output(sink: try makeTerminal(), journalDirect: false) }
         if let reason = JournalSocket.unavailableReason {
             CommandSupport.report(["journald is not running here (\(reason)): writing to the terminal instead"])

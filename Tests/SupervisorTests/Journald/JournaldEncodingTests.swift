@@ -86,3 +86,18 @@ struct JournaldEncodingTests {
         #expect(events[2].journalFields.contains { $0 == ("PROCESS_TYPE", "web") })
     }
 }
+
+@Suite("supervisor start: journald options")
+struct JournaldOptionTests {
+    @Test("--log-sink takes terminal|journald|both|auto; --journald-direct refuses terminal; --identifier must be printable")
+    func parsing() throws {
+        let start = try #require(try SupervisorCommand.parseAsRoot(["start", "--log-sink", "both", "--identifier", "shop"]) as? SupervisorCommand.Start)
+        #expect(start.logSink == .both && start.identifier == "shop" && !start.journaldDirect)
+        let defaults = try #require(try SupervisorCommand.parseAsRoot(["start"]) as? SupervisorCommand.Start)
+        #expect(defaults.logSink == .auto)
+        #expect(throws: (any Error).self) { try SupervisorCommand.parseAsRoot(["start", "--log-sink", "syslog"]) }
+        #expect(throws: (any Error).self) { try SupervisorCommand.parseAsRoot(["start", "--log-sink", "terminal", "--journald-direct"]) }
+        #expect(throws: (any Error).self) { try SupervisorCommand.parseAsRoot(["start", "--identifier", "bad\nname"]) }
+        #expect(throws: (any Error).self) { try SupervisorCommand.parseAsRoot(["start", "--identifier", ""]) }
+    }
+}

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 extension JournaldTests {
-    @Test("--journald-direct: children write to journald stream sockets; priorities and <N> prefixes kept")
+    @Test("--journald-direct (journald implied): children write to journald stream sockets; priorities and <N> prefixes kept")
     func direct() throws {
         let type = Journal.uniqueName("d")
         let workspace = try Workspace(procfile: "\(type): echo to-out; echo to-err >&2; echo '<5>noticed'\n")
-        let supervisor = try RunningSupervisor(["start", "--log-sink", "journald", "--journald-direct"], in: workspace)
+        let supervisor = try RunningSupervisor(["start", "--journald-direct"], in: workspace)
         #expect(supervisor.waitForExit() == 0)
         let entries = try Journal.entries(["SYSLOG_IDENTIFIER=\(type)"]) { $0.count >= 3 }
         #expect(entries.count == 3)

@@ -3,7 +3,7 @@ import Glibc
 
 /// Sends each child line as one journal entry over the native protocol: MESSAGE, PRIORITY
 /// (6 for stdout, 3 for stderr, or a leading sd-daemon `<N>`, stripped), SYSLOG_IDENTIFIER,
-/// PROCESS_TYPE, PROCESS_INSTANCE, PROCESS_PID, SYSLOG_PID and STREAM.
+/// PROCESS_TYPE, PROCESS_INSTANCE, PROCESS_PID and STREAM.
 ///
 /// One `sendmsg` per line, gathered from iovecs: the fields fixed per stream are encoded once
 /// per `LineSource`, the line's bytes are never copied, and nothing is allocated per line.
@@ -91,7 +91,6 @@ final class JournaldSink: LogSink {
         JournalField.append("PROCESS_TYPE", source.type, to: &fields)
         JournalField.append("PROCESS_INSTANCE", source.instance, to: &fields)
         JournalField.append("PROCESS_PID", "\(source.pid)", to: &fields)
-        JournalField.append("SYSLOG_PID", "\(source.pid)", to: &fields)
         JournalField.append("STREAM", source.stream.rawValue, to: &fields)
         let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: fields.count, alignment: 1)
         stored.copyMemory(from: fields.bytes)
