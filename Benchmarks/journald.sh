@@ -54,7 +54,7 @@ now() { date +%s.%N; }
 
 # Waits until CHILDREN END entries of identifier $1 are in the journal.
 wait_for_end() {
-    while [ "$(journalctl -q -o cat SYSLOG_IDENTIFIER="$1" MESSAGE=END | wc -l)" -lt "$CHILDREN" ]; do sleep 0.05; done
+    while [ "$(journalctl -q -o cat SYSLOG_IDENTIFIER="$1" MESSAGE=END | wc -l)" -lt "$CHILDREN" ]; do sleep 0.1; done
 }
 
 # Runs mode $1 once; prints lines/s.

@@ -23,10 +23,12 @@ extension SupervisorCommand.Start {
             return Output(sink: try makeTerminal(), journalDirect: false)
         }
         let socket = try CommandSupport.orExit { () throws(SupervisorError) in try JournalSocket() }
-        let journal = JournaldSink(socket: socket, identifier: identifier, fallback: { try? makeTerminal() })
         if destination == .both {
+            // The terminal already shows everything: a failing journal only needs its warning.
+            let journal = JournaldSink(socket: socket, identifier: identifier, fallback: { nil })
             return Output(sink: TeeSink(try makeTerminal(), journal), journalDirect: journaldDirect)
         }
+        let journal = JournaldSink(socket: socket, identifier: identifier, fallback: { try? makeTerminal() })
         return Output(sink: journal, journalDirect: journaldDirect)
     }
 }

@@ -11,7 +11,8 @@ import Glibc
 /// the same backpressure as a slow terminal, so `backlog` is always 0.
 ///
 /// When journald stops taking entries, the sink prints one warning and from then on hands
-/// every line and event to the terminal `fallback`: nothing is dropped silently.
+/// every line and event to the terminal `fallback`: nothing is dropped silently. (Under
+/// `--log-sink both` there is no fallback: the terminal sink beside it already has every line.)
 final class JournaldSink: LogSink {
     private let socket: JournalSocket
     /// `--identifier`, else nil (the process type for lines, `supervisor` for events).
