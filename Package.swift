@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Procfile", targets: ["Procfile"]),
         .library(name: "Shared", targets: ["Shared"]),
         .executable(name: "supervisor", targets: ["supervisor"]),
+        .library(name: "JournaldLogging", targets: ["JournaldLogging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,11 +23,20 @@ let package = Package(
         // The process-control layer: spawning with PDEATHSIG from one long-lived thread,
         // async-signal-safe signal handlers, the watchdog and the output writer thread.
         .target(name: "CSupervisor"),
+        // journald's native protocol without libsystemd (the supervisor is linked statically);
+        // a no-op stub off Linux.
+        .target(name: "CJournald"),
+        // A swift-log LogHandler writing to journald, for the formation's Swift processes.
+        .target(
+            name: "JournaldLogging",
+            dependencies: ["CJournald", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "supervisor",
             dependencies: [
                 "Procfile",
                 "CSupervisor",
+                "CJournald",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,5 +66,6 @@ let package = Package(
             exclude: ["Peers"]
         ),
         .testTarget(name: "SupervisorTests", dependencies: ["supervisor", "Procfile"]),
+        .testTarget(name: "JournaldLoggingTests", dependencies: ["JournaldLogging", .product(name: "Logging", package: "swift-log")]),
     ]
 )

@@ -37,6 +37,15 @@ extension SupervisorCommand {
         @Flag(help: "No HH:MM:SS timestamps.")
         var noTimestamps = false
 
+        @Option(help: "terminal | journald | both | auto (journald when stdout is already the journal, JOURNAL_STREAM, or SUPERVISOR_LOG_SINK=journald).")
+        var logSink: LogSinkOption = .auto
+
+        @Option(help: "journald SYSLOG_IDENTIFIER for every entry (default: the process type; `supervisor` for the supervisor's own events).")
+        var identifier: String?
+
+        @Flag(help: "Connect each child's stdout and stderr straight to journald (no copy by the supervisor; no PROCESS_* fields).")
+        var journaldDirect = false
+
         @Argument(help: "Process types to run (default: the whole formation).")
         var types: [String] = []
 
@@ -46,6 +55,14 @@ extension SupervisorCommand {
             }
             guard restartDelay > 0, restartDelayMax >= restartDelay, restartDelayMax <= 86_400 else {
                 throw ValidationError("--restart-delay must be above 0 and at most --restart-delay-max (at most 86400), got \(restartDelay) and \(restartDelayMax)")
+            }
+            if let identifier {
+                guard !identifier.isEmpty, identifier.utf8.count <= 256, !identifier.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                    throw ValidationError("--identifier must be 1 to 256 bytes without control characters, got \(identifier.debugDescription)")
+                }
+            }
+            if journaldDirect && logSink == .terminal {
+                throw ValidationError("--journald-direct sends the children's output to journald: it needs --log-sink journald, both or auto, not terminal")
             }
         }
 
@@ -60,16 +77,16 @@ extension SupervisorCommand {
                     port: instance.port, command: instance.command)
             }
             let style = TerminalStyle.resolve(noColor: noColor, noTimestamps: noTimestamps, environment: environment)
-            let writer = try CommandSupport.orExit { () throws(SupervisorError) in try OutputWriter(fd: 1) }
-            let sink = TerminalSink(style: style, nameWidth: processes.map(\.name.count).max() ?? 0, writer: writer)
+            let output = try makeSink(style: style, nameWidth: processes.map(\.name.count).max() ?? 0, environment: environment)
             var backoff = Backoff()
             backoff.initialMilliseconds = max(1, Int(restartDelay * 1000))
             backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
             let options = Supervisor.Options(
                 gracePeriodMilliseconds: Int(timeout * 1000), restart: restart, backoff: backoff,
-                directory: loaded.root, environment: loaded.environment.variables)
+                directory: loaded.root, environment: loaded.environment.variables,
+                journalDirect: output.journalDirect, journalIdentifier: identifier)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
-                try Supervisor(processes: processes, options: options, sink: sink).run()
+                try Supervisor(processes: processes, options: options, sink: output.sink).run()
             }
             throw ExitCode(status)
         }
@@ -77,3 +94,5 @@ extension SupervisorCommand {
 }
 
 extension RestartPolicy: ExpressibleByArgument {}
+
+extension LogSinkOption: ExpressibleByArgument {}

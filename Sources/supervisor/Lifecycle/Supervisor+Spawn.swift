@@ -3,6 +3,10 @@ import Glibc
 extension Supervisor {
     /// Starts one run of `process` with its own stdout and stderr pipes.
     func start(_ process: ManagedProcess, now: Int64) {
+        if options.journalDirect {
+            startDirect(process, now: now)
+            return
+        }
         let out: Pipe
         let err: Pipe
         do {
@@ -12,29 +16,54 @@ extension Supervisor {
             startFailed(process, reason: error.description, now: now)
             return
         }
+        guard let pid = spawn(process, stdout: out.writeEnd, stderr: err.writeEnd, now: now) else {
+            for fd in [out.readEnd, err.readEnd] { close(fd) }
+            return
+        }
+        attach(out.readEnd, to: process, pid: pid, stream: .stdout, now: now)
+        attach(err.readEnd, to: process, pid: pid, stream: .stderr, now: now)
+        sink.event(.spawned(instance: process.name, pid: pid, port: process.port))
+    }
+
+    /// `--journald-direct`: the child's stdout and stderr are journald stream sockets; the
+    /// supervisor reads nothing from it.
+    private func startDirect(_ process: ManagedProcess, now: Int64) {
+        let streams: JournalStreams
+        do {
+            streams = try JournalStreams.open(identifier: options.journalIdentifier ?? process.type)
+        } catch {
+            startFailed(process, reason: error.description, now: now)
+            return
+        }
+        guard let pid = spawn(process, stdout: streams.stdout, stderr: streams.stderr, now: now) else { return }
+        sink.event(.spawned(instance: process.name, pid: pid, port: process.port))
+    }
+
+    /// Spawns `process` with the given output descriptors, which it closes in any case;
+    /// nil (and the failure reported) when the spawn failed.
+    private func spawn(_ process: ManagedProcess, stdout: Int32, stderr: Int32, now: Int64) -> pid_t? {
         var environment = options.environment
         environment["PORT"] = String(process.port)
         environment["PS"] = process.name
         let request = ProcessSpawner.Request(
             command: process.command, environment: environment, directory: options.directory,
-            stdin: devNull, stdout: out.writeEnd, stderr: err.writeEnd, newSession: true, foregroundTerminal: nil)
+            stdin: devNull, stdout: stdout, stderr: stderr, newSession: true, foregroundTerminal: nil)
         let pid: pid_t
         do {
             pid = try ProcessSpawner.spawn(request, name: process.name)
         } catch {
-            for fd in [out.readEnd, out.writeEnd, err.readEnd, err.writeEnd] { close(fd) }
+            close(stdout)
+            close(stderr)
             startFailed(process, reason: error.description, now: now)
-            return
+            return nil
         }
-        close(out.writeEnd)
-        close(err.writeEnd)
+        close(stdout)
+        close(stderr)
         watchdog?.watch(group: pid)
         process.pid = pid
         process.startedAt = now
         byPid[pid] = process
-        attach(out.readEnd, to: process, pid: pid, stream: .stdout, now: now)
-        attach(err.readEnd, to: process, pid: pid, stream: .stderr, now: now)
-        sink.event(.spawned(instance: process.name, pid: pid, port: process.port))
+        return pid
     }
 
     private func attach(_ fd: Int32, to process: ManagedProcess, pid: pid_t, stream: LineSource.Stream, now: Int64) {

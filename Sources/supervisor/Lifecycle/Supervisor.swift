@@ -17,6 +17,10 @@ final class Supervisor {
         var partialLineMilliseconds: Int64 = 50
         /// The same for a tail that ends on a stdio buffer boundary (see `ChildStream`).
         var bufferedPartialLineMilliseconds: Int64 = 1000
+        /// `--journald-direct`: children write to journald stream sockets, not to our pipes.
+        var journalDirect = false
+        /// `--identifier`: the journald identifier of every child (nil: its process type).
+        var journalIdentifier: String?
     }
 
     /// Why the formation is stopping, which decides the exit status.

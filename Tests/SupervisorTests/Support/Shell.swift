@@ -22,3 +22,14 @@ enum Shell {
         return (String(decoding: data, as: UTF8.self), process.terminationStatus)
     }
 }
+
+extension Shell {
+    /// Runs `command` and returns stdout, stderr (through a temporary file) and the exit status.
+    static func runCapturingStderr(_ command: String, directory: String? = nil) throws -> (output: String, error: String, status: Int32) {
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: errorFile) }
+        let result = try runWithStatus("(\(command)) 2>'\(errorFile)'", directory: directory)
+        let error = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
+        return (result.output, error, result.status)
+    }
+}

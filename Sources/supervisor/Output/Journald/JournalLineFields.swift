@@ -1,0 +1,59 @@
+import CJournald
+import Glibc
+
+/// The iovecs of one line's entry, reused for every line: the stream's fixed fields, PRIORITY,
+/// the MESSAGE head (`MESSAGE=` or the binary form's name and length), the line's own bytes
+/// (not copied) and the final newline.
+final class JournalLineFields {
+    let iov: UnsafeMutablePointer<iovec>
+    /// `PRIORITY=0\n` ... `PRIORITY=7\n`, 11 bytes each.
+    private let priorities: UnsafeMutableRawPointer
+    private let plainHead: UnsafeMutableRawPointer
+    /// `MESSAGE\n` and 8 bytes of length, rewritten per binary line.
+    private let binaryHead: UnsafeMutableRawPointer
+    private let newline: UnsafeMutableRawPointer
+
+    static let capacity = 5
+    private static let priorityLength = 11
+
+    init() {
+        iov = .allocate(capacity: Self.capacity)
+        priorities = Self.store((0...7).flatMap { Array("PRIORITY=\($0)\n".utf8) })
+        plainHead = Self.store(Array("MESSAGE=".utf8))
+        binaryHead = Self.store(Array("MESSAGE\n".utf8) + Array(repeating: 0, count: 8))
+        newline = Self.store([10])
+    }
+
+    deinit {
+        iov.deallocate()
+        for pointer in [priorities, plainHead, binaryHead, newline] { pointer.deallocate() }
+    }
+
+    private static func store(_ bytes: [UInt8]) -> UnsafeMutableRawPointer {
+        let pointer = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 8)
+        bytes.withUnsafeBytes { pointer.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(pointer), byteCount: bytes.count) }
+        return pointer
+    }
+
+    /// Fills `iov` for `line`; returns how many iovecs to send.
+    func prepare(line: UnsafeRawBufferPointer, stream: LineSource.Stream, header: UnsafeRawBufferPointer) -> Int {
+        var message = line
+        var priority = stream == .stderr ? 3 : 6
+        let prefixed = fj_priority_prefix(line.baseAddress, line.count)
+        if prefixed >= 0 {
+            priority = Int(prefixed)
+            message = UnsafeRawBufferPointer(rebasing: line[3...])
+        }
+        iov[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: header.baseAddress), iov_len: header.count)
+        iov[1] = iovec(iov_base: priorities + priority * Self.priorityLength, iov_len: Self.priorityLength)
+        if fj_value_needs_binary(message.baseAddress, message.count) != 0 {
+            fj_store_le64(binaryHead + 8, UInt64(message.count))
+            iov[2] = iovec(iov_base: binaryHead, iov_len: 16)
+        } else {
+            iov[2] = iovec(iov_base: plainHead, iov_len: 8)
+        }
+        iov[3] = iovec(iov_base: UnsafeMutableRawPointer(mutating: message.baseAddress), iov_len: message.count)
+        iov[4] = iovec(iov_base: newline, iov_len: 1)
+        return Self.capacity
+    }
+}

@@ -1,0 +1,13 @@
+/// The fixed `MESSAGE_ID` of each kind of supervisor event, so `journalctl MESSAGE_ID=...`
+/// finds, say, every crash of every formation. Generated once; never change them.
+enum JournalMessageID {
+    static let spawned = "b93c18afe31d44c6a9f65f4adfcb649f"
+    static let spawnFailed = "6ecfc183199745e781f200d7b2c68ef5"
+    static let exited = "55b71f2c99ae4a98bd1aac170bf0e985"
+    static let stopping = "af3a1f8e8b1345a7bb6521f8f8ecb31b"
+    static let killing = "5b365a69e39842ca84665a31c98a96b1"
+    static let forwarded = "bd4587b40598488f882ab8bea31e644a"
+    static let restarting = "d58f59e566414e73b41ac52d9ec05842"
+    static let gaveUp = "5c73a96091a94b7eaf9155cb4b953e5e"
+    static let warning = "2f2efa0d5a364c86af26b8c0b4e861e5"
+}

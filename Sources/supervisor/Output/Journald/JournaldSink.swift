@@ -1,0 +1,101 @@
+import CJournald
+import Glibc
+
+/// Sends each child line as one journal entry over the native protocol: MESSAGE, PRIORITY
+/// (6 for stdout, 3 for stderr, or a leading sd-daemon `<N>`, stripped), SYSLOG_IDENTIFIER,
+/// PROCESS_TYPE, PROCESS_INSTANCE, PROCESS_PID and STREAM.
+///
+/// One `sendmsg` per line, gathered from iovecs: the fields fixed per stream are encoded once
+/// per `LineSource`, the line's bytes are never copied, and nothing is allocated per line.
+/// The send blocks while journald's queue is full, which stops the loop reading the children:
+/// the same backpressure as a slow terminal, so `backlog` is always 0.
+///
+/// When journald stops taking entries, the sink prints one warning and from then on hands
+/// every line and event to the terminal `fallback`: nothing is dropped silently. (Under
+/// `--log-sink both` there is no fallback: the terminal sink beside it already has every line.)
+final class JournaldSink: LogSink {
+    private let socket: JournalSocket
+    /// `--identifier`, else nil (the process type for lines, `supervisor` for events).
+    private let identifier: String?
+    private let makeFallback: () -> LogSink?
+    private var fallback: LogSink?
+    private var failed = false
+    private let lineFields: JournalLineFields
+    /// Encoded fixed fields per `LineSource.id`.
+    private var headers: [UnsafeMutableRawBufferPointer?] = []
+
+    static let supervisorIdentifier = "supervisor"
+
+    init(socket: JournalSocket, identifier: String?, fallback: @escaping () -> LogSink?) {
+        self.socket = socket
+        self.identifier = identifier
+        self.makeFallback = fallback
+        lineFields = JournalLineFields()
+    }
+
+    deinit {
+        for header in headers { header?.deallocate() }
+    }
+
+    func line(_ text: UnsafeRawBufferPointer, from source: LineSource) {
+        if failed {
+            fallback?.line(text, from: source)
+            return
+        }
+        let count = lineFields.prepare(line: text, stream: source.stream, header: header(for: source))
+        if let error = socket.send(lineFields.iov, count: count) {
+            fail(error)
+            fallback?.line(text, from: source)
+        }
+    }
+
+    func event(_ event: SupervisorEvent) {
+        if failed {
+            fallback?.event(event)
+            return
+        }
+        var entry = ByteBuffer(capacity: 512)
+        JournalField.append("MESSAGE", event.message, to: &entry)
+        JournalField.append("MESSAGE_ID", event.journalMessageID, to: &entry)
+        JournalField.append("PRIORITY", "\(event.journalPriority)", to: &entry)
+        JournalField.append("SYSLOG_IDENTIFIER", identifier ?? Self.supervisorIdentifier, to: &entry)
+        for (key, value) in event.journalFields { JournalField.append(key, value, to: &entry) }
+        var iov = iovec(iov_base: entry.base, iov_len: entry.count)
+        if let error = socket.send(&iov, count: 1) {
+            fail(error)
+            fallback?.event(event)
+        }
+    }
+
+    func flush() { fallback?.flush() }
+
+    var backlog: Int { fallback?.backlog ?? 0 }
+
+    func drain() { fallback?.drain() }
+
+    private func fail(_ error: SupervisorError) {
+        failed = true
+        fallback = makeFallback()
+        let message = "journald stopped taking entries (\(error.description)): writing to the terminal from now on"
+        if let fallback {
+            fallback.event(.warning(message))
+        } else {
+            StandardError.write("supervisor: \(message)\n")
+        }
+    }
+
+    private func header(for source: LineSource) -> UnsafeRawBufferPointer {
+        if source.id < headers.count, let header = headers[source.id] { return UnsafeRawBufferPointer(header) }
+        if source.id >= headers.count { headers.append(contentsOf: repeatElement(nil, count: source.id + 1 - headers.count)) }
+        var fields = ByteBuffer(capacity: 256)
+        JournalField.append("SYSLOG_IDENTIFIER", identifier ?? source.type, to: &fields)
+        JournalField.append("PROCESS_TYPE", source.type, to: &fields)
+        JournalField.append("PROCESS_INSTANCE", source.instance, to: &fields)
+        JournalField.append("PROCESS_PID", "\(source.pid)", to: &fields)
+        JournalField.append("STREAM", source.stream.rawValue, to: &fields)
+        let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: fields.count, alignment: 1)
+        stored.copyMemory(from: fields.bytes)
+        headers[source.id] = stored
+        return UnsafeRawBufferPointer(stored)
+    }
+}

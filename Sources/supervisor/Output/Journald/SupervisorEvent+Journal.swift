@@ -1,0 +1,80 @@
+/// How a supervisor event looks in the journal: its `MESSAGE_ID`, a syslog priority and the
+/// structured fields beside `MESSAGE`.
+extension SupervisorEvent {
+    var journalMessageID: String {
+        switch self {
+        case .spawned: return JournalMessageID.spawned
+        case .spawnFailed: return JournalMessageID.spawnFailed
+        case .exited: return JournalMessageID.exited
+        case .stopping: return JournalMessageID.stopping
+        case .killing: return JournalMessageID.killing
+        case .forwarded: return JournalMessageID.forwarded
+        case .restarting: return JournalMessageID.restarting
+        case .gaveUp: return JournalMessageID.gaveUp
+        case .warning: return JournalMessageID.warning
+        }
+    }
+
+    /// syslog priority: 3 (err) for failures, 4 (warning) for kills and warnings, 5 (notice)
+    /// for an unexpected exit, 6 (info) otherwise.
+    var journalPriority: Int {
+        switch self {
+        case .spawnFailed, .gaveUp: return 3
+        case .killing, .warning: return 4
+        case .exited: return isProblem ? 5 : 6
+        default: return 6
+        }
+    }
+
+    /// Fields beside MESSAGE, MESSAGE_ID, PRIORITY and SYSLOG_IDENTIFIER.
+    var journalFields: [(String, String)] {
+        var fields: [(String, String)] = [("SUPERVISOR_EVENT", journalEventName)]
+        if let instance {
+            fields.append(("PROCESS_INSTANCE", instance))
+            let type = instance.lastIndex(of: ".").map { String(instance[..<$0]) } ?? instance
+            fields.append(("PROCESS_TYPE", type))
+        }
+        switch self {
+        case .spawned(_, let pid, let port):
+            fields += [("PROCESS_PID", "\(pid)"), ("PORT", "\(port)")]
+        case .exited(_, let pid, let status, _):
+            fields.append(("PROCESS_PID", "\(pid)"))
+            fields += Self.statusFields(status)
+        case .gaveUp(_, let failures, let status):
+            fields.append(("FAILURES", "\(failures)"))
+            fields += Self.statusFields(status)
+        case .stopping(_, let signal, _, _), .forwarded(let signal, _):
+            fields.append(("SIGNAL", SignalName.of(signal)))
+        case .killing(_, let pid, _):
+            fields += [("PROCESS_PID", "\(pid)"), ("SIGNAL", "SIGKILL")]
+        case .restarting(_, _, let attempt):
+            fields.append(("RESTART_ATTEMPT", "\(attempt)"))
+        default:
+            break
+        }
+        return fields
+    }
+
+    /// The lower-case name of the event kind, e.g. `exited`.
+    var journalEventName: String {
+        switch self {
+        case .spawned: return "spawned"
+        case .spawnFailed: return "spawn-failed"
+        case .exited: return "exited"
+        case .stopping: return "stopping"
+        case .killing: return "killing"
+        case .forwarded: return "forwarded"
+        case .restarting: return "restarting"
+        case .gaveUp: return "gave-up"
+        case .warning: return "warning"
+        }
+    }
+
+    /// systemd's own convention: EXIT_CODE=exited|killed, EXIT_STATUS=code or signal name.
+    private static func statusFields(_ status: TerminationStatus) -> [(String, String)] {
+        switch status {
+        case .exited(let code): return [("EXIT_CODE", "exited"), ("EXIT_STATUS", "\(code)")]
+        case .signaled(let signal): return [("EXIT_CODE", "killed"), ("EXIT_STATUS", SignalName.of(signal))]
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+extension JournaldTests {
+    @Test("--journald-direct (journald implied): children write to journald stream sockets; priorities and <N> prefixes kept")
+    func direct() throws {
+        let type = Journal.uniqueName("d")
+        let workspace = try Workspace(procfile: "\(type): echo to-out; echo to-err >&2; echo '<5>noticed'\n")
+        let supervisor = try RunningSupervisor(["start", "--journald-direct"], in: workspace)
+        #expect(supervisor.waitForExit() == 0)
+        let entries = try Journal.entries(["SYSLOG_IDENTIFIER=\(type)"]) { $0.count >= 3 }
+        #expect(entries.count == 3)
+        #expect(entries.allSatisfy { $0["_TRANSPORT"] == "stdout" && $0["PROCESS_INSTANCE"] == nil })
+        #expect(entries.first { $0.message == "to-out" }?["PRIORITY"] == "6")
+        #expect(entries.first { $0.message == "to-err" }?["PRIORITY"] == "3")
+        #expect(entries.first { $0.message == "noticed" }?["PRIORITY"] == "5")
+        // The supervisor's own events still go through the native protocol.
+        let spawned = try Journal.entries(["MESSAGE_ID=\(Self.spawned)", "PROCESS_TYPE=\(type)"])
+        #expect(spawned.count == 1 && spawned.first?["_TRANSPORT"] == "journal")
+    }
+
+    @Test("--log-sink both writes to the terminal and to the journal")
+    func both() throws {
+        let tag = Journal.uniqueName("both")
+        let workspace = try Workspace(procfile: "web: echo twice\n")
+        let supervisor = try RunningSupervisor(["start", "--log-sink", "both", "--identifier", tag, "--no-timestamps", "--no-color"], in: workspace)
+        #expect(supervisor.waitForExit() == 0)
+        #expect(supervisor.lines.contains("web.1      | twice"))
+        #expect(try Journal.entries(["SYSLOG_IDENTIFIER=\(tag)", "MESSAGE=twice"]).count == 1)
+    }
+
+    @Test("auto: journald when JOURNAL_STREAM names our stdout or SUPERVISOR_LOG_SINK=journald, else the terminal")
+    func auto() throws {
+        let tag = Journal.uniqueName("auto")
+        let workspace = try Workspace(procfile: "web: echo \"line $SUPERVISOR_CASE\"\n")
+        // The shell opens stdout.txt first, then names it (or not) in JOURNAL_STREAM, as systemd does.
+        let cases: [(name: String, environment: String, toJournal: Bool)] = [
+            ("stream", "JOURNAL_STREAM=$(stat -c %d:%i stdout.txt)", true),
+            ("other", "JOURNAL_STREAM=$(stat -c %d stdout.txt):1", false),
+            ("env", "JOURNAL_STREAM= SUPERVISOR_LOG_SINK=journald", true),
+            ("none", "JOURNAL_STREAM= SUPERVISOR_LOG_SINK=", false),
+        ]
+        for (name, environment, toJournal) in cases {
+            let command = "exec >stdout.txt; exec env SUPERVISOR_CASE=\(name) \(environment) '\(SupervisorBinary.path)' start --identifier \(tag) --no-timestamps --no-color"
+            let result = try Shell.runWithStatus(command, directory: workspace.path)
+            #expect(result.status == 0, "case \(name)")
+            let terminal = try workspace.read("stdout.txt")
+            #expect(terminal.contains("line \(name)") == !toJournal, "case \(name): \(terminal)")
+        }
+        let journal = try Journal.entries(["SYSLOG_IDENTIFIER=\(tag)", "STREAM=stdout"]) { $0.count >= 2 }
+        #expect(Set(journal.map(\.message)) == ["line stream", "line env"])
+    }
+
+    @Test("journald absent: one clear warning on stderr, every line on the terminal")
+    func fallback() throws {
+        let workspace = try Workspace(procfile: "web: echo still-here; echo and-this >&2\n")
+        // A private mount namespace where /run/systemd is empty: the real path, with no journald.
+        let command = "unshare -m sh -c 'mount -t tmpfs none /run/systemd && exec \"$0\" start --log-sink journald --no-timestamps --no-color' \(SupervisorBinary.path)"
+        let result = try Shell.runCapturingStderr(command, directory: workspace.path)
+        #expect(result.status == 0)
+        #expect(result.output.contains("web.1      | still-here"))
+        #expect(result.output.contains("web.1      ! and-this"))
+        let warnings = result.error.split(separator: "\n").filter { $0.contains("journald") }
+        #expect(warnings == ["supervisor: journald is not running here (/run/systemd/journal/socket does not exist): writing to the terminal instead"])
+    }
+}
+
+extension JournaldTests {
+    /// Runs the supervisor in a private mount namespace whose /run/systemd is a fresh tmpfs,
+    /// after `setup` (shell) prepared it: the real socket path, without the real journald.
+    private func runIsolated(_ workspace: Workspace, setup: String, arguments: String) throws -> (output: String, error: String, status: Int32) {
+        let script = "mount -t tmpfs none /run/systemd && mkdir -p /run/systemd/journal && \(setup) exec \"$0\" start \(arguments)"
+        let escaped = script.replacingOccurrences(of: "'", with: "'\\''")
+        return try Shell.runCapturingStderr("unshare -m sh -c '\(escaped)' '\(SupervisorBinary.path)'", directory: workspace.path)
+    }
+
+    @Test("a socket file left by a journald that has gone: the same warning and fallback")
+    func staleSocket() throws {
+        let workspace = try Workspace(procfile: "web: echo still-here\n")
+        let bind = "python3 -c \"import socket; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).bind('/run/systemd/journal/socket')\" &&"
+        let result = try runIsolated(workspace, setup: bind, arguments: "--log-sink journald --no-timestamps --no-color")
+        #expect(result.status == 0)
+        #expect(result.output.contains("web.1      | still-here"))
+        let warnings = result.error.split(separator: "\n").filter { $0.contains("journald") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("connect to /run/systemd/journal/socket failed: Connection refused") == true)
+    }
+
+    @Test("journald going away while running: one warning, then every line on the terminal")
+    func journaldGoesAway() throws {
+        let workspace = try Workspace(procfile: "web: sleep 0.5; echo after-1; echo after-2 >&2\n")
+        // A stand-in journald that takes one entry (the spawned event), then closes its socket.
+        let listener = """
+            python3 -c "
+            import socket, os, sys
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind('/run/systemd/journal/socket')
+            if os.fork() == 0:
+                s.recv(65536); s.close(); os._exit(0)
+            " &&
+            """
+        let result = try runIsolated(workspace, setup: listener, arguments: "--log-sink journald --no-timestamps --no-color")
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("journald stopped taking entries") }.count == 1)
+        #expect(lines.contains("web.1      | after-1"))
+        #expect(lines.contains("web.1      ! after-2"))
+        #expect(lines.contains { $0.hasPrefix("supervisor | web.1 (pid ") && $0.hasSuffix("exited with status 0") })
+    }
+}
