@@ -46,7 +46,7 @@ extension SupervisorCommand {
         @Option(help: "A .env key to treat as public although its name looks secret; repeatable.")
         var `public`: [String] = []
 
-        @Option(help: "systemd: the user the units run as (default: the app name).")
+        @Option(help: "systemd: the user the units run as (default: the app name, at most 31 characters).")
         var user: String?
 
         @Option(help: "systemd: the supervisor binary the units run (default: this one).")
@@ -88,10 +88,10 @@ extension SupervisorCommand {
                 case .failure(let error): problems += error.problems
                 }
             }
-            let name = app ?? ExportPlan.label(lastComponent(loaded.root))
+            let name = app ?? ExportPlan.defaultName(directory: lastComponent(loaded.root))
             let target = FileSystem.absolute(directory)
             let settings = ExportSettings(
-                app: name, image: image, user: user ?? name, gracePeriod: timeout, schedules: schedules,
+                app: name, image: image, user: user ?? Self.userName(name), gracePeriod: timeout, schedules: schedules,
                 secretKeys: secret, publicKeys: `public`, directory: target, region: region, accountID: accountId,
                 cpu: cpu, memory: memory, namespace: namespace)
             var plan: ExportPlan?
@@ -126,6 +126,14 @@ extension SupervisorCommand {
 
         private func lastComponent(_ path: String) -> String {
             path.split(separator: "/").last.map(String.init) ?? "app"
+        }
+
+        /// The default Unix user: the app name cut to the 31 characters systemd's strict user
+        /// name rules allow.
+        static func userName(_ app: String) -> String {
+            var name = String(app.prefix(31))
+            while name.hasSuffix("-") { name.removeLast() }
+            return name
         }
 
         /// This executable's absolute path, from /proc/self/exe.

@@ -73,6 +73,16 @@ struct ExportPlan {
         })
     }
 
+    /// The default app name from the root directory's name: a label of at most 40 characters,
+    /// starting with a letter (`app-` is put in front otherwise).
+    static func defaultName(directory: String) -> String {
+        var name = label(directory)
+        if !(name.first.map { $0 >= "a" && $0 <= "z" } ?? false) { name = "app-" + name }
+        name = String(name.prefix(40))
+        while name.hasSuffix("-") { name.removeLast() }
+        return name
+    }
+
     /// True for `[a-z]([a-z0-9-]{0,38}[a-z0-9])?`.
     static func isLabel(_ name: String) -> Bool {
         let scalars = Array(name.unicodeScalars)
