@@ -14,7 +14,7 @@ extension SupervisorCommand {
                 APP-secrets) and never hold their values; the systemd APP.env file holds every value, mode 0600.
                 """)
 
-        @Argument(help: "systemd | ecs | kubernetes.")
+        @Argument(help: "The engine to write for.")
         var format: ExportFormat
 
         @Argument(help: "The directory to write into (created if missing).")
@@ -91,7 +91,7 @@ extension SupervisorCommand {
             let name = app ?? ExportPlan.defaultName(directory: lastComponent(loaded.root))
             let target = FileSystem.absolute(directory)
             let settings = ExportSettings(
-                app: name, image: image, user: user ?? Self.userName(name), gracePeriod: timeout, schedules: schedules,
+                app: name, user: user ?? Self.userName(name), gracePeriod: timeout, schedules: schedules,
                 secretKeys: secret, publicKeys: `public`, directory: target, region: region, accountID: accountId,
                 cpu: cpu, memory: memory, namespace: namespace)
             var plan: ExportPlan?
@@ -115,6 +115,11 @@ extension SupervisorCommand {
                     CommandSupport.report(["warning: role and SSM parameter ARNs contain ACCOUNT_ID; pass --account-id or replace it"])
                 }
             case .kubernetes:
+                let names = KubernetesExporter.problems(plan)
+                guard names.isEmpty else {
+                    CommandSupport.report(names)
+                    throw ExitCode(CommandSupport.configurationError)
+                }
                 files = KubernetesExporter.render(plan, image: image ?? "")
                 if !plan.secretKeys.isEmpty {
                     CommandSupport.report(["warning: create the Secret first: kubectl -n \(namespace ?? plan.app) create secret generic \(plan.app)-secrets --from-literal=KEY=VALUE for \(plan.secretKeys.joined(separator: ", "))"])

@@ -2,8 +2,6 @@
 struct ExportSettings {
     /// The application name: a DNS label, the prefix of every unit, family and object.
     var app: String
-    /// The container image (ECS and Kubernetes).
-    var image: String?
     /// The Unix user the systemd units run as.
     var user: String
     /// Seconds the supervisor (or systemd) waits between SIGTERM and SIGKILL.

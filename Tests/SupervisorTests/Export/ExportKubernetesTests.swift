@@ -58,3 +58,17 @@ extension ExportTests {
         }
     }
 }
+
+extension ExportTests.ExportKubernetesTests {
+    @Test("names Kubernetes would refuse are reported before anything is written")
+    func names() throws {
+        let workspace = try Workspace(procfile: "web: ./web\n_job: ./job\nnightly-backup-job: ./backup\n")
+        let app = String(repeating: "a", count: 40)
+        let result = try ExportSupport.export(["kubernetes", "k8s", "--image", "i", "--app", app, "-m", "_job=0,nightly-backup-job=0"], in: workspace)
+        #expect(result.status == 78)
+        #expect(result.errors.contains("'\(app)-web' is longer than 52 characters") == false)
+        #expect(result.errors.contains("'\(app)-nightly-backup-job' is longer than 52 characters"))
+        #expect(result.errors.contains("process type '_job' gives the container name '-job'"))
+        #expect(ExportSupport.files(in: workspace.path + "/k8s").isEmpty)
+    }
+}
