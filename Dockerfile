@@ -17,6 +17,8 @@ RUN scripts/container-build.sh /out
 
 # Run: a slim Debian with CA certificates (TLS to AWS), a non-root user, the static binaries.
 FROM debian:bookworm-slim
+# DL3008 (pin apt versions) is suppressed on purpose: ca-certificates should take bookworm's
+# latest CA list at every build, and a pinned version disappears from the archive when updated.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates \

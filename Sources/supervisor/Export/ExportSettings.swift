@@ -13,8 +13,6 @@ struct ExportSettings {
     var publicKeys: [String] = []
     /// The absolute export directory (systemd units name their environment file by path).
     var directory: String
-    /// The shell that runs Procfile commands under systemd.
-    var shell = "/bin/sh"
     /// AWS region and account for log configuration and ARNs (account nil: placeholders).
     var region = "us-east-1"
     var accountID: String?

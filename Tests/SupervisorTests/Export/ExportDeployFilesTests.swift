@@ -50,6 +50,12 @@ extension ExportTests {
             #expect(text.contains("\nRUN scripts/container-build.sh /out\n"))
             #expect(text.contains("\nUSER 10001:10001\n") && KubernetesPod.userID == 10001)
             #expect(text.contains("\nENTRYPOINT [\"supervisor\"]\n"))
+            let lines = text.split(separator: "\n").map(String.init)
+            for (index, line) in lines.enumerated() where line.hasPrefix("# hadolint ignore=") {
+                let rule = String(line.dropFirst("# hadolint ignore=".count))
+                #expect(index > 0 && lines[index - 1].hasPrefix("#") && lines[..<index].contains { $0.contains(rule + " ") },
+                        "hadolint ignore without a written reason: \(line)")
+            }
             let script = try String(contentsOfFile: root + "/scripts/container-build.sh", encoding: .utf8)
             #expect(script.contains("swift build -c release -Xswiftc -static-executable"))
         }
