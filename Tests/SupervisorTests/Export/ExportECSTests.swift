@@ -73,3 +73,28 @@ extension ExportTests {
         }
     }
 }
+
+extension ExportTests.ExportECSTests {
+    @Test("the exported command and environment start one web instance on the mapped port, as in the image")
+    func containerCommandRuns() throws {
+        let workspace = try ExportSupport.workspace()
+        let result = try ExportSupport.export(["ecs", "ecs", "--image", "i", "--app", "shop"], in: workspace)
+        #expect(result.status == 0, "\(result.errors)")
+        let data = Data(try workspace.read("ecs/shop-web.task-definition.json").utf8)
+        let definition = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let container = try #require((definition["containerDefinitions"] as? [[String: Any]])?.first)
+        let command = try #require(container["command"] as? [String])
+        let port = try #require((container["portMappings"] as? [[String: Any]])?.first?["containerPort"] as? Int)
+        var environment: [String: String] = [:]
+        for pair in (container["environment"] as? [[String: String]]) ?? [] { environment[pair["name"] ?? ""] = pair["value"] }
+
+        // The image holds the Procfile and no .env: the environment comes from the task definition.
+        let image = try Workspace(procfile: "web: echo \"web listening on $PORT\"; exec sleep 30\nworker: ./worker\nbackup-job: ./backup\n")
+        let supervisor = try RunningSupervisor(command, in: image, environment: environment)
+        #expect(supervisor.waitFor("web listening on \(port)"))
+        usleep(300_000)
+        supervisor.signal(SIGTERM)
+        #expect(supervisor.waitForExit() == 0)
+        #expect(!supervisor.output.contains("web.2") && !supervisor.output.contains("worker"), "\(supervisor.output)")
+    }
+}
