@@ -7,5 +7,5 @@ struct SupervisorCommand: ParsableCommand {
         commandName: "supervisor",
         abstract: "Run a Procfile formation, one-off admin processes, and check or export it.",
         version: "0.1.0",
-        subcommands: [Start.self, Run.self, Check.self])
+        subcommands: [Start.self, Run.self, Check.self, Export.self])
 }

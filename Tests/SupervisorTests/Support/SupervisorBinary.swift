@@ -8,3 +8,8 @@ enum SupervisorBinary {
         return me.deletingLastPathComponent().appendingPathComponent("supervisor").path
     }()
 }
+
+extension SupervisorBinary {
+    /// The binary's path with symbolic links resolved, as `/proc/self/exe` reports it.
+    static var resolvedPath: String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+}

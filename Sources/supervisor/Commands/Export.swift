@@ -1,0 +1,152 @@
+import ArgumentParser
+import Glibc
+
+extension SupervisorCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the formation as systemd units, ECS task definitions or Kubernetes manifests.",
+            discussion: """
+                Long-running types are those the formation runs (count above 0); admin types have count 0 \
+                (e.g. -m web=2,backup-job=0) and run by hand or on a --schedule. Only 'web' gets a port, \
+                health checks and a Service. Keys of the .env files whose names contain SECRET, PASSWORD, \
+                PASSWD, TOKEN, KEY, CREDENTIAL or PRIVATE (or named by --secret, unless named by --public) \
+                are secrets: ECS and Kubernetes files reference them (SSM parameter /APP/KEY, Secret \
+                APP-secrets) and never hold their values; the systemd APP.env file holds every value, mode 0600.
+                """)
+
+        @Argument(help: "The engine to write for.")
+        var format: ExportFormat
+
+        @Argument(help: "The directory to write into (created if missing).")
+        var directory: String
+
+        @OptionGroup var project: ProjectOptions
+
+        @Option(name: [.customShort("m"), .long], help: "Instances per type, e.g. web=2,backup-job=0 (default: $FORMATION, else all=1).")
+        var formation: String?
+
+        @Option(name: [.customShort("p"), .long], help: "Base port (default: $PORT, else 5000).")
+        var port: Int?
+
+        @Option(name: [.customShort("t"), .long], help: "Seconds between SIGTERM and SIGKILL for the supervisor; the engine waits 5 s more.")
+        var timeout: Int = 5
+
+        @Option(help: "The application name, prefix of every file and object (default: the root directory's name).")
+        var app: String?
+
+        @Option(help: "The container image, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/formation:1.0 (ecs, kubernetes).")
+        var image: String?
+
+        @Option(help: "TYPE=hourly|daily|weekly|monthly or TYPE='M H DOM MON DOW' (UTC), for an admin type; repeatable.")
+        var schedule: [String] = []
+
+        @Option(help: "A .env key to treat as a secret although its name does not say so; repeatable.")
+        var secret: [String] = []
+
+        @Option(help: "A .env key to treat as public although its name looks secret; repeatable.")
+        var `public`: [String] = []
+
+        @Option(help: "systemd: the user the units run as (default: the app name, at most 31 characters).")
+        var user: String?
+
+        @Option(help: "systemd: the supervisor binary the units run (default: this one).")
+        var supervisor: String?
+
+        @Option(help: "ecs: the AWS region of the log group and SSM parameters.")
+        var region: String = "us-east-1"
+
+        @Option(help: "ecs: the AWS account ID in role and parameter ARNs (default: the placeholder ACCOUNT_ID).")
+        var accountId: String?
+
+        @Option(help: "ecs, kubernetes: CPU units per task or pod (1024 = 1 vCPU).")
+        var cpu: Int = 256
+
+        @Option(help: "ecs, kubernetes: memory in MiB per task or pod.")
+        var memory: Int = 512
+
+        @Option(help: "kubernetes: the namespace (default: the app name).")
+        var namespace: String?
+
+        func validate() throws {
+            guard (0...3600).contains(timeout) else { throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout)") }
+            if format != .systemd && (image ?? "").isEmpty {
+                throw ValidationError("\(format.rawValue) needs --image, e.g. --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0")
+            }
+            if format == .ecs && timeout + 5 > 120 {
+                throw ValidationError("--timeout \(timeout) is too long for ECS: Fargate's stopTimeout is at most 120 s; use -t 115 or less")
+            }
+            guard cpu > 0, memory > 0 else { throw ValidationError("--cpu and --memory must be above 0") }
+        }
+
+        func run() throws {
+            let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: ProcessEnvironment.current())
+            var problems: [String] = []
+            var schedules: [Schedule] = []
+            for text in schedule {
+                switch Schedule.parse(text) {
+                case .success(let parsed): schedules.append(parsed)
+                case .failure(let error): problems += error.problems
+                }
+            }
+            let name = app ?? ExportPlan.defaultName(directory: lastComponent(loaded.root))
+            let target = FileSystem.absolute(directory)
+            let settings = ExportSettings(
+                app: name, user: user ?? Self.userName(name), gracePeriod: timeout, schedules: schedules,
+                secretKeys: secret, publicKeys: `public`, directory: target, region: region, accountID: accountId,
+                cpu: cpu, memory: memory, namespace: namespace)
+            var plan: ExportPlan?
+            switch ExportPlan.make(project: loaded, settings: settings) {
+            case .success(let made): plan = made
+            case .failure(let error): problems += error.problems
+            }
+            guard let plan, problems.isEmpty else {
+                CommandSupport.report(problems)
+                throw ExitCode(CommandSupport.configurationError)
+            }
+            CommandSupport.report(plan.warnings.map { "warning: \($0)" })
+            let files: [ExportedFile]
+            switch format {
+            case .systemd:
+                files = SystemdExporter.render(
+                    plan, supervisorPath: supervisor ?? Self.ownPath(), procfilePath: loaded.procfilePath, root: loaded.root)
+            case .ecs:
+                files = ECSExporter.render(plan, image: image ?? "")
+                if accountId == nil {
+                    CommandSupport.report(["warning: role and SSM parameter ARNs contain ACCOUNT_ID; pass --account-id or replace it"])
+                }
+            case .kubernetes:
+                let names = KubernetesExporter.problems(plan)
+                guard names.isEmpty else {
+                    CommandSupport.report(names)
+                    throw ExitCode(CommandSupport.configurationError)
+                }
+                files = KubernetesExporter.render(plan, image: image ?? "")
+                if !plan.secretKeys.isEmpty {
+                    CommandSupport.report(["warning: create the Secret first: kubectl -n \(namespace ?? plan.app) create secret generic \(plan.app)-secrets --from-literal=KEY=VALUE for \(plan.secretKeys.joined(separator: ", "))"])
+                }
+            }
+            try CommandSupport.orExit { () throws(SupervisorError) in try ExportWriter.write(files, into: target) }
+            for file in files { print(FileSystem.join(target, file.path)) }
+        }
+
+        private func lastComponent(_ path: String) -> String {
+            path.split(separator: "/").last.map(String.init) ?? "app"
+        }
+
+        /// The default Unix user: the app name cut to the 31 characters systemd's strict user
+        /// name rules allow.
+        static func userName(_ app: String) -> String {
+            var name = String(app.prefix(31))
+            while name.hasSuffix("-") { name.removeLast() }
+            return name
+        }
+
+        /// This executable's absolute path, from /proc/self/exe.
+        static func ownPath() -> String {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+            guard n > 0 else { return "/usr/local/bin/supervisor" }
+            return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+    }
+}

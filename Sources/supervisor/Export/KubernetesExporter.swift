@@ -1,0 +1,94 @@
+/// Kubernetes: `APP-namespace.yaml`, `APP-networkpolicy.yaml`, a Deployment per long-running type (replicas from the
+/// formation), a Service for `web`, and a CronJob per admin type (suspended when it has no
+/// schedule, so `kubectl create job --from=cronjob/APP-TYPE` runs it by hand).
+///
+/// Public `.env` keys are plain `env`; secret keys come from the Secret `APP-secrets`, which
+/// the operator creates (`kubectl create secret generic APP-secrets --from-env-file=...`).
+enum KubernetesExporter {
+    static func render(_ plan: ExportPlan, image: String) -> [ExportedFile] {
+        let namespace = plan.settings.namespace ?? plan.app
+        var files = [ExportedFile(path: "\(plan.app)-namespace.yaml", contents: StructuredValue.object([
+            ("apiVersion", .string("v1")), ("kind", .string("Namespace")),
+            ("metadata", .object([("name", .string(namespace)), ("labels", .object([("app.kubernetes.io/name", .string(plan.app))]))])),
+        ]).yaml)]
+        files.append(ExportedFile(path: "\(plan.app)-networkpolicy.yaml", contents: KubernetesNetworkPolicy.render(plan, namespace: namespace)))
+        for role in plan.roles {
+            let name = "\(plan.app)-\(role.label)"
+            if role.isAdmin {
+                files.append(ExportedFile(path: "\(name)-cronjob.yaml", contents: cronJob(plan, role, image: image, namespace: namespace).yaml))
+            } else {
+                files.append(ExportedFile(path: "\(name)-deployment.yaml", contents: deployment(plan, role, image: image, namespace: namespace).yaml))
+            }
+            if role.isWeb && !role.isAdmin {
+                files.append(ExportedFile(path: "\(name)-service.yaml", contents: service(plan, role, namespace: namespace).yaml))
+            }
+        }
+        return files
+    }
+
+    static func deployment(_ plan: ExportPlan, _ role: ProcessRole, image: String, namespace: String) -> StructuredValue {
+        .object([
+            ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
+            ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(role, image: image))),
+            ("spec", .object([
+                ("replicas", .int(role.replicas)),
+                ("selector", .object([("matchLabels", labels(plan, role))])),
+                ("template", .object([
+                    ("metadata", .object([("labels", labels(plan, role))])),
+                    ("spec", KubernetesPod.spec(plan, role, image: image, restartPolicy: "Always")),
+                ])),
+            ])),
+        ])
+    }
+
+    static func cronJob(_ plan: ExportPlan, _ role: ProcessRole, image: String, namespace: String) -> StructuredValue {
+        .object([
+            ("apiVersion", .string("batch/v1")), ("kind", .string("CronJob")),
+            ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(role, image: image))),
+            ("spec", .object([
+                ("schedule", .string(role.schedule?.cron ?? "0 0 * * *")),
+                ("timeZone", .string("Etc/UTC")),
+                ("suspend", .bool(role.schedule == nil)),
+                ("concurrencyPolicy", .string("Forbid")),
+                ("successfulJobsHistoryLimit", .int(3)),
+                ("failedJobsHistoryLimit", .int(3)),
+                ("jobTemplate", .object([("spec", .object([
+                    ("backoffLimit", .int(2)),
+                    ("template", .object([
+                        ("metadata", .object([("labels", labels(plan, role))])),
+                        ("spec", KubernetesPod.spec(plan, role, image: image, restartPolicy: "Never")),
+                    ])),
+                ]))])),
+            ])),
+        ])
+    }
+
+    static func service(_ plan: ExportPlan, _ role: ProcessRole, namespace: String) -> StructuredValue {
+        .object([
+            ("apiVersion", .string("v1")), ("kind", .string("Service")),
+            ("metadata", metadata(plan, role, namespace: namespace, skips: [])),
+            ("spec", .object([
+                ("type", .string("ClusterIP")),
+                ("selector", labels(plan, role)),
+                ("ports", .array([.object([("name", .string("http")), ("port", .int(80)), ("targetPort", .string("http"))])])),
+            ])),
+        ])
+    }
+
+    static func labels(_ plan: ExportPlan, _ role: ProcessRole) -> StructuredValue {
+        .object([("app.kubernetes.io/name", .string(plan.app)), ("app.kubernetes.io/component", .string(role.label))])
+    }
+
+    /// Name, namespace, labels, and checkov suppressions as `checkov.io/skipN` annotations.
+    static func metadata(_ plan: ExportPlan, _ role: ProcessRole, namespace: String, skips: [(String, String)]) -> StructuredValue {
+        var pairs: [(String, StructuredValue)] = [
+            ("name", .string("\(plan.app)-\(role.label)")), ("namespace", .string(namespace)), ("labels", labels(plan, role)),
+        ]
+        if !skips.isEmpty {
+            pairs.append(("annotations", .object(skips.enumerated().map { index, skip in
+                ("checkov.io/skip\(index + 1)", .string("\(skip.0)=\(skip.1)"))
+            })))
+        }
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,76 @@
+/// The pod spec shared by Deployments and CronJobs: one container running the role with
+/// `supervisor` as PID 1, non-root, read-only, no privileges, bounded resources.
+enum KubernetesPod {
+    /// The non-root user of the image (see the Dockerfile).
+    static let userID = 10001
+
+    static func spec(_ plan: ExportPlan, _ role: ProcessRole, image: String, restartPolicy: String) -> StructuredValue {
+        let settings = plan.settings
+        var environment: [StructuredValue] = [.object([("name", .string("PORT")), ("value", .string(String(plan.basePort)))])]
+        environment += plan.publicEnvironment.map { .object([("name", .string($0.key)), ("value", .string($0.value))]) }
+        environment += plan.secretKeys.map { key in
+            .object([("name", .string(key)), ("valueFrom", .object([("secretKeyRef", .object([
+                ("name", .string("\(plan.app)-secrets")), ("key", .string(key)),
+            ]))]))])
+        }
+        let millicores = max(1, settings.cpu * 1000 / 1024)
+        let resources = StructuredValue.object([("cpu", .string("\(millicores)m")), ("memory", .string("\(settings.memory)Mi"))])
+        var container: [(String, StructuredValue)] = [
+            ("name", .string(role.label)),
+            ("image", .string(image)),
+            ("imagePullPolicy", .string("Always")),
+            ("args", .array(ContainerCommand.arguments(for: role, gracePeriod: settings.gracePeriod).map(StructuredValue.string))),
+        ]
+        if role.isWeb && !role.isAdmin {
+            let probe = StructuredValue.object([
+                ("httpGet", .object([("path", .string("/")), ("port", .string("http"))])),
+                ("periodSeconds", .int(10)), ("timeoutSeconds", .int(5)), ("failureThreshold", .int(3)),
+            ])
+            container += [
+                ("ports", .array([.object([("name", .string("http")), ("containerPort", .int(role.port))])])),
+                ("readinessProbe", probe),
+                ("livenessProbe", probe),
+            ]
+        }
+        container += [
+            ("env", .array(environment)),
+            ("resources", .object([("requests", resources), ("limits", resources)])),
+            ("volumeMounts", .array([.object([("name", .string("tmp")), ("mountPath", .string("/tmp"))])])),
+            ("securityContext", .object([
+                ("allowPrivilegeEscalation", .bool(false)),
+                ("privileged", .bool(false)),
+                ("readOnlyRootFilesystem", .bool(true)),
+                ("capabilities", .object([("drop", .array([.string("ALL")]))])),
+            ])),
+        ]
+        return .object([
+            ("automountServiceAccountToken", .bool(false)),
+            ("restartPolicy", .string(restartPolicy)),
+            ("terminationGracePeriodSeconds", .int(settings.engineStopTimeout)),
+            ("securityContext", .object([
+                ("runAsNonRoot", .bool(true)),
+                ("runAsUser", .int(userID)),
+                ("runAsGroup", .int(userID)),
+                ("seccompProfile", .object([("type", .string("RuntimeDefault"))])),
+            ])),
+            ("containers", .array([.object(container)])),
+            // The root file system is read-only; /tmp is the one writable, pod-local place.
+            ("volumes", .array([.object([("name", .string("tmp")), ("emptyDir", .object([]))])])),
+        ])
+    }
+
+    /// checkov findings that these manifests accept, each with the reason.
+    static func skips(_ role: ProcessRole, image: String) -> [(String, String)] {
+        var skips: [(String, String)] = [
+            ("CKV_K8S_35", "twelve-factor config is the environment; secrets come from a Secret through secretKeyRef, never inline"),
+        ]
+        if !image.contains("@sha256:") {
+            skips.append(("CKV_K8S_43", "the image is given by tag with --image; pass IMAGE@sha256:DIGEST to pin it"))
+        }
+        if !role.isWeb || role.isAdmin {
+            skips.append(("CKV_K8S_8", "\(role.type.name) serves no HTTP, so it has no liveness probe; the supervisor restarts or exits with it"))
+            skips.append(("CKV_K8S_9", "\(role.type.name) serves no HTTP, so it has no readiness probe"))
+        }
+        return skips
+    }
+}
