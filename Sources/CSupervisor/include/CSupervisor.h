@@ -1,2 +1,83 @@
-#pragma once
-int fm_placeholder(void);
+#ifndef CSUPERVISOR_H
+#define CSUPERVISOR_H
+
+// The process-control layer of `supervisor`: what Swift cannot do safely between fork and exec,
+// in signal handlers, or on threads that must outlive the Swift runtime's worker threads.
+// Every function returns 0 or an errno value; none prints or exits the supervisor.
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/epoll.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// How to start one child. All file descriptors are the caller's; they are dup2'ed onto
+/// 0, 1 and 2 in the child, and every other descriptor is closed at exec.
+typedef struct fm_spawn_options {
+    const char *path;          ///< executable, e.g. "/bin/sh"
+    char *const *argv;         ///< NULL-terminated
+    char *const *envp;         ///< NULL-terminated
+    const char *cwd;           ///< working directory, or NULL to keep the supervisor's
+    int stdin_fd;
+    int stdout_fd;
+    int stderr_fd;
+    int new_session;           ///< 1: setsid() (own session and group); 0: setpgid(0, 0)
+    int foreground_tty;        ///< a terminal fd to hand the foreground to, or -1
+    int pdeathsig;             ///< signal delivered when the supervisor dies, or 0
+} fm_spawn_options;
+
+/// Starts the long-lived spawner thread (idempotent). Children are forked from that thread, so
+/// PR_SET_PDEATHSIG fires only when the supervisor itself exits, never when a worker thread ends.
+int fm_spawner_start(void);
+
+/// Forks and execs a child from the spawner thread. On success stores the pid and returns 0.
+/// When the child could not exec (or chdir), returns that errno and stores the failed child's pid
+/// in *pid (it has already _exit'ed and must still be reaped) — or -1 when fork itself failed.
+int fm_spawn(const fm_spawn_options *options, pid_t *pid);
+
+/// Installs a handler for each signal that writes the signal number as one byte to a
+/// non-blocking, close-on-exec pipe, and returns the pipe's read end in *read_fd.
+/// SIGPIPE is ignored (a closed reader becomes EPIPE). Handlers use SA_RESTART.
+int fm_signals_install(const int *signals, int count, int *read_fd);
+
+/// Makes this process a child subreaper (PR_SET_CHILD_SUBREAPER): orphaned descendants are
+/// re-parented to it instead of to init.
+int fm_set_child_subreaper(void);
+
+/// Forks the watchdog: a tiny process in its own session that holds the list of process groups
+/// the supervisor runs (sent through *write_fd as fm_watchdog_add / fm_watchdog_remove records).
+/// When the pipe reaches end-of-file while groups are still listed — the supervisor died without
+/// stopping them, even by SIGKILL — it sends SIGTERM to every listed group, waits grace_ms, then
+/// SIGKILL to those still alive, and exits.
+int fm_watchdog_start(int grace_ms, pid_t *pid, int *write_fd);
+int fm_watchdog_add(int write_fd, pid_t pgid);
+int fm_watchdog_remove(int write_fd, pid_t pgid);
+
+/// An output writer thread: the event loop hands it bytes and never blocks on a slow reader
+/// (a paused terminal, a full pipe), so signals are still handled while output waits.
+typedef struct fm_writer fm_writer;
+fm_writer *fm_writer_create(int fd);
+/// Appends bytes; returns the number of bytes now waiting to be written.
+size_t fm_writer_submit(fm_writer *writer, const void *bytes, size_t count);
+size_t fm_writer_pending(fm_writer *writer);
+/// Waits until every submitted byte is written (or the output failed), or timeout_ms passed
+/// (negative: no limit). Returns 0, or ETIMEDOUT.
+int fm_writer_drain(fm_writer *writer, int timeout_ms);
+/// The errno of the first failed write (EPIPE when the reader went away), or 0.
+int fm_writer_error(fm_writer *writer);
+/// Drains, stops the thread and frees the writer.
+void fm_writer_destroy(fm_writer *writer);
+
+/// pipe2(O_CLOEXEC), with the read end made non-blocking when asked. Returns 0 or errno.
+int fm_pipe(int fds[2], int nonblocking_read);
+
+/// Line scanning helper (memchr with a size_t result: -1 when absent).
+long fm_find_byte(const void *bytes, size_t count, int byte);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,2 +1,0 @@
-#include "CSupervisor.h"
-int fm_placeholder(void) { return 0; }

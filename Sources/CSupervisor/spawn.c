@@ -1,0 +1,199 @@
+#define _GNU_SOURCE
+#include "CSupervisor.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <termios.h>
+#include <unistd.h>
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+// One request at a time travels from the caller to the spawner thread and back.
+typedef struct request {
+    const fm_spawn_options *options;
+    pid_t pid;
+    int error;
+    int done;
+} request;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
+static pthread_mutex_t callers = PTHREAD_MUTEX_INITIALIZER;
+static request *pending = NULL;
+static int started = 0;
+
+static void write_errno_and_exit(int fd, int error) {
+    ssize_t ignored = write(fd, &error, sizeof error);
+    (void)ignored;
+    _exit(127);
+}
+
+/// Marks every descriptor from `from` on close-on-exec; the child keeps only 0, 1, 2.
+static void cloexec_from(int from) {
+    if (syscall(SYS_close_range, (unsigned)from, ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+    long max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536) max = 65536;
+    for (int fd = from; fd < max; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+/// Every disposition back to SIG_DFL. glibc's sigaction refuses the two signals it reserves
+/// (32 and 33), yet an ignored one would still survive exec: those go through the raw syscall.
+static void reset_signal_dispositions(void) {
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP) continue;
+        if (sigaction(sig, &dfl, NULL) == 0) continue;
+        struct {
+            void *handler;
+            unsigned long flags;
+            void *restorer;
+            unsigned long mask;
+        } kernel_action = {SIG_DFL, 0, NULL, 0};
+        syscall(SYS_rt_sigaction, sig, &kernel_action, NULL, sizeof kernel_action.mask);
+    }
+}
+
+/// Runs in the child between fork and exec: async-signal-safe calls only.
+static void child(const fm_spawn_options *o, pid_t parent, int error_fd) {
+    if (o->new_session) {
+        if (setsid() < 0) write_errno_and_exit(error_fd, errno);
+    } else if (setpgid(0, 0) < 0) {
+        write_errno_and_exit(error_fd, errno);
+    }
+    if (o->pdeathsig > 0) {
+        if (prctl(PR_SET_PDEATHSIG, o->pdeathsig) < 0) write_errno_and_exit(error_fd, errno);
+        // The supervisor may have died before prctl: then nobody would signal us.
+        if (getppid() != parent) _exit(1);
+    }
+    if (o->foreground_tty >= 0) {
+        // Signals are all blocked here (inherited from the spawner thread), so SIGTTOU cannot stop us.
+        if (tcsetpgrp(o->foreground_tty, getpid()) < 0 && errno != ENOTTY) write_errno_and_exit(error_fd, errno);
+    }
+    int fds[3] = {o->stdin_fd, o->stdout_fd, o->stderr_fd};
+    for (int target = 0; target < 3; target++) {
+        if (fds[target] == target) {
+            int flags = fcntl(target, F_GETFD);
+            if (flags >= 0) fcntl(target, F_SETFD, flags & ~FD_CLOEXEC);
+        } else if (dup2(fds[target], target) < 0) {
+            write_errno_and_exit(error_fd, errno);
+        }
+    }
+    cloexec_from(3);
+    // Handlers do not survive exec but ignored signals do; and the mask survives too.
+    reset_signal_dispositions();
+    if (o->cwd && chdir(o->cwd) < 0) write_errno_and_exit(error_fd, errno);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    execve(o->path, o->argv, o->envp);
+    write_errno_and_exit(error_fd, errno);
+}
+
+static void perform(request *r) {
+    int pipefd[2];
+    if (pipe2(pipefd, O_CLOEXEC) < 0) {
+        r->error = errno;
+        r->pid = -1;
+        return;
+    }
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(pipefd[0]);
+        child(r->options, parent, pipefd[1]);
+    }
+    int fork_error = errno;
+    close(pipefd[1]);
+    if (pid < 0) {
+        close(pipefd[0]);
+        r->error = fork_error;
+        r->pid = -1;
+        return;
+    }
+    int child_error = 0;
+    ssize_t n;
+    do {
+        n = read(pipefd[0], &child_error, sizeof child_error);
+    } while (n < 0 && errno == EINTR);
+    close(pipefd[0]);
+    r->pid = pid;
+    r->error = (n == (ssize_t)sizeof child_error) ? child_error : 0;
+}
+
+static void *spawner_main(void *unused) {
+    (void)unused;
+    // Children start with every signal blocked, and unblock after resetting dispositions, so
+    // the supervisor's handlers never run in a half-made child.
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    prctl(PR_SET_NAME, "spawner");
+    pthread_mutex_lock(&lock);
+    for (;;) {
+        while (pending == NULL || pending->done) pthread_cond_wait(&changed, &lock);
+        request *r = pending;
+        pthread_mutex_unlock(&lock);
+        perform(r);
+        pthread_mutex_lock(&lock);
+        r->done = 1;
+        pthread_cond_broadcast(&changed);
+    }
+    return NULL;
+}
+
+int fm_spawner_start(void) {
+    pthread_mutex_lock(&lock);
+    int error = 0;
+    if (!started) {
+        pthread_t thread;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        pthread_attr_setstacksize(&attr, 256 * 1024);
+        error = pthread_create(&thread, &attr, spawner_main, NULL);
+        pthread_attr_destroy(&attr);
+        if (error == 0) started = 1;
+    }
+    pthread_mutex_unlock(&lock);
+    return error;
+}
+
+int fm_spawn(const fm_spawn_options *options, pid_t *pid) {
+    int error = fm_spawner_start();
+    if (error) return error;
+    request r = {.options = options, .pid = -1, .error = 0, .done = 0};
+    pthread_mutex_lock(&callers);
+    pthread_mutex_lock(&lock);
+    pending = &r;
+    pthread_cond_broadcast(&changed);
+    while (!r.done) pthread_cond_wait(&changed, &lock);
+    pending = NULL;
+    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&callers);
+    *pid = r.pid;
+    return r.error;
+}
+
+int fm_set_child_subreaper(void) {
+    return prctl(PR_SET_CHILD_SUBREAPER, 1) < 0 ? errno : 0;
+}
+
+long fm_find_byte(const void *bytes, size_t count, int byte) {
+    const void *found = memchr(bytes, byte, count);
+    return found ? (long)((const char *)found - (const char *)bytes) : -1;
+}
+
+int fm_pipe(int fds[2], int nonblocking_read) {
+    if (pipe2(fds, O_CLOEXEC) < 0) return errno;
+    if (nonblocking_read) fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    return 0;
+}

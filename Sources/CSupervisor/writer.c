@@ -1,0 +1,181 @@
+#define _GNU_SOURCE
+#include "CSupervisor.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+// Two buffers: the event loop appends to `pending` while the thread writes `writing` out.
+struct fm_writer {
+    int fd;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t has_work;
+    pthread_cond_t drained;
+    char *pending;
+    size_t pending_count;
+    size_t pending_capacity;
+    size_t in_flight;  // bytes the thread is writing now
+    int error;
+    int stopping;
+};
+
+static int ensure_capacity(fm_writer *w, size_t needed) {
+    if (needed <= w->pending_capacity) return 1;
+    size_t capacity = w->pending_capacity ? w->pending_capacity : 65536;
+    while (capacity < needed) capacity *= 2;
+    char *grown = realloc(w->pending, capacity);
+    if (!grown) return 0;
+    w->pending = grown;
+    w->pending_capacity = capacity;
+    return 1;
+}
+
+static int write_all(int fd, const char *bytes, size_t count) {
+    while (count > 0) {
+        ssize_t n = write(fd, bytes, count);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        bytes += n;
+        count -= (size_t)n;
+    }
+    return 0;
+}
+
+static void *writer_main(void *argument) {
+    fm_writer *w = argument;
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    prctl(PR_SET_NAME, "output");
+    char *writing = NULL;
+    size_t writing_capacity = 0;
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->pending_count == 0 && !w->stopping) pthread_cond_wait(&w->has_work, &w->lock);
+        if (w->pending_count == 0 && w->stopping) break;
+        // Swap buffers: the loop keeps appending to the other one meanwhile.
+        char *swap = w->pending;
+        size_t swap_capacity = w->pending_capacity;
+        w->pending = writing;
+        w->pending_capacity = writing_capacity;
+        writing = swap;
+        writing_capacity = swap_capacity;
+        size_t count = w->pending_count;
+        w->pending_count = 0;
+        w->in_flight = count;
+        int failed = w->error;
+        pthread_mutex_unlock(&w->lock);
+        int error = failed ? failed : write_all(w->fd, writing, count);
+        pthread_mutex_lock(&w->lock);
+        if (error && !w->error) w->error = error;
+        w->in_flight = 0;
+        // Keep memory bounded after a burst: drop a large idle buffer.
+        if (writing_capacity > (1u << 20)) {
+            free(writing);
+            writing = NULL;
+            writing_capacity = 0;
+        }
+        if (w->pending_count == 0) pthread_cond_broadcast(&w->drained);
+    }
+    pthread_cond_broadcast(&w->drained);
+    pthread_mutex_unlock(&w->lock);
+    free(writing);
+    return NULL;
+}
+
+fm_writer *fm_writer_create(int fd) {
+    fm_writer *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->fd = fd;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->has_work, NULL);
+    pthread_cond_init(&w->drained, NULL);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    int error = pthread_create(&w->thread, &attr, writer_main, w);
+    pthread_attr_destroy(&attr);
+    if (error) {
+        free(w);
+        errno = error;
+        return NULL;
+    }
+    return w;
+}
+
+size_t fm_writer_submit(fm_writer *w, const void *bytes, size_t count) {
+    pthread_mutex_lock(&w->lock);
+    if (w->error) {
+        // The reader is gone: output is discarded, supervision goes on.
+        pthread_mutex_unlock(&w->lock);
+        return 0;
+    }
+    if (count > 0 && ensure_capacity(w, w->pending_count + count)) {
+        memcpy(w->pending + w->pending_count, bytes, count);
+        w->pending_count += count;
+        pthread_cond_signal(&w->has_work);
+    }
+    size_t total = w->pending_count + w->in_flight;
+    pthread_mutex_unlock(&w->lock);
+    return total;
+}
+
+size_t fm_writer_pending(fm_writer *w) {
+    pthread_mutex_lock(&w->lock);
+    size_t total = w->pending_count + w->in_flight;
+    pthread_mutex_unlock(&w->lock);
+    return total;
+}
+
+int fm_writer_drain(fm_writer *w, int timeout_ms) {
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    if (timeout_ms >= 0) {
+        deadline.tv_sec += timeout_ms / 1000;
+        deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+        if (deadline.tv_nsec >= 1000000000L) {
+            deadline.tv_sec += 1;
+            deadline.tv_nsec -= 1000000000L;
+        }
+    }
+    int result = 0;
+    pthread_mutex_lock(&w->lock);
+    while ((w->pending_count > 0 || w->in_flight > 0) && !w->error) {
+        if (timeout_ms < 0) {
+            pthread_cond_wait(&w->drained, &w->lock);
+        } else if (pthread_cond_timedwait(&w->drained, &w->lock, &deadline) == ETIMEDOUT) {
+            result = ETIMEDOUT;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&w->lock);
+    return result;
+}
+
+int fm_writer_error(fm_writer *w) {
+    pthread_mutex_lock(&w->lock);
+    int error = w->error;
+    pthread_mutex_unlock(&w->lock);
+    return error;
+}
+
+void fm_writer_destroy(fm_writer *w) {
+    pthread_mutex_lock(&w->lock);
+    w->stopping = 1;
+    pthread_cond_signal(&w->has_work);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    free(w->pending);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->has_work);
+    pthread_cond_destroy(&w->drained);
+    free(w);
+}

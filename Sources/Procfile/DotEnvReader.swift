@@ -1,0 +1,103 @@
+/// The state of one `.env` parse: reads statements, collects entries and diagnostics.
+struct DotEnvReader {
+    /// The name used in diagnostics.
+    let file: String
+    /// The real process environment (wins in expansions).
+    let environment: [String: String]
+    /// Values of earlier `.env` files (used last in expansions).
+    let inherited: [String: String]
+    /// The cursor.
+    var scanner: DotEnvScanner
+    /// The entries read so far, in file order.
+    private(set) var entries: [DotEnvEntry] = []
+    /// The latest value of each key read so far.
+    private(set) var values: [String: String] = [:]
+    /// The problems found so far.
+    var diagnostics: [Diagnostic] = []
+
+    init(text: String, file: String, environment: [String: String], inherited: [String: String]) {
+        self.file = file
+        self.environment = environment
+        self.inherited = inherited
+        scanner = DotEnvScanner(text)
+    }
+
+    /// Records a problem.
+    mutating func report(_ code: Diagnostic.Code, line: Int, column: Int, _ message: String) {
+        diagnostics.append(Diagnostic(code: code, file: file, line: line, column: column, message: message))
+    }
+
+    /// Reads every statement, skipping blank and `#` comment lines.
+    mutating func readAll() {
+        while scanner.current != nil {
+            scanner.skipBlanks()
+            if scanner.isAtLineEnd {
+                scanner.advance()
+            } else if scanner.current == "#" {
+                scanner.skipLine()
+            } else {
+                readStatement()
+            }
+        }
+    }
+
+    /// Reads one `[export] KEY = value` statement, up to and including its last line's newline.
+    private mutating func readStatement() {
+        let line = scanner.line
+        let statementStart = (index: scanner.index, column: scanner.column)
+        skipExportPrefix()
+        let keyStart = scanner.index
+        let keyColumn = scanner.column
+        var keyEnd = keyStart
+        while !scanner.isAtLineEnd, scanner.current != "=" {
+            if scanner.current?.isBlank == false { keyEnd = scanner.index + 1 }
+            scanner.advance()
+        }
+        guard scanner.current == "=" else {
+            report(.invalidLine, line: line, column: statementStart.column,
+                   "expected 'KEY=value' but found '\(scanner.lineExcerpt(from: statementStart.index))'; "
+                   + "add '=' after the key or comment the line out with '#'")
+            scanner.skipLine()
+            return
+        }
+        let keyIsValid = validateKey(scanner.scalars[keyStart..<keyEnd], line: line, column: keyColumn)
+        let key = String(scalars: scanner.scalars[keyStart..<keyEnd])
+        scanner.advance()
+        scanner.skipBlanks()
+        guard let value = readValue(key: key), keyIsValid else { return }
+        entries.append(DotEnvEntry(key: key, value: value, line: line))
+        values[key] = value
+    }
+
+    /// Skips `export` followed by blanks, unless `export` is itself the key.
+    private mutating func skipExportPrefix() {
+        guard scanner.hasPrefix("export") else { return }
+        var probe = scanner
+        for _ in 0..<6 { probe.advance() }
+        guard probe.current?.isBlank == true else { return }
+        probe.skipBlanks()
+        if probe.current != "=" { scanner = probe }
+    }
+
+    /// Reports a key outside `[A-Za-z_][A-Za-z0-9_.]*`; returns whether it is valid.
+    private mutating func validateKey(_ key: ArraySlice<Unicode.Scalar>, line: Int, column: Int) -> Bool {
+        guard let first = key.first else {
+            report(.invalidKey, line: line, column: scanner.column,
+                   "missing key before '='; write the line as 'KEY=value'")
+            return false
+        }
+        let name = String(scalars: key)
+        guard first.isKeyStart else {
+            report(.invalidKey, line: line, column: column,
+                   "invalid key '\(name)': a key must start with a letter or '_', not \(first.quotedForMessage); rename it")
+            return false
+        }
+        if let bad = key.firstIndex(where: { !$0.isKeyCharacter }) {
+            report(.invalidKey, line: line, column: column + (bad - key.startIndex),
+                   "invalid key '\(name)': \(key[bad].quotedForMessage) is not allowed in a key; "
+                   + "use only letters, digits, '_' and '.'")
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,14 @@
+/// The environment for child processes: `.env` files layered under the process environment.
+public struct ResolvedEnvironment: Sendable, Equatable {
+    /// The files' values layered in order (a later file wins), then the process environment,
+    /// which wins over every file.
+    public let variables: [String: String]
+    /// The keys defined by the files, sorted and unique.
+    public let fileKeys: [String]
+
+    /// Creates a resolved environment.
+    public init(variables: [String: String], fileKeys: [String]) {
+        self.variables = variables
+        self.fileKeys = fileKeys
+    }
+}

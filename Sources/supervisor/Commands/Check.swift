@@ -1,0 +1,55 @@
+import ArgumentParser
+import Procfile
+
+extension SupervisorCommand {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the Procfile, .env files and formation; print types, instances and ports.",
+            discussion: "Exits 78 with every problem listed when the input is invalid. --json prints env keys only, never values.")
+
+        @OptionGroup var project: ProjectOptions
+
+        @Option(name: [.customShort("m"), .long], help: "Instances per type, e.g. web=2,worker=1.")
+        var formation: String?
+
+        @Option(name: [.customShort("p"), .long], help: "Base port (default: $PORT, else 5000).")
+        var port: Int?
+
+        @Flag(help: "Print {\"processes\":[{\"name\",\"command\",\"instances\":[{\"name\",\"port\"}]}],\"env_keys\":[...]}.")
+        var json = false
+
+        func run() throws {
+            let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: ProcessEnvironment.current())
+            let instances = try CommandSupport.instances(of: loaded, only: [])
+            print(json ? Self.json(loaded, instances) : Self.text(loaded, instances))
+        }
+
+        static func text(_ project: Project, _ instances: [Instance]) -> String {
+            let types = project.processTypes
+            let width = max(types.map(\.name.count).max() ?? 0, "process".count)
+            func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+            var lines = ["\(project.procfilePath): \(types.count) process type\(types.count == 1 ? "" : "s")"]
+            lines.append("  \(pad("process", width))  instances  ports        command")
+            for type in types {
+                let mine = instances.filter { $0.type == type.name }
+                let ports = mine.isEmpty ? "-" : mine.count == 1 ? "\(mine[0].port)" : "\(mine[0].port)-\(mine[mine.count - 1].port)"
+                lines.append("  \(pad(type.name, width))  \(pad(String(mine.count), 9))  \(pad(ports, 11))  \(type.command)")
+            }
+            let files = project.envFiles.isEmpty ? "none" : project.envFiles.joined(separator: ", ")
+            let keys = project.environment.fileKeys
+            lines.append("env files: \(files) (\(keys.count) key\(keys.count == 1 ? "" : "s")\(keys.isEmpty ? "" : ": " + keys.joined(separator: ", ")))")
+            lines.append("instances: \(instances.map { "\($0.name):\($0.port)" }.joined(separator: " "))")
+            return lines.joined(separator: "\n")
+        }
+
+        static func json(_ project: Project, _ instances: [Instance]) -> String {
+            let processes = project.processTypes.map { type in
+                let mine = instances.filter { $0.type == type.name }
+                    .map { "{\"name\":\(JSONText.string($0.name)),\"port\":\($0.port)}" }
+                return "{\"name\":\(JSONText.string(type.name)),\"command\":\(JSONText.string(type.command)),\"instances\":[\(mine.joined(separator: ","))]}"
+            }
+            let keys = project.environment.fileKeys.map(JSONText.string)
+            return "{\"processes\":[\(processes.joined(separator: ","))],\"env_keys\":[\(keys.joined(separator: ","))]}"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Glibc
+import Procfile
+
+/// What the subcommands share: loading the project and reporting failures on stderr.
+enum CommandSupport {
+    /// EX_CONFIG from sysexits.h: the configuration (Procfile, .env, formation) is invalid.
+    static let configurationError: Int32 = 78
+    /// EX_OSERR: the supervisor could not do its own work (a system call failed).
+    static let systemError: Int32 = 71
+
+    static func load(_ options: ProjectOptions, formation: String?, port: Int?, environment: [String: String], procfileRequired: Bool = true) throws -> Project {
+        do {
+            return try Project.load(options, formation: formation, port: port, processEnvironment: environment, procfileRequired: procfileRequired)
+        } catch {
+            report(error.problems)
+            throw ExitCode(configurationError)
+        }
+    }
+
+    static func instances(of project: Project, only types: [String]) throws -> [Instance] {
+        let instances: [Instance]
+        do {
+            instances = try project.instances(only: types)
+        } catch {
+            report(error.problems)
+            throw ExitCode(configurationError)
+        }
+        if instances.isEmpty {
+            report(["nothing to run: the formation runs 0 instances of every type; set -m/--formation or FORMATION, e.g. -m all=1"])
+            throw ExitCode(configurationError)
+        }
+        return instances
+    }
+
+    static func orExit<T>(_ body: () throws(SupervisorError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            report([error.description])
+            throw ExitCode(systemError)
+        }
+    }
+
+    static func report(_ problems: [String]) {
+        for problem in problems {
+            StandardError.write("supervisor: \(problem)\n")
+        }
+    }
+}

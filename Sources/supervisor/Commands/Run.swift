@@ -1,0 +1,48 @@
+import ArgumentParser
+import Glibc
+
+extension SupervisorCommand {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a one-off admin process in the formation's environment.",
+            discussion: """
+                NAME is a Procfile type (its command runs with ARGS appended, shell-quoted); anything else \
+                runs as a shell command. stdin, stdout and stderr are inherited (a TTY works), signals are \
+                forwarded, and the exit status is the process's own (128+N when it died by signal N).
+                """)
+
+        @OptionGroup var project: ProjectOptions
+
+        @Option(name: [.customShort("t"), .long], help: "Seconds between SIGTERM and SIGKILL for processes it leaves behind.")
+        var timeout: Double = 5
+
+        @Argument(parsing: .captureForPassthrough, help: "NAME|COMMAND [ARGS...]")
+        var command: [String] = []
+
+        func validate() throws {
+            guard !command.isEmpty else { throw ValidationError("say what to run: supervisor run NAME|COMMAND [ARGS...]") }
+        }
+
+        func run() throws {
+            let environment = ProcessEnvironment.current()
+            let loaded = try CommandSupport.load(project, formation: nil, port: nil, environment: environment, procfileRequired: false)
+            let (name, line) = Self.commandLine(command, procfile: loaded)
+            let runner = OneOffRunner(
+                name: name, command: line, environment: loaded.environment.variables, directory: loaded.root,
+                gracePeriodMilliseconds: Int(timeout * 1000))
+            let status = try CommandSupport.orExit { () throws(SupervisorError) in try runner.run() }
+            throw ExitCode(status)
+        }
+
+        /// A Procfile type gets its command with the arguments appended; anything else is a command.
+        static func commandLine(_ words: [String], procfile project: Project) -> (name: String, line: String) {
+            guard let first = words.first else { return ("run", "") }
+            if let type = project.procfile?.processType(named: first) {
+                let extra = words.dropFirst().map(ShellQuote.quote)
+                return (type.name, ([type.command] + extra).joined(separator: " "))
+            }
+            if words.count == 1 { return ("run", first) }
+            return ("run", words.map(ShellQuote.quote).joined(separator: " "))
+        }
+    }
+}

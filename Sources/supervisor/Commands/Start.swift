@@ -1,0 +1,79 @@
+import ArgumentParser
+import Procfile
+
+extension SupervisorCommand {
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the formation: each process type as many times as the formation says.",
+            discussion: """
+                Exit status: with --restart never, the status of the first process that exited (128+N when it \
+                died by signal N). After SIGINT, SIGTERM or SIGHUP: 0 when every process stopped within the \
+                grace period, 137 when one had to be killed with SIGKILL.
+                """)
+
+        @OptionGroup var project: ProjectOptions
+
+        @Option(name: [.customShort("m"), .long], help: "Instances per type, e.g. web=2,worker=1 or all=2 (default: $FORMATION, else all=1).")
+        var formation: String?
+
+        @Option(name: [.customShort("p"), .long], help: "Base port (default: $PORT, else 5000). Type N of the Procfile gets base+100*N, +1 per instance.")
+        var port: Int?
+
+        @Option(name: [.customShort("t"), .long], help: "Seconds between SIGTERM and SIGKILL when stopping.")
+        var timeout: Double = 5
+
+        @Option(help: "never | on-failure | always.")
+        var restart: RestartPolicy = .never
+
+        @Option(help: "Seconds before the first restart; doubles after each consecutive failure.")
+        var restartDelay: Double = 0.5
+
+        @Option(help: "Longest delay between restarts, in seconds.")
+        var restartDelayMax: Double = 30
+
+        @Flag(help: "No colours, even on a terminal (also: NO_COLOR=1).")
+        var noColor = false
+
+        @Flag(help: "No HH:MM:SS timestamps.")
+        var noTimestamps = false
+
+        @Argument(help: "Process types to run (default: the whole formation).")
+        var types: [String] = []
+
+        func validate() throws {
+            guard timeout >= 0, timeout <= 86_400 else {
+                throw ValidationError("--timeout must be between 0 and 86400 seconds, got \(timeout)")
+            }
+            guard restartDelay > 0, restartDelayMax >= restartDelay, restartDelayMax <= 86_400 else {
+                throw ValidationError("--restart-delay must be above 0 and at most --restart-delay-max (at most 86400), got \(restartDelay) and \(restartDelayMax)")
+            }
+        }
+
+        func run() throws {
+            let environment = ProcessEnvironment.current()
+            let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: environment)
+            let instances = try CommandSupport.instances(of: loaded, only: types)
+            let processes = instances.map { instance in
+                ManagedProcess(
+                    name: instance.name, type: instance.type,
+                    typeIndex: loaded.processTypes.map(\.name).firstIndex(of: instance.type) ?? 0,
+                    port: instance.port, command: instance.command)
+            }
+            let style = TerminalStyle.resolve(noColor: noColor, noTimestamps: noTimestamps, environment: environment)
+            let writer = try CommandSupport.orExit { () throws(SupervisorError) in try OutputWriter(fd: 1) }
+            let sink = TerminalSink(style: style, nameWidth: processes.map(\.name.count).max() ?? 0, writer: writer)
+            var backoff = Backoff()
+            backoff.initialMilliseconds = max(1, Int(restartDelay * 1000))
+            backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
+            let options = Supervisor.Options(
+                gracePeriodMilliseconds: Int(timeout * 1000), restart: restart, backoff: backoff,
+                directory: loaded.root, environment: loaded.environment.variables)
+            let status = try CommandSupport.orExit { () throws(SupervisorError) in
+                try Supervisor(processes: processes, options: options, sink: sink).run()
+            }
+            throw ExitCode(status)
+        }
+    }
+}
+
+extension RestartPolicy: ExpressibleByArgument {}

@@ -1,0 +1,32 @@
+import Glibc
+
+/// Finds the supervisor's own children in /proc: orphans re-parented to it (as subreaper or
+/// PID 1) that left their process group, which `kill(-pgid)` no longer reaches.
+enum ChildProcesses {
+    static func of(_ parent: pid_t) -> [pid_t] {
+        guard let directory = opendir("/proc") else { return [] }
+        defer { closedir(directory) }
+        var children: [pid_t] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let pid = pid_t(name), let ppid = parentOf(pid), ppid == parent else { continue }
+            children.append(pid)
+        }
+        return children
+    }
+
+    /// The ppid field of /proc/PID/stat (after the parenthesised command name).
+    private static func parentOf(_ pid: pid_t) -> pid_t? {
+        let fd = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 512)
+        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0, let close = bytes[0..<n].lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        let fields = bytes[(close + 1)..<n].split(separator: UInt8(ascii: " "))
+        guard fields.count > 1 else { return nil }
+        return pid_t(String(decoding: fields[1], as: UTF8.self))
+    }
+}

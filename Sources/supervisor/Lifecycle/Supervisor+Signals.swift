@@ -1,0 +1,55 @@
+import Glibc
+
+extension Supervisor {
+    func handle(signals received: [Int32], now: Int64) {
+        for signal in received {
+            switch signal {
+            case SIGCHLD:
+                reap(now: now)
+            case SIGINT, SIGTERM, SIGHUP, SIGQUIT:
+                switch phase {
+                case .running:
+                    stop(reason: .signal(signal), because: "received \(SignalName.of(signal))", now: now)
+                case .stopping where signal != SIGHUP:
+                    // A second interrupt: the user does not want to wait for the grace period.
+                    killRemaining(now: now, after: nil)
+                default:
+                    break
+                }
+            case SIGUSR1, SIGUSR2:
+                let groups = liveGroups()
+                sink.event(.forwarded(signal: signal, processes: groups.count))
+                for (pgid, _) in groups { ProcessGroup.signal(pgid, signal) }
+            default:
+                break
+            }
+        }
+    }
+
+    /// Collects every ended child: ours, or an orphan that was re-parented to us.
+    func reap(now: Int64) {
+        for (pid, status) in Reaper.reapAll() {
+            guard let process = byPid.removeValue(forKey: pid) else { continue }
+            // Lines written before the exit come before the exit event.
+            for stream in Array(streams.values) where stream.source.pid == pid {
+                read(stream, now: now, untilEmpty: true)
+            }
+            process.pid = nil
+            if ProcessGroup.isAlive(pid) {
+                lingering.append(LingeringGroup(pgid: pid, name: process.name, deadline: now + Int64(options.gracePeriodMilliseconds)))
+                if phase.isRunning { ProcessGroup.signal(pid, SIGTERM) }
+            } else {
+                watchdog?.forget(group: pid)
+            }
+            sink.event(.exited(instance: process.name, pid: pid, status: status, duringStop: !phase.isRunning))
+            exited(process, status: status, now: now)
+        }
+    }
+
+    /// Every process group still alive (running leaders and lingering groups) with a name.
+    func liveGroups() -> [(pgid: pid_t, name: String)] {
+        var groups = processes.compactMap { process in process.pid.map { ($0, process.name) } }
+        groups += lingering.map { ($0.pgid, $0.name) }
+        return groups
+    }
+}

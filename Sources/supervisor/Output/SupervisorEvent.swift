@@ -1,0 +1,69 @@
+import Glibc
+
+/// Something the supervisor itself did or saw, reported in the same stream as the children's
+/// lines (under the name `supervisor`).
+enum SupervisorEvent {
+    case spawned(instance: String, pid: pid_t, port: Int)
+    case spawnFailed(instance: String, reason: String)
+    /// `duringStop`: the supervisor asked for it, so a signal death is no problem.
+    case exited(instance: String, pid: pid_t, status: TerminationStatus, duringStop: Bool)
+    case stopping(reason: String, signal: Int32, processes: Int, gracePeriodMilliseconds: Int)
+    case killing(instance: String, pid: pid_t, afterMilliseconds: Int)
+    case forwarded(signal: Int32, processes: Int)
+    case restarting(instance: String, delayMilliseconds: Int, attempt: Int)
+    case gaveUp(instance: String, failures: Int, status: TerminationStatus)
+    case warning(String)
+
+    /// The process instance the event is about, if any.
+    var instance: String? {
+        switch self {
+        case .spawned(let instance, _, _), .spawnFailed(let instance, _), .exited(let instance, _, _, _),
+            .killing(let instance, _, _), .restarting(let instance, _, _), .gaveUp(let instance, _, _):
+            return instance
+        case .stopping, .forwarded, .warning:
+            return nil
+        }
+    }
+
+    /// One line for people.
+    var message: String {
+        switch self {
+        case .spawned(let instance, let pid, let port):
+            return "spawned \(instance) (pid \(pid), port \(port))"
+        case .spawnFailed(_, let reason):
+            return reason
+        case .exited(let instance, let pid, let status, _):
+            return "\(instance) (pid \(pid)) \(status)"
+        case .stopping(let reason, _, 0, _):
+            return "\(reason): no other process to stop"
+        case .stopping(let reason, let signal, let processes, let grace):
+            return "\(reason): sending \(SignalName.of(signal)) to \(processes) process group\(processes == 1 ? "" : "s") (grace period \(Self.seconds(grace)))"
+        case .killing(let instance, let pid, let after):
+            return "\(instance) (pid \(pid)) still running after \(Self.seconds(after)): sending SIGKILL"
+        case .forwarded(let signal, let processes):
+            return "forwarding \(SignalName.of(signal)) to \(processes) process group\(processes == 1 ? "" : "s")"
+        case .restarting(let instance, let delay, let attempt):
+            return "restarting \(instance) in \(Self.seconds(delay)) (attempt \(attempt))"
+        case .gaveUp(let instance, let failures, let status):
+            return "\(instance) failed \(failures) times in a row (last: \(status)): giving up"
+        case .warning(let text):
+            return text
+        }
+    }
+
+    /// Whether the event reports a problem (shown like stderr).
+    var isProblem: Bool {
+        switch self {
+        case .spawnFailed, .killing, .gaveUp, .warning: return true
+        case .exited(_, _, let status, let duringStop): return !status.isSuccess && !duringStop
+        default: return false
+        }
+    }
+
+    static func seconds(_ milliseconds: Int) -> String {
+        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }
+        if milliseconds < 1000 && milliseconds % 100 != 0 { return "\(milliseconds)ms" }
+        let tenths = (milliseconds + 50) / 100
+        return "\(tenths / 10).\(tenths % 10)s"
+    }
+}

@@ -1,0 +1,62 @@
+import CSupervisor
+import Glibc
+
+/// Starts children through the C spawner thread (see `fm_spawn`): own session or group,
+/// PR_SET_PDEATHSIG, default signal dispositions, an empty mask, exactly three descriptors.
+enum ProcessSpawner {
+    struct Request {
+        var command: String
+        var environment: [String: String]
+        var directory: String?
+        var stdin: Int32
+        var stdout: Int32
+        var stderr: Int32
+        /// A new session (formation children) or only a new process group (`run`).
+        var newSession: Bool
+        /// The terminal whose foreground the child takes (`run` on a TTY), or nil.
+        var foregroundTerminal: Int32?
+    }
+
+    /// Runs `/bin/sh -c command`; returns the pid, which is also the process group id.
+    static func spawn(_ request: Request, name: String) throws(SupervisorError) -> pid_t {
+        let argv = ["/bin/sh", "-c", request.command]
+        let envp = request.environment.map { "\($0.key)=\($0.value)" }.sorted()
+        var pid: pid_t = -1
+        let error: Int32 = withCStrings(argv) { argvPointers in
+            withCStrings(envp) { envPointers in
+                withOptionalCString(request.directory) { cwd in
+                    var options = fm_spawn_options(
+                        path: argvPointers[0], argv: argvPointers.baseAddress, envp: envPointers.baseAddress, cwd: cwd,
+                        stdin_fd: request.stdin, stdout_fd: request.stdout, stderr_fd: request.stderr,
+                        new_session: request.newSession ? 1 : 0,
+                        foreground_tty: request.foregroundTerminal ?? -1,
+                        pdeathsig: SIGTERM)
+                    return fm_spawn(&options, &pid)
+                }
+            }
+        }
+        if error != 0 {
+            let hint = error == ENOENT && request.directory != nil
+                ? "; check that the directory \(request.directory ?? "") exists (-d/--root)" : ""
+            throw SupervisorError(
+                code: .spawn, message: "cannot start \(name) (`\(request.command)`): \(ErrnoText.describe(error))\(hint)",
+                errno: error)
+        }
+        return pid
+    }
+
+    private static func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+        guard let string else { return body(nil) }
+        return string.withCString { body($0) }
+    }
+
+    /// A NULL-terminated array of C strings that lives for the duration of `body`.
+    private static func withCStrings<R>(
+        _ strings: [String], _ body: (UnsafeBufferPointer<UnsafeMutablePointer<CChar>?>) -> R
+    ) -> R {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { for pointer in pointers { free(pointer) } }
+        return pointers.withUnsafeBufferPointer { body($0) }
+    }
+}

@@ -1,0 +1,30 @@
+import CSupervisor
+import Glibc
+
+/// The survivor that stops the children's process groups if the supervisor is killed outright
+/// (SIGKILL, OOM): PR_SET_PDEATHSIG reaches only the direct child, `sh -c 'a & b & wait'`
+/// would leave `a` and `b` running. See `fm_watchdog_start`.
+struct Watchdog {
+    let pid: pid_t
+    private let writeEnd: Int32
+
+    static func start(gracePeriodMilliseconds: Int) throws(SupervisorError) -> Watchdog {
+        var pid: pid_t = -1
+        var fd: Int32 = -1
+        let error = fm_watchdog_start(Int32(clamping: gracePeriodMilliseconds), &pid, &fd)
+        if error != 0 { throw .systemCall("fork", error, while: "starting the watchdog process") }
+        return Watchdog(pid: pid, writeEnd: fd)
+    }
+
+    func watch(group pgid: pid_t) { _ = fm_watchdog_add(writeEnd, pgid) }
+
+    /// Called as soon as a group is known to be empty: its id may be reused by the system.
+    func forget(group pgid: pid_t) { _ = fm_watchdog_remove(writeEnd, pgid) }
+
+    /// Every group is stopped: the watchdog exits; wait for it so it is not left behind.
+    func finish() {
+        close(writeEnd)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite("supervisor start --restart", .serialized)
+struct RestartTests {
+    @Test("on-failure restarts with doubling delays, then gives up after 10 consecutive failures")
+    func backoffAndGiveUp() throws {
+        let workspace = try Workspace(procfile: "flaky: echo run; exit 4\nsteady: sleep 100\n")
+        let supervisor = try RunningSupervisor(
+            ["start", "--restart", "on-failure", "--restart-delay", "0.02", "--restart-delay-max", "0.1", "--no-color"],
+            in: workspace)
+        #expect(supervisor.waitForExit(seconds: 30) == 4)
+        let output = supervisor.output
+        #expect(output.components(separatedBy: "flaky.1    | run").count - 1 == 10)
+        #expect(output.contains("restarting flaky.1 in 20ms (attempt 2)"))
+        #expect(output.contains("restarting flaky.1 in 40ms (attempt 3)"))
+        #expect(output.contains("restarting flaky.1 in 0.1s (attempt 5)"))
+        #expect(output.contains("(attempt 10)"))
+        #expect(!output.contains("(attempt 11)"))
+        #expect(output.contains("flaky.1 failed 10 times in a row (last: exited with status 4): giving up"))
+        #expect(ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 2).isEmpty)
+    }
+
+    @Test("the default delays are 0.5 s, then 1 s, then 2 s")
+    func defaultDelays() throws {
+        let workspace = try Workspace(procfile: "flaky: exit 1\n")
+        let supervisor = try RunningSupervisor(["start", "--restart", "always", "--no-color"], in: workspace)
+        #expect(supervisor.waitFor("restarting flaky.1 in 2s (attempt 4)", seconds: 10))
+        #expect(supervisor.output.contains("restarting flaky.1 in 0.5s (attempt 2)"))
+        #expect(supervisor.output.contains("restarting flaky.1 in 1s (attempt 3)"))
+        supervisor.signal(SIGTERM)
+        #expect(supervisor.waitForExit() == 0)
+    }
+
+    @Test("on-failure does not restart a clean exit; when every process finished, the formation ends with 0")
+    func onFailureCleanExit() throws {
+        let workspace = try Workspace(procfile: "once: echo done\ntwice: sleep 0.3; echo done too\n")
+        let supervisor = try RunningSupervisor(["start", "--restart", "on-failure", "--no-color"], in: workspace)
+        #expect(supervisor.waitForExit() == 0)
+        #expect(!supervisor.output.contains("restarting"))
+        #expect(supervisor.output.contains("once.1     | done"))
+        #expect(supervisor.output.contains("twice.1    | done too"))
+    }
+
+    @Test("always restarts a clean exit too")
+    func alwaysRestartsCleanExit() throws {
+        let workspace = try Workspace(procfile: "tick: echo tick\n")
+        let supervisor = try RunningSupervisor(
+            ["start", "--restart", "always", "--restart-delay", "0.05", "--no-color"], in: workspace)
+        #expect(supervisor.waitFor("(attempt 3)"))
+        supervisor.signal(SIGTERM)
+        #expect(supervisor.waitForExit() == 0)
+    }
+}

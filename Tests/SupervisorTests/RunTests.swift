@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite("supervisor run", .serialized)
+struct RunTests {
+    @Test("a Procfile type runs its command with the arguments appended, shell-quoted, in the layered environment")
+    func procfileType() throws {
+        let workspace = try Workspace(
+            procfile: "web: sleep 100\nbackup-job: printf '%s|' \"$GREETING\" \"$PS\"\n",
+            files: [".env": "GREETING=hello from .env\n"])
+        let supervisor = try RunningSupervisor(["run", "backup-job", "--restore-to", "it's a table", "$HOME"], in: workspace)
+        #expect(supervisor.waitForExit() == 0)
+        #expect(supervisor.output == "hello from .env|backup-job.run|--restore-to|it's a table|$HOME|")
+    }
+
+    @Test("a plain command runs as given; its exit status is propagated", arguments: [
+        ("exit 5", Int32(5)),
+        ("kill -TERM $$", Int32(143)),
+        ("true", Int32(0)),
+    ])
+    func plainCommand(command: String, expected: Int32) throws {
+        let workspace = try Workspace(procfile: "web: sleep 100\n")
+        let supervisor = try RunningSupervisor(["run", command], in: workspace)
+        #expect(supervisor.waitForExit() == expected)
+    }
+
+    @Test("several words run as one command, each word quoted")
+    func severalWords() throws {
+        let workspace = try Workspace(procfile: "web: sleep 100\n")
+        let supervisor = try RunningSupervisor(["run", "printf", "<%s>", "a b", "c"], in: workspace)
+        #expect(supervisor.waitForExit() == 0)
+        #expect(supervisor.output == "<a b><c>")
+    }
+
+    @Test("signals are forwarded to the process; its own exit status comes back")
+    func forwardsSignals() throws {
+        let workspace = try Workspace(procfile: "job: trap 'echo got TERM; exit 7' TERM; echo ready; while :; do sleep 0.05; done\n")
+        let supervisor = try RunningSupervisor(["run", "job"], in: workspace)
+        #expect(supervisor.waitFor("ready"))
+        supervisor.signal(SIGTERM)
+        #expect(supervisor.waitForExit() == 7)
+        #expect(supervisor.output == "ready\ngot TERM\n")
+    }
+
+    @Test("works without a Procfile for a plain command; background leftovers are stopped")
+    func noProcfileAndLeftovers() throws {
+        let workspace = try Workspace(procfile: "web: sleep 100\n")
+        try FileManager.default.removeItem(atPath: workspace.path + "/Procfile")
+        let supervisor = try RunningSupervisor(["run", "-t", "1", "sleep 100 & echo started"], in: workspace)
+        #expect(supervisor.waitForExit() == 0)
+        #expect(supervisor.output == "started\n")
+        #expect(ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 2).isEmpty)
+    }
+}
