@@ -1,0 +1,84 @@
+import AppCore
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import NIOPosix
+import Shared
+
+/// The provisioning admin process (`supervisor run provision`): creates the reference table
+/// when it is missing and seeds the reference item when it is absent. Idempotent.
+@main
+struct Provision: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "provision",
+        abstract: "Create the reference table and seed its item (idempotent).",
+        discussion: "Exit status: 0 on success, 1 when the store failed, 78 on a configuration error.")
+
+    @Option(help: "The table (default: the dynamic config's TableName).")
+    var table: String?
+
+    @Flag(help: "Create the table only; write no item.")
+    var noSeed = false
+
+    @Flag(help: "Overwrite the reference item even when it exists.")
+    var reset = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let config: FormationConfig
+        do {
+            config = try FormationConfig.parse(AppEnvironment(environment))
+        } catch {
+            FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
+            throw ExitCode(ConfigError.exitCode)
+        }
+        let httpClient = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton))
+        let status = await provision(config: config, environment: environment, httpClient: httpClient)
+        try? await httpClient.shutdown()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func provision(config: FormationConfig, environment: [String: String], httpClient: HTTPClient) async -> Int32 {
+        let store: any ItemStore
+        do {
+            store = try StoreConnector.openStore(config, environment: environment, httpClient: httpClient, logger: .init(label: "provision"))
+        } catch {
+            FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
+            return 1
+        }
+        do {
+            let name: String
+            if let table {
+                name = table
+            } else {
+                let source = try StoreConnector.configSource(config, httpClient: httpClient)
+                name = try await DynamicConfig(source: source, fallbackTableName: config.fallbackTableName).tableName
+            }
+            var created = false
+            if try await store.describeTable(name) == nil {
+                do {
+                    try await store.createTable(ReferenceItem.schema(name))
+                    created = true
+                } catch where error.code == .tableExists {
+                    // Another provision run created it meanwhile.
+                }
+            }
+            var seeded = false
+            if !noSeed, try await reset || store.getItem(table: name, key: ReferenceItem.key) == nil {
+                try await store.putItem(table: name, item: ReferenceItem.seed)
+                seeded = true
+            }
+            print("provisioned table=\(name) created=\(created) seeded=\(seeded) store=\(store.kind)")
+            await store.close()
+            return 0
+        } catch let error as ConfigFetchError {
+            FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
+            await store.close()
+            return ConfigError.exitCode
+        } catch {
+            FileHandle.standardError.write(Data("provision: error: \(error)\n".utf8))
+            await store.close()
+            return 1
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import AppCore
+import Hummingbird
+import Logging
+
+/// The web application: the router on `settings.host:settings.port`.
+func buildApplication(settings: WebSettings, dependencies: AppDependencies, logger: Logger) async -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(dependencies: dependencies, logger: logger),
+        configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "formation-web"),
+        onServerRunning: { channel in
+            logger.info("listening", metadata: [
+                "address": "\(settings.host)", "port": .stringConvertible(channel.localAddress?.port ?? settings.port),
+            ])
+        },
+        logger: logger)
+}
+
+/// The routes: `/`, `/hello`, `/table-name` and `/refresh-config`, behind the access log.
+func buildRouter(dependencies: AppDependencies, logger: Logger) -> Router<BasicRequestContext> {
+    let router = Router()
+    router.add(middleware: AccessLogMiddleware(logger: Logger(label: "web.access")))
+    router.get("/") { _, _ in Routes.health() }
+    router.get("/hello") { _, context in await Routes.hello(dependencies, logger: context.logger) }
+    router.get("/table-name") { _, _ in await Routes.tableName(dependencies) }
+    router.get("/refresh-config") { _, context in await Routes.refreshConfig(dependencies, logger: context.logger) }
+    router.post("/refresh-config") { _, context in await Routes.refreshConfig(dependencies, logger: context.logger) }
+    return router
+}
