@@ -135,15 +135,21 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The walkthrough and shutdown tests run the built binaries; depending on them builds them.
         .testTarget(
             name: "AppEndToEndTests",
             dependencies: [
+                "supervisor",
+                "web",
+                "backup-job",
+                "provision",
                 "AppCore",
                 "AppTestSupport",
                 "Shared",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            exclude: ["Peers"]
         ),
     ]
 )

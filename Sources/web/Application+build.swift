@@ -3,9 +3,11 @@ import Hummingbird
 import Logging
 
 /// The web application: the router on `settings.host:settings.port`.
-func buildApplication(settings: WebSettings, dependencies: AppDependencies, logger: Logger) async -> some ApplicationProtocol {
+func buildApplication(
+    settings: WebSettings, dependencies: AppDependencies, logger: Logger, accessLogger: Logger = Logger(label: "web.access")
+) async -> some ApplicationProtocol {
     Application(
-        router: buildRouter(dependencies: dependencies, logger: logger),
+        router: buildRouter(dependencies: dependencies, accessLogger: accessLogger),
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "formation-web"),
         onServerRunning: { channel in
             logger.info("listening", metadata: [
@@ -16,9 +18,9 @@ func buildApplication(settings: WebSettings, dependencies: AppDependencies, logg
 }
 
 /// The routes: `/`, `/hello`, `/table-name` and `/refresh-config`, behind the access log.
-func buildRouter(dependencies: AppDependencies, logger: Logger) -> Router<BasicRequestContext> {
+func buildRouter(dependencies: AppDependencies, accessLogger: Logger = Logger(label: "web.access")) -> Router<BasicRequestContext> {
     let router = Router()
-    router.add(middleware: AccessLogMiddleware(logger: Logger(label: "web.access")))
+    router.add(middleware: AccessLogMiddleware(logger: accessLogger))
     router.get("/") { _, _ in Routes.health() }
     router.get("/hello") { _, context in await Routes.hello(dependencies, logger: context.logger) }
     router.get("/table-name") { _, _ in await Routes.tableName(dependencies) }
