@@ -112,6 +112,7 @@ let package = Package(
             ],
             path: "Tests/AppTestSupport"
         ),
+        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Shared", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "StoreContractTests",
             dependencies: [

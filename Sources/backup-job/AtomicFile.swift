@@ -16,6 +16,11 @@ final class AtomicFile {
     init(path: String) throws(JobError) {
         finalPath = path
         let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw JobError("cannot create the directory of \(path): \((error as NSError).localizedDescription)")
+        }
         temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw JobError("cannot create \(temporaryPath): \(String(cString: strerror(errno)))") }
