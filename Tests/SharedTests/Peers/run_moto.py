@@ -1,0 +1,45 @@
+"""Runs `moto_server -H 127.0.0.1 -p PORT` on a free port, reports the port once it answers,
+and kills it when our stdin closes (the test is done, or its process died).
+
+moto_server ignores SIGTERM and SIGINT while serving, so it is stopped with SIGKILL: its state is
+in memory only and disposable.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+port_file = sys.argv[1]
+moto = shutil.which("moto_server")
+if moto is None:
+    sys.exit("moto_server is not installed: pip install 'moto[server]'")
+
+for _ in range(5):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    child = subprocess.Popen([moto, "-H", "127.0.0.1", "-p", str(port)], stdin=subprocess.PIPE)
+    for _ in range(200):
+        if child.poll() is not None:
+            break
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.05)
+    if child.poll() is None:
+        break
+else:
+    sys.exit("moto_server did not start")
+
+with open(port_file + ".tmp", "w") as f:
+    f.write(str(port))
+os.replace(port_file + ".tmp", port_file)
+try:
+    sys.stdin.read()
+finally:
+    child.kill()
+    child.wait()
