@@ -13,9 +13,10 @@ struct JobRunner {
 
     func run(_ mode: JobMode, table override: String?) async -> Int32 {
         let logger = Logger(label: "backup-job")
+        let connector = StoreConnector(config: config, environment: environment, httpClient: httpClient, logger: logger)
         let store: any ItemStore
         do {
-            store = try StoreConnector.openStore(config, environment: environment, httpClient: httpClient, logger: logger)
+            store = try connector.openStore()
         } catch {
             Console.error(error.description)
             return 1
@@ -23,11 +24,11 @@ struct JobRunner {
         let start = ContinuousClock.now
         let status: Int32
         do {
-            let summary = try await perform(mode, store: store, table: override)
+            let summary = try await perform(mode, store: store, connector: connector, table: override)
             Console.endProgress()
             Console.summary("\(summary) in \(Self.seconds(since: start))s")
             status = 0
-        } catch let error as ConfigFetchError {
+        } catch let error as DynamicConfigError {
             Console.error(error.description)
             status = ConfigError.exitCode
         } catch {
@@ -38,7 +39,11 @@ struct JobRunner {
         return status
     }
 
-    private func perform(_ mode: JobMode, store: any ItemStore, table override: String?) async throws -> String {
+    private func perform(_ mode: JobMode, store: any ItemStore, connector: StoreConnector, table override: String?) async throws -> String {
+        func tableName(_ override: String?) async throws -> String {
+            if let override { return override }
+            return try await connector.currentTableName()
+        }
         switch mode {
         case .backup:
             let table = try await tableName(override)
@@ -66,13 +71,6 @@ struct JobRunner {
             let count = try await Importer(store: store).import(from: path, into: table)
             return "imported items=\(count) table=\(table) file=\(path) store=\(store.kind)"
         }
-    }
-
-    /// `--table`, else the dynamic config's table.
-    private func tableName(_ override: String?) async throws -> String {
-        if let override { return override }
-        let source = try StoreConnector.configSource(config, httpClient: httpClient)
-        return try await DynamicConfig(source: source, fallbackTableName: config.fallbackTableName).tableName
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> String {

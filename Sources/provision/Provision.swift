@@ -39,9 +39,10 @@ struct Provision: AsyncParsableCommand {
     }
 
     private func provision(config: FormationConfig, environment: [String: String], httpClient: HTTPClient) async -> Int32 {
+        let connector = StoreConnector(config: config, environment: environment, httpClient: httpClient, logger: .init(label: "provision"))
         let store: any ItemStore
         do {
-            store = try StoreConnector.openStore(config, environment: environment, httpClient: httpClient, logger: .init(label: "provision"))
+            store = try connector.openStore()
         } catch {
             FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
             return 1
@@ -51,8 +52,7 @@ struct Provision: AsyncParsableCommand {
             if let table {
                 name = table
             } else {
-                let source = try StoreConnector.configSource(config, httpClient: httpClient)
-                name = try await DynamicConfig(source: source, fallbackTableName: config.fallbackTableName).tableName
+                name = try await connector.currentTableName()
             }
             var created = false
             if try await store.describeTable(name) == nil {
@@ -71,7 +71,7 @@ struct Provision: AsyncParsableCommand {
             print("provisioned table=\(name) created=\(created) seeded=\(seeded) store=\(store.kind)")
             await store.close()
             return 0
-        } catch let error as ConfigFetchError {
+        } catch let error as DynamicConfigError {
             FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
             await store.close()
             return ConfigError.exitCode

@@ -1,4 +1,5 @@
 import AppCore
+import Shared
 
 /// What the routes use: the store and the cached dynamic config.
 struct AppDependencies: Sendable {

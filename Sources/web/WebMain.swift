@@ -41,17 +41,19 @@ struct WebMain {
     /// Opens the store and the dynamic config, runs the server until a shutdown signal, closes
     /// the store; returns the exit status.
     static func serve(settings: WebSettings, config: FormationConfig, environment: [String: String], httpClient: HTTPClient, logger: Logger) async -> Int32 {
+        let connector = StoreConnector(config: config, environment: environment, httpClient: httpClient, logger: logger)
         let store: any ItemStore
         let dynamicConfig: DynamicConfig
         do {
-            store = try StoreConnector.openStore(config, environment: environment, httpClient: httpClient, logger: logger)
+            store = try connector.openStore()
         } catch {
             logger.critical("cannot open the store", metadata: ["error": "\(error)"])
             return 69  // EX_UNAVAILABLE
         }
         do {
-            let source = try StoreConnector.configSource(config, httpClient: httpClient)
-            dynamicConfig = try await DynamicConfig(source: source, fallbackTableName: config.fallbackTableName)
+            dynamicConfig = try connector.dynamicConfig()
+            let table = try await dynamicConfig.loadInitial()
+            logger.info("configured", metadata: ["table": "\(table)", "store": "\(store.kind)"])
         } catch {
             logger.critical("cannot read the dynamic config", metadata: ["error": "\(error)"])
             await store.close()

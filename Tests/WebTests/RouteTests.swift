@@ -151,7 +151,7 @@ struct RouteTests {
             try fixture.writeConfig("{not json")
             try await client.execute(uri: "/refresh-config", method: .get) { response in
                 #expect(response.status == .badGateway)
-                #expect(String(buffer: response.body).contains("the document is not JSON"))
+                #expect(String(buffer: response.body).contains("not valid JSON"))
             }
             try await client.execute(uri: "/table-name", method: .get) { response in
                 #expect(String(buffer: response.body) == "Restored")

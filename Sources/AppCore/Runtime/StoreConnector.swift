@@ -2,12 +2,26 @@ import AsyncHTTPClient
 import Logging
 import Shared
 
-/// Opens the backing store and the dynamic config source that ``FormationConfig`` names: the
-/// one place that turns `STORE_URL` and `CONFIG_SOURCE` into objects (factor IV).
-public enum StoreConnector {
-    /// Opens the store. The DynamoDB store borrows `httpClient`; the caller shuts it down after
-    /// closing the store.
-    public static func openStore(_ config: FormationConfig, environment: [String: String], httpClient: HTTPClient, logger: Logger) throws(StoreError) -> any ItemStore {
+/// Turns ``FormationConfig`` into the attached resources: the backing store (`STORE_URL`) and
+/// the dynamic config (`CONFIG_SOURCE`). The one place that does so (factor IV).
+public struct StoreConnector: Sendable {
+    /// The typed configuration.
+    public let config: FormationConfig
+    /// Where AWS credentials come from (environment, ECS container endpoint, shared file).
+    public let credentials: any AWSCredentialsProvider
+    let httpClient: HTTPClient
+    let logger: Logger
+
+    /// Creates a connector; `httpClient` is borrowed, its owner shuts it down after the store is closed.
+    public init(config: FormationConfig, environment: [String: String], httpClient: HTTPClient, logger: Logger) {
+        self.config = config
+        self.credentials = CredentialsChain.standard(environment: environment, httpClient: httpClient, logger: logger)
+        self.httpClient = httpClient
+        self.logger = logger
+    }
+
+    /// Opens the store.
+    public func openStore() throws(StoreError) -> any ItemStore {
         switch config.store {
         case .sqlite(let path):
             return try SQLiteStore(path: path)
@@ -16,7 +30,7 @@ public enum StoreConnector {
                 let client = try DynamoDBClient(
                     region: region,
                     endpoint: endpoint,
-                    credentials: CredentialsChain.standard(environment: environment, httpClient: httpClient, logger: logger),
+                    credentials: credentials,
                     httpClient: httpClient,
                     retry: RetryStrategy(maxAttempts: config.maxAttempts),
                     timeout: .milliseconds(Int64(config.requestTimeoutSeconds * 1000)),
@@ -28,18 +42,19 @@ public enum StoreConnector {
         }
     }
 
-    /// The dynamic config source. AppConfig's data API is not supported here yet: use the
-    /// AppConfig Agent's URL instead.
-    public static func configSource(_ config: FormationConfig, httpClient: HTTPClient) throws(ConfigFetchError) -> any ConfigDocumentSource {
-        switch config.configSource {
-        case .file(let path):
-            return FileConfigSource(path: path)
-        case .agent(let url, let token):
-            return AgentConfigSource(url: url, token: token, httpClient: httpClient)
-        case .appConfig(let application, let environment, let profile, _, _):
-            throw ConfigFetchError(
-                origin: "appconfig://\(application)/\(environment)/\(profile)",
-                reason: "the AppConfig data API is not supported by this build; run the AppConfig Agent and set CONFIG_SOURCE to its http:// URL")
+    /// The dynamic config, not yet fetched.
+    public func dynamicConfig() throws(DynamicConfigError) -> DynamicConfig {
+        do {
+            let source = try config.configSource.makeSource(
+                credentials: credentials, httpClient: httpClient, pollIntervalSeconds: config.configPollIntervalSeconds, logger: logger)
+            return DynamicConfig(source: source, fallbackTableName: config.fallbackTableName, logger: logger)
+        } catch {
+            throw DynamicConfigError(error.description)
         }
+    }
+
+    /// The table the dynamic config names now (for the admin processes).
+    public func currentTableName() async throws(DynamicConfigError) -> String {
+        try await dynamicConfig().loadInitial()
     }
 }

@@ -10,7 +10,9 @@ extension Routes {
     /// and key when the item is missing; 503 with `Retry-After` and a one-line reason when the
     /// store fails (the details go to the log only).
     static func hello(_ dependencies: AppDependencies, logger: Logger) async -> Response {
-        let table = await dependencies.config.tableName
+        guard let table = await dependencies.config.tableName else {
+            return text("Service Unavailable: no table is configured\n", status: .serviceUnavailable, headers: [.retryAfter: String(retryAfterSeconds)])
+        }
         do {
             guard let item = try await dependencies.store.getItem(table: table, key: ReferenceItem.key) else {
                 return html(HelloPage.notFound(table: table, keyName: ReferenceItem.keyAttribute.name, keyValue: ReferenceItem.keyValue), status: .notFound)

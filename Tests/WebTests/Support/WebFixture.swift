@@ -25,7 +25,8 @@ final class WebFixture {
     }
 
     func dependencies(store override: (any ItemStore)? = nil) async throws -> AppDependencies {
-        let config = try await DynamicConfig(source: FileConfigSource(path: configPath), fallbackTableName: nil)
+        let config = DynamicConfig(source: FileConfigSource(path: configPath), fallbackTableName: nil)
+        _ = try await config.loadInitial()
         return AppDependencies(store: override ?? store, config: config)
     }
 
