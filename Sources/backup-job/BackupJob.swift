@@ -3,7 +3,6 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Logging
-import NIOPosix
 import Shared
 
 /// The admin process: `supervisor run backup-job [...]` (factor XII). By default it backs up the
@@ -74,7 +73,7 @@ struct BackupJob: AsyncParsableCommand {
             Console.error(error.description)
             throw ExitCode(ConfigError.exitCode)
         }
-        let httpClient = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton))
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let status = await JobRunner(config: config, environment: environment, httpClient: httpClient, segments: segments)
             .run(mode, table: table)
         try? await httpClient.shutdown()

@@ -2,7 +2,6 @@ import AppCore
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
-import NIOPosix
 import Shared
 
 /// The provisioning admin process (`supervisor run provision`): creates the reference table
@@ -32,10 +31,23 @@ struct Provision: AsyncParsableCommand {
             FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
             throw ExitCode(ConfigError.exitCode)
         }
-        let httpClient = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton))
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let status = await provision(config: config, environment: environment, httpClient: httpClient)
         try? await httpClient.shutdown()
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Creates the table unless it exists (also when another run created it meanwhile);
+    /// whether this call created it.
+    static func createIfMissing(_ store: any ItemStore, _ schema: TableSchema) async throws(StoreError) -> Bool {
+        guard try await store.describeTable(schema.name) == nil else { return false }
+        do {
+            try await store.createTable(schema)
+            return true
+        } catch {
+            guard error.code == .tableExists else { throw error }
+            return false
+        }
     }
 
     private func provision(config: FormationConfig, environment: [String: String], httpClient: HTTPClient) async -> Int32 {
@@ -54,17 +66,10 @@ struct Provision: AsyncParsableCommand {
             } else {
                 name = try await connector.currentTableName()
             }
-            var created = false
-            if try await store.describeTable(name) == nil {
-                do {
-                    try await store.createTable(ReferenceItem.schema(name))
-                    created = true
-                } catch where error.code == .tableExists {
-                    // Another provision run created it meanwhile.
-                }
-            }
+            let created = try await Self.createIfMissing(store, ReferenceItem.schema(name))
             var seeded = false
-            if !noSeed, try await reset || store.getItem(table: name, key: ReferenceItem.key) == nil {
+            let missing = try await store.getItem(table: name, key: ReferenceItem.key) == nil
+            if !noSeed, reset || missing {
                 try await store.putItem(table: name, item: ReferenceItem.seed)
                 seeded = true
             }

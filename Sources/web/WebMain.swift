@@ -2,7 +2,6 @@ import AppCore
 import AsyncHTTPClient
 import Foundation
 import Logging
-import NIOPosix
 import Shared
 
 /// The `web` process: the reference app's HTTP server on `0.0.0.0:$PORT`.
@@ -27,7 +26,7 @@ struct WebMain {
             logger.critical("bad configuration", metadata: ["error": "\(error)"])
             exit(ConfigError.exitCode)
         }
-        let httpClient = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton))
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let status = await serve(settings: settings, config: config, environment: environment, httpClient: httpClient, logger: logger)
         do {
             try await httpClient.shutdown()

@@ -27,7 +27,7 @@ public struct DynamoDBStore: ItemStore {
             tableName: schema.name,
             keySchema: [KeySchemaElement(schema.partitionKey.name, .hash)] + (schema.sortKey.map { [KeySchemaElement($0.name, .range)] } ?? []),
             attributeDefinitions: schema.keyAttributes.map { AttributeDefinition($0.name, $0.type) })
-        try await mapping("CreateTable") { () throws(AWSError) in
+        try await mapping("CreateTable") { () async throws(AWSError) in
             _ = try await client.createTable(input)
             try await client.waitUntilActive(schema.name, timeout: waitTimeout, poll: pollInterval)
         }
@@ -49,27 +49,27 @@ public struct DynamoDBStore: ItemStore {
     }
 
     public func getItem(table: String, key: Item) async throws(StoreError) -> Item? {
-        try await mapping("GetItem") { () throws(AWSError) in try await client.getItem(tableName: table, key: key) }
+        try await mapping("GetItem") { () async throws(AWSError) in try await client.getItem(tableName: table, key: key) }
     }
 
     public func putItem(table: String, item: Item) async throws(StoreError) {
-        try await mapping("PutItem") { () throws(AWSError) in _ = try await client.putItem(PutItemInput(tableName: table, item: item)) }
+        try await mapping("PutItem") { () async throws(AWSError) in _ = try await client.putItem(PutItemInput(tableName: table, item: item)) }
     }
 
     public func putItems(table: String, items: [Item]) async throws(StoreError) {
-        try await mapping("BatchWriteItem") { () throws(AWSError) in _ = try await client.batchWrite(tableName: table, items.map { .put($0) }) }
+        try await mapping("BatchWriteItem") { () async throws(AWSError) in _ = try await client.batchWrite(tableName: table, items.map { .put($0) }) }
     }
 
     public func scan(table: String, segment: Int, totalSegments: Int, startKey: Item?, limit: Int) async throws(StoreError) -> ItemPage {
         let parallel = totalSegments > 1
         let input = ScanInput(tableName: table, limit: limit, exclusiveStartKey: startKey,
                               segment: parallel ? segment : nil, totalSegments: parallel ? totalSegments : nil)
-        let page = try await mapping("Scan") { () throws(AWSError) in try await client.scan(input) }
+        let page = try await mapping("Scan") { () async throws(AWSError) in try await client.scan(input) }
         return ItemPage(items: page.items, lastEvaluatedKey: page.lastEvaluatedKey)
     }
 
     public func createBackup(table: String, name: String) async throws(StoreError) -> BackupRecord {
-        try await mapping("CreateBackup") { () throws(AWSError) in
+        try await mapping("CreateBackup") { () async throws(AWSError) in
             var details = try await client.createBackup(tableName: table, backupName: name)
             let deadline = ContinuousClock.now + waitTimeout
             while details.backupStatus != "AVAILABLE" {
@@ -88,7 +88,7 @@ public struct DynamoDBStore: ItemStore {
     }
 
     public func listBackups(table: String?) async throws(StoreError) -> [BackupRecord] {
-        let summaries = try await mapping("ListBackups") { () throws(AWSError) in try await client.listBackups(tableName: table) }
+        let summaries = try await mapping("ListBackups") { () async throws(AWSError) in try await client.listBackups(tableName: table) }
         return summaries.map { summary in
             BackupRecord(
                 id: summary.backupArn, name: summary.backupName ?? "", tableName: summary.tableName ?? table ?? "",
@@ -98,7 +98,7 @@ public struct DynamoDBStore: ItemStore {
     }
 
     public func restoreBackup(id: String, to target: String) async throws(StoreError) -> TableInfo {
-        let description = try await mapping("RestoreTableFromBackup") { () throws(AWSError) in
+        let description = try await mapping("RestoreTableFromBackup") { () async throws(AWSError) in
             _ = try await client.restoreTableFromBackup(targetTableName: target, backupArn: id)
             try await client.waitUntilActive(target, timeout: waitTimeout, poll: pollInterval)
             return try await client.describeTable(target)

@@ -104,13 +104,14 @@ public final class SQLiteStore: ItemStore {
                 throw .validation("cannot encode an item: \(error)", store: kind, operation: operation)
             }
         }
+        let pending = rows
         let exists = try await write(operation) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM store_tables WHERE name = ?", arguments: [table]) == true else { return false }
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO store_items (table_name, item_key, segment_hash, item) VALUES (?, ?, ?, ?)
                 ON CONFLICT (table_name, item_key) DO UPDATE SET item = excluded.item
                 """)
-            for (key, text) in rows {
+            for (key, text) in pending {
                 try statement.execute(arguments: [table, key.text, key.segmentHash, text])
             }
             return true

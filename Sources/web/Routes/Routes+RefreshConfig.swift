@@ -10,7 +10,7 @@ extension Routes {
     static func refreshConfig(_ dependencies: AppDependencies, logger: Logger) async -> Response {
         switch await dependencies.config.refresh() {
         case .changed:
-            logger.info("config refreshed", metadata: ["table": "\(await dependencies.config.tableName ?? "none")"])
+            // DynamicConfig logs the new version and table.
             return text("Config Refreshed")
         case .unchanged:
             return text("Nothing to refresh")
