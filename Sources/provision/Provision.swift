@@ -2,6 +2,7 @@ import AppCore
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Logging
 import Shared
 
 /// The provisioning admin process (`supervisor run provision`): creates the reference table
@@ -24,6 +25,7 @@ struct Provision: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: .warning, fd: 2) }
         let config: FormationConfig
         do {
             config = try FormationConfig.parse(AppEnvironment(environment))

@@ -9,11 +9,6 @@ func buildApplication(
     Application(
         router: buildRouter(dependencies: dependencies, accessLogger: accessLogger),
         configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "formation-web"),
-        onServerRunning: { channel in
-            logger.info("listening", metadata: [
-                "address": "\(settings.host)", "port": .stringConvertible(channel.localAddress?.port ?? settings.port),
-            ])
-        },
         logger: logger)
 }
 

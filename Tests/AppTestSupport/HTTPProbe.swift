@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// Small HTTP helpers over AsyncHTTPClient's shared client.
 public enum HTTPProbe {

@@ -27,7 +27,7 @@ public final class MotoServer: @unchecked Sendable {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("formation-moto-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let log = directory.appendingPathComponent("log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

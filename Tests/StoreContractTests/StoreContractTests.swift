@@ -7,7 +7,9 @@ import Testing
 /// alike for everything the app, backup-job and provision use.
 @Suite("Store contract", .moto)
 struct StoreContractTests {
-    static let schema = { (name: String) in TableSchema(name: name, partitionKey: KeyAttribute("pk", .s)) }
+    static func schema(_ name: String) -> TableSchema {
+        TableSchema(name: name, partitionKey: KeyAttribute("pk", .s))
+    }
 
     @Test("createTable, describeTable, and the errors around them", arguments: StoreKind.allCases)
     func tables(kind: StoreKind) async throws {

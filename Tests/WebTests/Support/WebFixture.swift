@@ -5,7 +5,7 @@ import Shared
 
 /// A real embedded store in a temporary directory, seeded with the reference table, and a real
 /// config file naming it.
-final class WebFixture {
+final class WebFixture: Sendable {
     let directory: URL
     let store: SQLiteStore
     let configPath: String
