@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "Shared", targets: ["Shared"]),
         .executable(name: "supervisor", targets: ["supervisor"]),
         .library(name: "JournaldLogging", targets: ["JournaldLogging"]),
+        .library(name: "AppCore", targets: ["AppCore"]),
+        .executable(name: "web", targets: ["web"]),
+        .executable(name: "backup-job", targets: ["backup-job"]),
+        .executable(name: "provision", targets: ["provision"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure parsing of Procfiles, .env files and formations: no I/O, no exits.
@@ -52,6 +59,48 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The reference app's core: the store protocol, the embedded SQLite store, the DynamoDB
+        // adapter, the dynamic config and the reference item, shared by web, backup-job and provision.
+        .target(
+            name: "AppCore",
+            dependencies: [
+                "Shared",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "web",
+            dependencies: [
+                "AppCore",
+                "Shared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "backup-job",
+            dependencies: [
+                "AppCore",
+                "Shared",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "provision",
+            dependencies: [
+                "AppCore",
+                "Shared",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ProcfileTests", dependencies: ["Procfile"]),
         .testTarget(
             name: "SharedTests",
@@ -67,5 +116,55 @@ let package = Package(
         ),
         .testTarget(name: "SupervisorTests", dependencies: ["supervisor", "Procfile"]),
         .testTarget(name: "JournaldLoggingTests", dependencies: ["JournaldLogging", .product(name: "Logging", package: "swift-log")]),
+        // Helpers for the app's test targets: moto's server, free ports, HTTP probes, workspaces.
+        .target(
+            name: "AppTestSupport",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/AppTestSupport"
+        ),
+        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Shared", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: [
+                "AppCore",
+                "AppTestSupport",
+                "Shared",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "web",
+                "AppCore",
+                "AppTestSupport",
+                "Shared",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The walkthrough and shutdown tests run the built binaries; depending on them builds them.
+        .testTarget(
+            name: "AppEndToEndTests",
+            dependencies: [
+                "supervisor",
+                "web",
+                "backup-job",
+                "provision",
+                "AppCore",
+                "AppTestSupport",
+                "Shared",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["Peers"]
+        ),
     ]
 )

@@ -1,0 +1,91 @@
+import AppCore
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import Shared
+
+/// The provisioning admin process (`supervisor run provision`): creates the reference table
+/// when it is missing and seeds the reference item when it is absent. Idempotent.
+@main
+struct Provision: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "provision",
+        abstract: "Create the reference table and seed its item (idempotent).",
+        discussion: "Exit status: 0 on success, 1 when the store failed, 78 on a configuration error.")
+
+    @Option(help: "The table (default: the dynamic config's TableName).")
+    var table: String?
+
+    @Flag(help: "Create the table only; write no item.")
+    var noSeed = false
+
+    @Flag(help: "Overwrite the reference item even when it exists.")
+    var reset = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: .warning, fd: 2) }
+        let config: FormationConfig
+        do {
+            config = try FormationConfig.parse(AppEnvironment(environment))
+        } catch {
+            FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
+            throw ExitCode(ConfigError.exitCode)
+        }
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let status = await provision(config: config, environment: environment, httpClient: httpClient)
+        try? await httpClient.shutdown()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Creates the table unless it exists (also when another run created it meanwhile);
+    /// whether this call created it.
+    static func createIfMissing(_ store: any ItemStore, _ schema: TableSchema) async throws(StoreError) -> Bool {
+        guard try await store.describeTable(schema.name) == nil else { return false }
+        do {
+            try await store.createTable(schema)
+            return true
+        } catch {
+            guard error.code == .tableExists else { throw error }
+            return false
+        }
+    }
+
+    private func provision(config: FormationConfig, environment: [String: String], httpClient: HTTPClient) async -> Int32 {
+        let connector = StoreConnector(config: config, environment: environment, httpClient: httpClient, logger: .init(label: "provision"))
+        let store: any ItemStore
+        do {
+            store = try connector.openStore()
+        } catch {
+            FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
+            return 1
+        }
+        do {
+            let name: String
+            if let table {
+                name = table
+            } else {
+                name = try await connector.currentTableName()
+            }
+            let created = try await Self.createIfMissing(store, ReferenceItem.schema(name))
+            var seeded = false
+            let missing = try await store.getItem(table: name, key: ReferenceItem.key) == nil
+            if !noSeed, reset || missing {
+                try await store.putItem(table: name, item: ReferenceItem.seed)
+                seeded = true
+            }
+            print("provisioned table=\(name) created=\(created) seeded=\(seeded) store=\(store.kind)")
+            await store.close()
+            return 0
+        } catch let error as DynamicConfigError {
+            FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
+            await store.close()
+            return ConfigError.exitCode
+        } catch {
+            FileHandle.standardError.write(Data("provision: error: \(error)\n".utf8))
+            await store.close()
+            return 1
+        }
+    }
+}

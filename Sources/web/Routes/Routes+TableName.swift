@@ -1,0 +1,8 @@
+import Hummingbird
+
+extension Routes {
+    /// `GET /table-name`: the table the dynamic config names now.
+    static func tableName(_ dependencies: AppDependencies) async -> Response {
+        text(await dependencies.config.tableName ?? "")
+    }
+}

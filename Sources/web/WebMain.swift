@@ -1,0 +1,72 @@
+import AppCore
+import AsyncHTTPClient
+import Foundation
+import Logging
+import Shared
+
+/// The `web` process: the reference app's HTTP server on `0.0.0.0:$PORT`.
+///
+/// Reads its configuration from the environment (``FormationConfig``, `PORT`, `HOST`,
+/// `LOG_LEVEL`), fetches the dynamic config once, then serves until SIGTERM or SIGINT, when it
+/// stops accepting, finishes in-flight requests, closes the store and the HTTP client, and
+/// exits 0.
+@main
+struct WebMain {
+    static func main() async {
+        let environment = ProcessInfo.processInfo.environment
+        let level = Logger.Level(rawValue: environment["LOG_LEVEL"]?.lowercased() ?? "info") ?? .info
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        let logger = Logger(label: "web")
+        let settings: WebSettings
+        let config: FormationConfig
+        do {
+            settings = try WebSettings.parse(AppEnvironment(environment))
+            config = try FormationConfig.parse(AppEnvironment(environment))
+        } catch {
+            logger.critical("bad configuration", metadata: ["error": "\(error)"])
+            exit(ConfigError.exitCode)
+        }
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let status = await serve(settings: settings, config: config, environment: environment, httpClient: httpClient, logger: logger)
+        do {
+            try await httpClient.shutdown()
+        } catch {
+            logger.error("closing the HTTP client failed", metadata: ["error": "\(error)"])
+        }
+        logger.info("stopped", metadata: ["status": .stringConvertible(Int(status))])
+        exit(status)
+    }
+
+    /// Opens the store and the dynamic config, runs the server until a shutdown signal, closes
+    /// the store; returns the exit status.
+    static func serve(settings: WebSettings, config: FormationConfig, environment: [String: String], httpClient: HTTPClient, logger: Logger) async -> Int32 {
+        let connector = StoreConnector(config: config, environment: environment, httpClient: httpClient, logger: logger)
+        let store: any ItemStore
+        let dynamicConfig: DynamicConfig
+        do {
+            store = try connector.openStore()
+        } catch {
+            logger.critical("cannot open the store", metadata: ["error": "\(error)"])
+            return 69  // EX_UNAVAILABLE
+        }
+        do {
+            dynamicConfig = try connector.dynamicConfig()
+            let table = try await dynamicConfig.loadInitial()
+            logger.info("configured", metadata: ["table": "\(table)", "store": "\(store.kind)"])
+        } catch {
+            logger.critical("cannot read the dynamic config", metadata: ["error": "\(error)"])
+            await store.close()
+            return ConfigError.exitCode
+        }
+        let app = await buildApplication(settings: settings, dependencies: AppDependencies(store: store, config: dynamicConfig), logger: logger)
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            logger.critical("the server failed", metadata: ["error": "\(error)"])
+            await store.close()
+            return 1
+        }
+        await store.close()
+        return 0
+    }
+}

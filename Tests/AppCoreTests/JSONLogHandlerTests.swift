@@ -1,0 +1,32 @@
+import AppCore
+import Foundation
+import Logging
+import Testing
+
+/// The JSON log lines, read back through a real pipe.
+@Suite("JSON log handler")
+struct JSONLogHandlerTests {
+    @Test("one JSON object per line with metadata as fields, numbers as numbers, text escaped")
+    func line() throws {
+        let pipe = Pipe()
+        var logger = Logger(label: "web.access") { label in
+            JSONLogHandler(label: label, level: .info, fd: pipe.fileHandleForWriting.fileDescriptor)
+        }
+        logger[metadataKey: "instance"] = "web.1"
+        logger.info("request", metadata: ["status": .stringConvertible(503), "duration_ms": .stringConvertible(1.25), "path": "/a\"b\n"])
+        logger.debug("not written")
+        try pipe.fileHandleForWriting.close()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(object["msg"] as? String == "request")
+        #expect(object["label"] as? String == "web.access")
+        #expect(object["level"] as? String == "info")
+        #expect(object["status"] as? Int == 503)
+        #expect(object["duration_ms"] as? Double == 1.25)
+        #expect(object["path"] as? String == "/a\"b\n")
+        #expect(object["instance"] as? String == "web.1")
+        #expect((object["ts"] as? String)?.hasSuffix("Z") == true)
+    }
+}

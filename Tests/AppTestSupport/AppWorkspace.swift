@@ -1,0 +1,41 @@
+import Foundation
+
+/// A temporary copy of the repository's run files (`Procfile`, `.env`, `config/app-config.json`)
+/// in which the tests run the formation exactly as a user would; removed by ``remove()``.
+public final class AppWorkspace: @unchecked Sendable {
+    // @unchecked: immutable after init.
+    /// The directory.
+    public let url: URL
+
+    /// The repository checkout (three levels above this file).
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Copies the run files into a new temporary directory.
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("formation-app-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url.appendingPathComponent("config"), withIntermediateDirectories: true)
+        for name in ["Procfile", ".env", "config/app-config.json"] {
+            try FileManager.default.copyItem(
+                at: Self.repositoryRoot.appendingPathComponent(name), to: url.appendingPathComponent(name))
+        }
+    }
+
+    /// The directory's path.
+    public var path: String { url.path }
+
+    /// Writes a file relative to the workspace.
+    public func write(_ name: String, _ text: String) throws {
+        try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    /// Reads a file relative to the workspace.
+    public func read(_ name: String) throws -> String {
+        try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// Removes the directory.
+    public func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}

@@ -1,0 +1,43 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Small HTTP helpers over AsyncHTTPClient's shared client.
+public enum HTTPProbe {
+    /// An answer: status, headers and body text.
+    public struct Answer: Sendable {
+        /// The status code.
+        public var status: Int
+        /// The headers, names lowercased (the last value wins).
+        public var headers: [String: String]
+        /// The body as UTF-8.
+        public var body: String
+    }
+
+    /// Whether `url` answers at all within a second.
+    public static func answers(_ url: String) async -> Bool {
+        (try? await get(url, timeout: .seconds(1))) != nil
+    }
+
+    /// Sends a request and collects the answer.
+    public static func get(_ url: String, method: HTTPMethod = .GET, timeout: TimeAmount = .seconds(30)) async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let body = try await response.body.collect(upTo: 1 << 24)
+        var headers: [String: String] = [:]
+        for header in response.headers { headers[header.name.lowercased()] = header.value }
+        return Answer(status: Int(response.status.code), headers: headers, body: String(buffer: body))
+    }
+
+    /// Polls `url` until it answers 200 or `seconds` pass.
+    public static func waitUntilOK(_ url: String, seconds: Double = 60) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let answer = try? await get(url, timeout: .seconds(2)), answer.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestSupportError("\(url) did not answer 200 within \(seconds)s")
+    }
+}

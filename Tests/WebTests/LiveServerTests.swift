@@ -1,0 +1,43 @@
+import AppCore
+import AppTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Shared
+import Testing
+@testable import web
+
+/// The application on a real socket (Hummingbird's `.live` client), with concurrent requests.
+@Suite("web on a live socket")
+struct LiveServerTests {
+    @Test("buildApplication serves /hello and / concurrently over TCP")
+    func live() async throws {
+        let fixture = try await WebFixture()
+        let app = await buildApplication(
+            settings: WebSettings(host: "127.0.0.1", port: 0), dependencies: try await fixture.dependencies(),
+            logger: Logger(label: "test"), accessLogger: LogCapture().logger)
+        try await app.test(.live) { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        let uri = index.isMultiple(of: 2) ? "/hello" : "/"
+                        try await client.execute(uri: uri, method: .get) { response in
+                            #expect(response.status == .ok)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        await fixture.remove()
+    }
+
+    @Test("WebSettings: PORT and HOST, with 0.0.0.0:5000 by default and a clear error otherwise")
+    func settings() throws {
+        #expect(try WebSettings.parse(.init([:])) == WebSettings(host: "0.0.0.0", port: 5000))
+        #expect(try WebSettings.parse(.init(["PORT": "5001", "HOST": "127.0.0.1"])) == WebSettings(host: "127.0.0.1", port: 5001))
+        let error = #expect(throws: ConfigError.self) { try WebSettings.parse(.init(["PORT": "http"])) }
+        #expect(error?.variable == "PORT")
+    }
+}
