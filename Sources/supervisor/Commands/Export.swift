@@ -96,7 +96,9 @@ extension SupervisorCommand {
                 cpu: cpu, memory: memory, namespace: namespace)
             var plan: ExportPlan?
             switch ExportPlan.make(project: loaded, settings: settings) {
-            case .success(let made): plan = made
+            case .success(let made):
+                plan = made
+                if format == .kubernetes { problems += KubernetesExporter.problems(made) }
             case .failure(let error): problems += error.problems
             }
             guard let plan, problems.isEmpty else {
@@ -115,11 +117,6 @@ extension SupervisorCommand {
                     CommandSupport.report(["warning: role and SSM parameter ARNs contain ACCOUNT_ID; pass --account-id or replace it"])
                 }
             case .kubernetes:
-                let names = KubernetesExporter.problems(plan)
-                guard names.isEmpty else {
-                    CommandSupport.report(names)
-                    throw ExitCode(CommandSupport.configurationError)
-                }
                 files = KubernetesExporter.render(plan, image: image ?? "")
                 if !plan.secretKeys.isEmpty {
                     CommandSupport.report(["warning: create the Secret first: kubectl -n \(namespace ?? plan.app) create secret generic \(plan.app)-secrets --from-literal=KEY=VALUE for \(plan.secretKeys.joined(separator: ", "))"])
