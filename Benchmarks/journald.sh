@@ -57,9 +57,15 @@ wait_for_end() {
     while [ "$(journalctl -q -o cat SYSLOG_IDENTIFIER="$1" MESSAGE=END | wc -l)" -lt "$CHILDREN" ]; do sleep 0.1; done
 }
 
-# Runs mode $1 once; prints lines/s.
+JOURNALD=$(pgrep -x systemd-journal | head -n 1)
+TICKS=$(getconf CLK_TCK)
+# CPU time journald has used so far, in clock ticks.
+journald_ticks() { awk '{print $14 + $15}' "/proc/$JOURNALD/stat"; }
+
+# Runs mode $1 once; prints lines/s (and, on stderr, the run and journald's CPU per line).
 run_once() {
-    tag="bench$$$1$2"
+    tag="bench$$$(date +%s%N)$1$2"
+    ticks=$(journald_ticks)
     start=$(now)
     case "$1" in
     native) (cd "$WORK" && "$SUPERVISOR" start -m gen="$CHILDREN" --restart on-failure --log-sink journald --identifier "$tag" >/dev/null) ;;
@@ -72,26 +78,25 @@ run_once() {
     esac
     wait_for_end "$tag"
     end=$(now)
+    used=$(($(journald_ticks) - ticks))
     got=$(journalctl -q -o cat SYSLOG_IDENTIFIER="$tag" | grep -c '^bench ')
     if [ "$got" -ne "$TOTAL" ]; then echo "$1: only $got of $TOTAL lines reached the journal" >&2; fi
-    python3 -c "print(int($got / ($end - $start)))"
+    python3 -c "import sys; r = int($got / ($end - $start)); print(f'  {sys.argv[1]:<7} run {sys.argv[2]}: {r} lines/s, journald CPU {1e6 * $used / $TICKS / $TOTAL:.1f} us/line', file=sys.stderr); print(r)" "$1" "$2"
 }
 
-best() { # best of RUNS for mode $1
-    b=0
-    r=1
-    while [ $r -le "$RUNS" ]; do
-        v=$(run_once "$1" "$r")
-        [ "$v" -gt "$b" ] && b=$v
-        r=$((r + 1))
-    done
-    echo "$b"
-}
-
-echo "journald ingestion: $CHILDREN children x $LINES lines of 100 bytes, best of $RUNS runs" >&2
-CAT=$(best cat)
-NATIVE=$(best native)
-DIRECT=$(best direct)
+# Best of RUNS per mode, the modes interleaved (cat, native, direct, cat, ...) so that the
+# journal growing during the run, or another load on the machine, favours none of them.
+CAT=0
+NATIVE=0
+DIRECT=0
+echo "journald ingestion: $CHILDREN children x $LINES lines of 100 bytes, best of $RUNS runs; $(journalctl --version | head -n 1), net.unix.max_dgram_qlen=$(cat /proc/sys/net/unix/max_dgram_qlen)" >&2
+r=1
+while [ $r -le "$RUNS" ]; do
+    v=$(run_once cat "$r"); [ "$v" -gt "$CAT" ] && CAT=$v
+    v=$(run_once native "$r"); [ "$v" -gt "$NATIVE" ] && NATIVE=$v
+    v=$(run_once direct "$r"); [ "$v" -gt "$DIRECT" ] && DIRECT=$v
+    r=$((r + 1))
+done
 python3 - "$CAT" "$NATIVE" "$DIRECT" <<'PY'
 import sys
 cat, native, direct = map(int, sys.argv[1:])

@@ -35,16 +35,20 @@ extension Supervisor {
             startFailed(process, reason: error.description, now: now)
             return
         }
-        guard let pid = spawn(process, stdout: streams.stdout, stderr: streams.stderr, now: now) else { return }
+        // As systemd does: JOURNAL_STREAM names the stream (stderr's, when both are streams), so
+        // the child knows its output already is the journal.
+        let stream = FileIdentity.of(fd: streams.stderr).map { ["JOURNAL_STREAM": "\($0.device):\($0.inode)"] } ?? [:]
+        guard let pid = spawn(process, stdout: streams.stdout, stderr: streams.stderr, extraEnvironment: stream, now: now) else { return }
         sink.event(.spawned(instance: process.name, pid: pid, port: process.port))
     }
 
     /// Spawns `process` with the given output descriptors, which it closes in any case;
     /// nil (and the failure reported) when the spawn failed.
-    private func spawn(_ process: ManagedProcess, stdout: Int32, stderr: Int32, now: Int64) -> pid_t? {
+    private func spawn(_ process: ManagedProcess, stdout: Int32, stderr: Int32, extraEnvironment: [String: String] = [:], now: Int64) -> pid_t? {
         var environment = options.environment
         environment["PORT"] = String(process.port)
         environment["PS"] = process.name
+        environment.merge(extraEnvironment) { $1 }
         let request = ProcessSpawner.Request(
             command: process.command, environment: environment, directory: options.directory,
             stdin: devNull, stdout: stdout, stderr: stderr, newSession: true, foregroundTerminal: nil)

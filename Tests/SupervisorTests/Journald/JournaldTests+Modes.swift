@@ -5,11 +5,14 @@ extension JournaldTests {
     @Test("--journald-direct (journald implied): children write to journald stream sockets; priorities and <N> prefixes kept")
     func direct() throws {
         let type = Journal.uniqueName("d")
-        let workspace = try Workspace(procfile: "\(type): echo to-out; echo to-err >&2; echo '<5>noticed'\n")
+        let workspace = try Workspace(procfile: "\(type): echo to-out; echo to-err >&2; echo '<5>noticed'; echo \"stream $JOURNAL_STREAM $(stat -L -c %d:%i /proc/self/fd/2)\"\n")
         let supervisor = try RunningSupervisor(["start", "--journald-direct"], in: workspace)
         #expect(supervisor.waitForExit() == 0)
-        let entries = try Journal.entries(["SYSLOG_IDENTIFIER=\(type)"]) { $0.count >= 3 }
-        #expect(entries.count == 3)
+        let entries = try Journal.entries(["SYSLOG_IDENTIFIER=\(type)"]) { $0.count >= 4 }
+        #expect(entries.count == 4)
+        // JOURNAL_STREAM names the child's stderr stream, as systemd sets it.
+        let stream = try #require(entries.first { $0.message.hasPrefix("stream ") }).message.split(separator: " ")
+        #expect(stream.count == 3 && stream[1] == stream[2])
         #expect(entries.allSatisfy { $0["_TRANSPORT"] == "stdout" && $0["PROCESS_INSTANCE"] == nil })
         #expect(entries.first { $0.message == "to-out" }?["PRIORITY"] == "6")
         #expect(entries.first { $0.message == "to-err" }?["PRIORITY"] == "3")
