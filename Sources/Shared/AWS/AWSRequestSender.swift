@@ -21,6 +21,7 @@ public struct AWSRequestSender: Sendable {
     public let timeout: Duration
     private let httpClient: HTTPClient
     private let logger: Logger
+    private let keyCache = SigV4SigningKeyCache()
 
     /// Creates a sender.
     public init(
@@ -103,7 +104,8 @@ public struct AWSRequestSender: Sendable {
         let signature = signer.sign(
             SigV4Request(method: method, path: fullPath, query: query, headers: signedHeaders, body: body),
             credentials: creds,
-            date: Date()
+            date: Date(),
+            keyCache: keyCache
         )
         var url = endpoint.baseURL + path
         if !query.isEmpty {

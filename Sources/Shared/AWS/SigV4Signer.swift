@@ -24,7 +24,8 @@ public struct SigV4Signer: Sendable {
         _ request: SigV4Request,
         credentials: AWSCredentials,
         date: Date,
-        options: SigV4Options = SigV4Options()
+        options: SigV4Options = SigV4Options(),
+        keyCache: SigV4SigningKeyCache? = nil
     ) -> SigV4Signature {
         let timestamp = AWSTimestamp(date)
         let payloadHash = Self.sha256Hex(request.body)
@@ -49,7 +50,13 @@ public struct SigV4Signer: Sendable {
         ].joined(separator: "\n")
         let scope = "\(timestamp.dateStamp)/\(region)/\(service)/aws4_request"
         let stringToSign = "\(Self.algorithm)\n\(timestamp.amzDate)\n\(scope)\n\(Self.sha256Hex(Array(canonicalRequest.utf8)))"
-        let signature = signatureHex(stringToSign, secret: credentials.secretAccessKey, dateStamp: timestamp.dateStamp)
+        let key: SigV4SigningKey
+        if let keyCache {
+            key = keyCache.key(for: credentials, dateStamp: timestamp.dateStamp) { signingKey(credentials: credentials, dateStamp: timestamp.dateStamp) }
+        } else {
+            key = signingKey(credentials: credentials, dateStamp: timestamp.dateStamp)
+        }
+        let signature = Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key.key))
 
         if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
             added.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
@@ -102,6 +109,12 @@ public struct SigV4Signer: Sendable {
     }
 
     // MARK: - The pieces of the canonical request
+
+    /// The signing key of `credentials` for the day `dateStamp` (`yyyyMMdd`).
+    public func signingKey(credentials: AWSCredentials, dateStamp: String) -> SigV4SigningKey {
+        SigV4SigningKey(dateStamp: dateStamp, accessKeyID: credentials.accessKeyID,
+                        key: signingKey(secret: credentials.secretAccessKey, dateStamp: dateStamp), secret: credentials.secretAccessKey)
+    }
 
     /// The signing key: `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
     func signingKey(secret: String, dateStamp: String) -> SymmetricKey {
