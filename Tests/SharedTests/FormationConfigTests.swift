@@ -69,6 +69,13 @@ struct FormationConfigTests {
         #expect(!line.contains("\n"))
     }
 
+    @Test("AWS_MAX_ATTEMPTS and AWS_REQUEST_TIMEOUT_SECONDS shape the retry strategy and timeout")
+    func awsSettings() throws {
+        let config = try parse(["AWS_MAX_ATTEMPTS": "5", "AWS_REQUEST_TIMEOUT_SECONDS": "2.5"])
+        #expect(config.retryStrategy.maxAttempts == 5)
+        #expect(config.requestTimeout == .milliseconds(2500))
+    }
+
     @Test("EX_CONFIG is 78")
     func exitCode() {
         #expect(ConfigError.exitCode == 78)

@@ -67,6 +67,22 @@ struct ProtocolUnitTests {
         #expect(stamp.dateStamp == String(expected.prefix(8)))
     }
 
+    @Test("the signing key cache gives the same signatures, and notices a changed secret or day")
+    func signingKeyCache() {
+        let signer = SigV4Signer(region: "us-east-1", service: "dynamodb")
+        let request = SigV4Request(method: "POST", path: "/", headers: [SigV4Request.Header(name: "Host", value: "h")], body: Array("{}".utf8))
+        let cache = SigV4SigningKeyCache()
+        let first = AWSCredentials(accessKeyID: "AKIDCACHE", secretAccessKey: "one")
+        let rotated = AWSCredentials(accessKeyID: "AKIDCACHE", secretAccessKey: "two")
+        let day1 = Date(timeIntervalSince1970: 1_700_000_000)
+        let day2 = day1.addingTimeInterval(86_400)
+        for (credentials, date) in [(first, day1), (first, day1), (rotated, day1), (rotated, day2), (first, day2)] {
+            #expect(signer.sign(request, credentials: credentials, date: date, keyCache: cache).signature
+                    == signer.sign(request, credentials: credentials, date: date).signature)
+        }
+        #expect(!"\(signer.signingKey(credentials: first, dateStamp: "20231114"))".contains("one"))
+    }
+
     @Test("endpoints: default AWS hostnames, and overrides with their signed Host")
     func endpoints() throws {
         #expect(AWSEndpoint.aws(service: "dynamodb", region: "eu-west-1").baseURL == "https://dynamodb.eu-west-1.amazonaws.com")
