@@ -24,7 +24,7 @@ struct ReapingTests {
     @Test("outside PID 1 it is a subreaper: orphans come back to it and are reaped")
     func subreaper() throws {
         let workspace = try Workspace(procfile: """
-            probe: sh -c 'sleep 0.5 & echo $! > orphan.pid'; sleep 0.2; parent=$(awk '/^PPid/ {print $2}' /proc/$(cat orphan.pid)/status); [ "$parent" = "$PPID" ] && echo adopted; sleep 1; echo "zombies=$(grep -l '^State:.*Z' /proc/[0-9]*/status 2>/dev/null | wc -l)"
+            probe: sh -c 'sleep 0.5 & echo $! > orphan.pid'; sleep 0.2; parent=$(awk '/^PPid/ {print $2}' /proc/$(cat orphan.pid)/status); [ "$parent" = "$PPID" ] && echo adopted; sleep 1; echo "zombies=$(for f in /proc/[0-9]*/status; do awk -v p=$PPID '/^State:.*Z/ {z=1} /^PPid:/ && $2 == p {c=1} END {if (z && c) print}' $f 2>/dev/null; done | wc -l)"
             """)
         let supervisor = try RunningSupervisor(["start", "--no-color", "--no-timestamps"], in: workspace)
         #expect(supervisor.waitForExit() == 0)

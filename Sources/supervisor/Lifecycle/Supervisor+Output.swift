@@ -41,8 +41,10 @@ extension Supervisor {
         streams[stream.fd] = nil
     }
 
-    /// Shows unfinished lines after `partialLineMilliseconds` of quiet.
+    /// Shows unfinished lines after `partialLineMilliseconds` of quiet. Not while reading is
+    /// paused: that quiet is ours, and the line's end may be waiting in the pipe.
     func flushQuietPartialLines(now: Int64) {
+        guard !outputPaused else { return }
         let sink = self.sink
         for stream in streams.values
         where stream.splitter.hasPartialLine && now - stream.lastDataAt >= partialLineDelay(stream) {

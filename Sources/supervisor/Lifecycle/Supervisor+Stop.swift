@@ -98,7 +98,7 @@ extension Supervisor {
     /// Milliseconds until the next thing to do, or -1 to wait for input only.
     func timeout(now: Int64) -> Int32 {
         var next = Int64.max
-        for stream in streams.values where stream.splitter.hasPartialLine {
+        for stream in streams.values where stream.splitter.hasPartialLine && !outputPaused {
             next = min(next, stream.lastDataAt + partialLineDelay(stream))
         }
         for process in processes { if let due = process.restartAt { next = min(next, due) } }
