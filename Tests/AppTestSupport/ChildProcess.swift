@@ -74,7 +74,7 @@ public final class ChildProcess: @unchecked Sendable {
         while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
             return nil
         }
         try? await Task.sleep(for: .milliseconds(100))  // let the pipe handlers drain

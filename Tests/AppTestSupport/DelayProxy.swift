@@ -39,7 +39,6 @@ public final class DelayProxy: @unchecked Sendable {
     /// Stops the proxy.
     public func stop() {
         try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        ProcessStopper.stop(process)
     }
 }

@@ -49,10 +49,10 @@ public final class MotoServer: @unchecked Sendable {
         throw TestSupportError("moto_server did not start (is pip moto[server] installed?); its log:\n\(lastLog)")
     }
 
-    /// Stops the server and waits for it to exit.
+    /// Stops the server: SIGTERM, then SIGKILL after two seconds (moto's server may not stop on
+    /// SIGTERM), and waits for it to exit.
     public func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        ProcessStopper.stop(process)
     }
 
     /// Runs `body` with a started server, stopping it afterwards, also on failure.

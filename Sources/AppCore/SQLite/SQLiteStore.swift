@@ -9,6 +9,7 @@ public final class SQLiteStore: ItemStore {
     /// `sqlite`.
     public let kind = "sqlite"
     let pool: DatabasePool
+    let schemas = SchemaCache()
     /// The database file.
     public let path: String
 
@@ -62,11 +63,14 @@ public final class SQLiteStore: ItemStore {
 
     /// The schema of an existing table.
     func schema(of table: String, operation: String) async throws(StoreError) -> TableSchema {
+        if let cached = schemas.schema(of: table) { return cached }
         let text = try await read(operation) { db in
             try String.fetchOne(db, sql: "SELECT schema FROM store_tables WHERE name = ?", arguments: [table])
         }
         guard let text else { throw .tableNotFound(table, store: kind, operation: operation) }
-        return try decodeSchema(text, operation: operation)
+        let schema = try decodeSchema(text, operation: operation)
+        schemas.remember(schema)
+        return schema
     }
 
     // MARK: Items
