@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib/install.sh
 
 # util-linux: unshare (PID-1 tests); procps: ps/pkill; systemd: journald and systemd-analyze;
-# libsystemd-dev: journal headers; python3-pip: the protocol peers below.
-ensure_apt util-linux procps systemd libsystemd-dev python3-pip
+# libsystemd-dev: journal headers; libsqlite3-dev: the embedded store; python3-pip: the peers below.
+ensure_apt util-linux procps systemd libsystemd-dev libsqlite3-dev python3-pip
 # moto[server]: a real DynamoDB/AppConfig-compatible server; boto3/botocore: SigV4 cross-checks.
 ensure_pip 'moto[server]' boto3
 for extra in scripts/setup-*.sh; do
