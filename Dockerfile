@@ -36,4 +36,4 @@ EXPOSE 5000
 # (see `supervisor export`); backup-job has nothing to probe.
 HEALTHCHECK NONE
 ENTRYPOINT ["supervisor"]
-CMD ["start"]
+CMD ["start", "web"]
