@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Shared
 import Testing
@@ -195,6 +196,23 @@ struct DynamoDBMotoTests {
                 _ = try await client.createBackup(tableName: "no-such-table", backupName: "x")
             }
             #expect(missingTable?.code == .tableNotFound)
+        }
+    }
+
+    @Test("withAWSHTTPClient owns one HTTP client for its scope and shuts it down afterwards")
+    func httpClientScope() async throws {
+        try await Moto.withServer { _, peer in
+            let table = Moto.uniqueName("scoped")
+            let escaped = try await withAWSHTTPClient { http in
+                let client = try DynamoDBClient(region: "us-east-1", endpoint: peer.baseURL,
+                                                credentials: StaticCredentialsProvider(Moto.credentials), httpClient: http, retry: Moto.fastRetry)
+                try await Moto.createTable(client, table)
+                return http
+            }
+            let afterShutdown = try DynamoDBClient(region: "us-east-1", endpoint: peer.baseURL,
+                                                   credentials: StaticCredentialsProvider(Moto.credentials), httpClient: escaped, retry: Moto.fastRetry)
+            let error = await #expect(throws: AWSError.self) { _ = try await afterShutdown.describeTable(table) }
+            #expect(error?.code == .connectionFailed)
         }
     }
 

@@ -21,6 +21,7 @@ public struct AWSRequestSender: Sendable {
     public let timeout: Duration
     private let httpClient: HTTPClient
     private let logger: Logger
+    private let keyCache = SigV4SigningKeyCache()
 
     /// Creates a sender.
     public init(
@@ -103,7 +104,8 @@ public struct AWSRequestSender: Sendable {
         let signature = signer.sign(
             SigV4Request(method: method, path: fullPath, query: query, headers: signedHeaders, body: body),
             credentials: creds,
-            date: Date()
+            date: Date(),
+            keyCache: keyCache
         )
         var url = endpoint.baseURL + path
         if !query.isEmpty {
@@ -150,13 +152,5 @@ public struct AWSRequestSender: Sendable {
         if let error = error as? HTTPClientError { return "HTTP client: \(error)" }
         if let error = error as? IOError { return "I/O: \(error.description)" }
         return "\(type(of: error))"
-    }
-}
-
-extension TimeAmount {
-    /// Converts a `Duration` to NIO's `TimeAmount`.
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

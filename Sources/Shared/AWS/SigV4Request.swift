@@ -3,8 +3,9 @@
 public struct SigV4Request: Sendable, Equatable {
     /// The HTTP method, such as `GET` or `POST`.
     public var method: String
-    /// The decoded path, such as `/` or `/example space/`. Each segment is percent-encoded when
-    /// the canonical request is built.
+    /// The path exactly as it is sent in the request line, such as `/` or `/example%20space/`.
+    /// Each segment is percent-encoded once more for the canonical request: the double encoding
+    /// that every service but S3 expects (and botocore does).
     public var path: String
     /// The decoded query parameters, in any order.
     public var query: [QueryItem]

@@ -24,7 +24,8 @@ public struct SigV4Signer: Sendable {
         _ request: SigV4Request,
         credentials: AWSCredentials,
         date: Date,
-        options: SigV4Options = SigV4Options()
+        options: SigV4Options = SigV4Options(),
+        keyCache: SigV4SigningKeyCache? = nil
     ) -> SigV4Signature {
         let timestamp = AWSTimestamp(date)
         let payloadHash = Self.sha256Hex(request.body)
@@ -49,7 +50,13 @@ public struct SigV4Signer: Sendable {
         ].joined(separator: "\n")
         let scope = "\(timestamp.dateStamp)/\(region)/\(service)/aws4_request"
         let stringToSign = "\(Self.algorithm)\n\(timestamp.amzDate)\n\(scope)\n\(Self.sha256Hex(Array(canonicalRequest.utf8)))"
-        let signature = signatureHex(stringToSign, secret: credentials.secretAccessKey, dateStamp: timestamp.dateStamp)
+        let key: SigV4SigningKey
+        if let keyCache {
+            key = keyCache.key(for: credentials, dateStamp: timestamp.dateStamp) { signingKey(credentials: credentials, dateStamp: timestamp.dateStamp) }
+        } else {
+            key = signingKey(credentials: credentials, dateStamp: timestamp.dateStamp)
+        }
+        let signature = Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key.key))
 
         if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
             added.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
@@ -102,6 +109,12 @@ public struct SigV4Signer: Sendable {
     }
 
     // MARK: - The pieces of the canonical request
+
+    /// The signing key of `credentials` for the day `dateStamp` (`yyyyMMdd`).
+    public func signingKey(credentials: AWSCredentials, dateStamp: String) -> SigV4SigningKey {
+        SigV4SigningKey(dateStamp: dateStamp, accessKeyID: credentials.accessKeyID,
+                        key: signingKey(secret: credentials.secretAccessKey, dateStamp: dateStamp), secret: credentials.secretAccessKey)
+    }
 
     /// The signing key: `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
     func signingKey(secret: String, dateStamp: String) -> SymmetricKey {
@@ -157,25 +170,49 @@ public struct SigV4Signer: Sendable {
     /// Lowercased names sorted, values trimmed with inner whitespace runs collapsed, repeated
     /// names joined by commas in request order. Returns the block and the signed-headers list.
     static func canonicalHeaders(_ headers: [SigV4Request.Header]) -> (String, String) {
-        var order: [String] = []
-        var values: [String: [String]] = [:]
-        for header in headers {
-            let name = header.name.lowercased()
-            if values[name] == nil { order.append(name) }
-            values[name, default: []].append(canonicalValue(header.value))
+        // (lowercased name, canonical value, request position): sorting by name then position keeps
+        // repeated names in request order without a dictionary.
+        var entries: [(name: [UInt8], value: [UInt8], position: Int)] = []
+        entries.reserveCapacity(headers.count)
+        for (position, header) in headers.enumerated() {
+            entries.append((lowercasedBytes(header.name), canonicalValueBytes(header.value), position))
         }
-        order.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var block = ""
-        for name in order {
-            block += name
-            block += ":"
-            block += (values[name] ?? []).joined(separator: ",")
-            block += "\n"
+        entries.sort { lhs, rhs in
+            lhs.name == rhs.name ? lhs.position < rhs.position : lhs.name.lexicographicallyPrecedes(rhs.name)
         }
-        return (block, order.joined(separator: ";"))
+        var block: [UInt8] = []
+        block.reserveCapacity(256)
+        var signed: [UInt8] = []
+        signed.reserveCapacity(128)
+        var index = 0
+        while index < entries.count {
+            let name = entries[index].name
+            if !signed.isEmpty { signed.append(UInt8(ascii: ";")) }
+            signed.append(contentsOf: name)
+            block.append(contentsOf: name)
+            block.append(UInt8(ascii: ":"))
+            block.append(contentsOf: entries[index].value)
+            index += 1
+            while index < entries.count, entries[index].name == name {
+                block.append(UInt8(ascii: ","))
+                block.append(contentsOf: entries[index].value)
+                index += 1
+            }
+            block.append(UInt8(ascii: "\n"))
+        }
+        return (String(decoding: block, as: UTF8.self), String(decoding: signed, as: UTF8.self))
     }
 
-    private static func canonicalValue(_ value: String) -> String {
+    private static func lowercasedBytes(_ name: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            out.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+        }
+        return out
+    }
+
+    private static func canonicalValueBytes(_ value: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(value.utf8.count)
         var pendingSpace = false
@@ -188,6 +225,6 @@ public struct SigV4Signer: Sendable {
                 out.append(byte)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

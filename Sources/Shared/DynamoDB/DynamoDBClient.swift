@@ -260,9 +260,3 @@ public struct DynamoDBClient: Sendable {
         try await tableDescription("RestoreTableFromBackup", RestoreTableFromBackupInput(targetTableName: targetTableName, backupArn: backupArn))
     }
 }
-
-/// Gathers items from concurrent scan segments.
-actor ItemCollector {
-    private(set) var items: [Item] = []
-    func add(_ more: [Item]) { items.append(contentsOf: more) }
-}

@@ -2,10 +2,13 @@
 and kills it when our stdin closes (the test is done, or its process died).
 
 moto_server ignores SIGTERM and SIGINT while serving, so it is stopped with SIGKILL: its state is
-in memory only and disposable.
+in memory only and disposable. It also gets SIGKILL if this launcher dies (PR_SET_PDEATHSIG), and
+the launcher kills it on SIGTERM, SIGINT and SIGHUP, so no moto outlives a test run.
 """
+import ctypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -13,6 +16,24 @@ import time
 import urllib.request
 
 port_file = sys.argv[1]
+
+
+def die_with_parent():
+    # PR_SET_PDEATHSIG: moto gets SIGKILL when this launcher dies, however it dies.
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
+
+
+child = None
+
+
+def stop(*_):
+    if child is not None and child.poll() is None:
+        child.kill()
+    sys.exit(0)
+
+
+for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    signal.signal(sig, stop)
 moto = shutil.which("moto_server")
 if moto is None:
     sys.exit("moto_server is not installed: pip install 'moto[server]'")
@@ -21,7 +42,7 @@ for _ in range(5):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    child = subprocess.Popen([moto, "-H", "127.0.0.1", "-p", str(port)], stdin=subprocess.PIPE)
+    child = subprocess.Popen([moto, "-H", "127.0.0.1", "-p", str(port)], stdin=subprocess.PIPE, preexec_fn=die_with_parent)
     for _ in range(200):
         if child.poll() is not None:
             break
