@@ -13,9 +13,10 @@ output=${1:?usage: scripts/container-build.sh OUTPUT_DIR}
 cd "$(dirname "$0")/.."
 scratch=${SCRATCH_PATH:-.build}
 
-# The executable products, from `swift package dump-package` (JSON, pretty-printed by SwiftPM):
+# The executable products, from `swift package dump-package` (JSON, pretty-printed by SwiftPM).
+# It gets the scratch path too: under `swift test`, the default .build is locked by the test run.
 # each product's "name" comes before its "type", which holds "executable" for executables.
-products=$(swift package dump-package | awk '
+products=$(swift package --scratch-path "$scratch" dump-package | awk '
     /^  "products" : \[/ { inside = 1; next }
     inside && /^  \]/ { inside = 0 }
     inside && /^      "name" : / { name = $3; gsub(/[",]/, "", name) }
