@@ -1,7 +1,7 @@
 #!/bin/sh
 # Benchmarks/journald.sh - lines per second that reach the journal, side by side in one run:
 #
-#   native  supervisor start --log-sink journald       (one native-protocol datagram per line)
+#   native  supervisor start --log-sink journald       (native protocol, a batch of entries per datagram)
 #   direct  supervisor start --journald-direct         (children write to journald streams)
 #   cat     CHILDREN x (generator | systemd-cat)       (journald's stream protocol, no supervisor)
 #

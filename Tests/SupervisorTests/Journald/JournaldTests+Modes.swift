@@ -91,7 +91,9 @@ extension JournaldTests {
 
     @Test("journald going away while running: one warning, then every line on the terminal")
     func journaldGoesAway() throws {
-        let workspace = try Workspace(procfile: "web: sleep 0.5; echo after-1; echo after-2 >&2\n")
+        // The lines after the first entry travel in one batch that journald never takes: every one
+        // of them, its `<N>` prefix put back, reaches the terminal.
+        let workspace = try Workspace(procfile: "web: sleep 0.5; echo after-1; echo after-2 >&2; echo '<4>after-3'\n")
         // A stand-in journald that takes one entry (the spawned event), then closes its socket.
         let listener = """
             python3 -c "
@@ -107,6 +109,7 @@ extension JournaldTests {
         #expect(lines.filter { $0.contains("journald stopped taking entries") }.count == 1)
         #expect(lines.contains("web.1      | after-1"))
         #expect(lines.contains("web.1      ! after-2"))
+        #expect(lines.contains("web.1      | <4>after-3"))
         #expect(lines.contains { $0.hasPrefix("supervisor | web.1 (pid ") && $0.hasSuffix("exited with status 0") })
     }
 }

@@ -5,10 +5,13 @@ import Glibc
 /// (6 for stdout, 3 for stderr, or a leading sd-daemon `<N>`, stripped), SYSLOG_IDENTIFIER,
 /// PROCESS_TYPE, PROCESS_INSTANCE, PROCESS_PID and STREAM.
 ///
-/// One `sendmsg` per line, gathered from iovecs: the fields fixed per stream are encoded once
-/// per `LineSource`, the line's bytes are never copied, and nothing is allocated per line.
-/// The send blocks while journald's queue is full, which stops the loop reading the children:
-/// the same backpressure as a slow terminal, so `backlog` is always 0.
+/// Lines are batched: the entries of one turn of the event loop (up to 64 KiB) travel as one
+/// datagram, which journald splits at the empty lines between entries (see `JournalBatch`).
+/// The fields fixed per stream are encoded once per `LineSource`. A line too long for a batch
+/// goes alone, gathered from iovecs without a copy (`fj_native_send` passes it in a memfd when
+/// it exceeds the socket's datagram size). Events go at once, after the lines before them.
+/// A send blocks while journald's queue is full, which stops the loop reading the children:
+/// the same backpressure as a slow terminal, so `backlog` is at most one batch.
 ///
 /// When journald stops taking entries, the sink prints one warning and from then on hands
 /// every line and event to the terminal `fallback`: nothing is dropped silently. (Under
@@ -21,6 +24,7 @@ final class JournaldSink: LogSink {
     private var fallback: LogSink?
     private var failed = false
     private let lineFields: JournalLineFields
+    private var batch = JournalBatch()
     /// Encoded fixed fields per `LineSource.id`.
     private var headers: [UnsafeMutableRawBufferPointer?] = []
 
@@ -34,6 +38,7 @@ final class JournaldSink: LogSink {
     }
 
     deinit {
+        sendBatch()   // an error path that left the loop without drain() loses no line
         for header in headers { header?.deallocate() }
     }
 
@@ -42,14 +47,39 @@ final class JournaldSink: LogSink {
             fallback?.line(text, from: source)
             return
         }
-        let count = lineFields.prepare(line: text, stream: source.stream, header: header(for: source))
-        if let error = socket.send(lineFields.iov, count: count) {
-            fail(error)
-            fallback?.line(text, from: source)
+        let header = header(for: source)
+        if text.count + header.count >= JournalBatch.limit {
+            sendBatch()
+            if failed {
+                fallback?.line(text, from: source)
+                return
+            }
+            let count = lineFields.prepare(line: text, stream: source.stream, header: header)
+            if let error = socket.send(lineFields.iov, count: count) {
+                fail(error)
+                fallback?.line(text, from: source)
+            }
+            return
         }
+        batch.append(line: text, from: source, header: header)
+        if batch.isFull { sendBatch() }
+    }
+
+    /// Sends the batched lines as one datagram; when journald refuses it, falls back and hands
+    /// them to the terminal.
+    private func sendBatch() {
+        if batch.isEmpty { return }
+        let entries = batch.entries.bytes
+        var iov = iovec(iov_base: UnsafeMutableRawPointer(mutating: entries.baseAddress), iov_len: entries.count)
+        if let error = socket.send(&iov, count: 1) {
+            fail(error)
+            batch.forEachLine { text, source in fallback?.line(text, from: source) }
+        }
+        batch.removeAll()
     }
 
     func event(_ event: SupervisorEvent) {
+        sendBatch()
         if failed {
             fallback?.event(event)
             return
@@ -67,11 +97,17 @@ final class JournaldSink: LogSink {
         }
     }
 
-    func flush() { fallback?.flush() }
+    func flush() {
+        sendBatch()
+        fallback?.flush()
+    }
 
     var backlog: Int { fallback?.backlog ?? 0 }
 
-    func drain() { fallback?.drain() }
+    func drain() {
+        sendBatch()
+        fallback?.drain()
+    }
 
     private func fail(_ error: SupervisorError) {
         failed = true
