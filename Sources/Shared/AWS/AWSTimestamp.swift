@@ -13,20 +13,18 @@ public struct AWSTimestamp: Sendable, Equatable {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
-        var stamp = ""
-        stamp.reserveCapacity(8)
-        Self.append(year, width: 4, to: &stamp)
-        Self.append(month, width: 2, to: &stamp)
-        Self.append(day, width: 2, to: &stamp)
-        var full = stamp
-        full.reserveCapacity(16)
-        full.append("T")
-        Self.append(secondOfDay / 3600, width: 2, to: &full)
-        Self.append(secondOfDay % 3600 / 60, width: 2, to: &full)
-        Self.append(secondOfDay % 60, width: 2, to: &full)
-        full.append("Z")
-        self.dateStamp = stamp
-        self.amzDate = full
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        Self.append(year, width: 4, to: &digits)
+        Self.append(month, width: 2, to: &digits)
+        Self.append(day, width: 2, to: &digits)
+        self.dateStamp = String(decoding: digits, as: UTF8.self)
+        digits.append(UInt8(ascii: "T"))
+        Self.append(secondOfDay / 3600, width: 2, to: &digits)
+        Self.append(secondOfDay % 3600 / 60, width: 2, to: &digits)
+        Self.append(secondOfDay % 60, width: 2, to: &digits)
+        digits.append(UInt8(ascii: "Z"))
+        self.amzDate = String(decoding: digits, as: UTF8.self)
     }
 
     /// Howard Hinnant's days-to-civil algorithm.
@@ -43,11 +41,19 @@ public struct AWSTimestamp: Sendable, Equatable {
         return (year, month, day)
     }
 
-    private static func append(_ value: Int64, width: Int, to string: inout String) {
-        let digits = String(value)
-        if digits.count < width {
-            string.append(String(repeating: "0", count: width - digits.count))
+    /// Appends `value` in decimal, zero-padded to `width` digits (a year past 9999 keeps all
+    /// of its digits, a year before 1 BC its sign).
+    private static func append(_ value: Int64, width: Int, to digits: inout [UInt8]) {
+        if value < 0 { digits.append(UInt8(ascii: "-")) }
+        let value = value.magnitude
+        var divisor: UInt64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            digits.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
-        string.append(digits)
     }
 }

@@ -20,6 +20,10 @@ public struct SigV4Signer: Sendable {
 
     /// Signs `request` with headers: returns `X-Amz-Date`, `X-Amz-Security-Token` (with temporary
     /// credentials), `x-amz-content-sha256` (if asked) and `Authorization`.
+    ///
+    /// The canonical request, the string to sign and the `Authorization` value are each built
+    /// in one byte buffer; with a `keyCache` the signing key is derived once a day, so a
+    /// signature costs two SHA-256 hashes and one HMAC.
     public func sign(
         _ request: SigV4Request,
         credentials: AWSCredentials,
@@ -28,44 +32,85 @@ public struct SigV4Signer: Sendable {
         keyCache: SigV4SigningKeyCache? = nil
     ) -> SigV4Signature {
         let timestamp = AWSTimestamp(date)
-        let payloadHash = Self.sha256Hex(request.body)
-        var headers = request.headers
-        var added: [SigV4Request.Header] = [SigV4Request.Header(name: "X-Amz-Date", value: timestamp.amzDate)]
+        var payloadHash: [UInt8] = []
+        payloadHash.reserveCapacity(64)
+        Hex.append(request.body.withUnsafeBytes { SHA256.hash(data: $0) }, to: &payloadHash)
+        var added: [SigV4Request.Header] = []
+        added.reserveCapacity(4)
+        added.append(SigV4Request.Header(name: "X-Amz-Date", value: timestamp.amzDate))
         if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
             added.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
         }
         if options.signBodyHashHeader {
-            added.append(SigV4Request.Header(name: "x-amz-content-sha256", value: payloadHash))
+            added.append(SigV4Request.Header(name: "x-amz-content-sha256", value: String(decoding: payloadHash, as: UTF8.self)))
         }
-        headers.append(contentsOf: added)
 
-        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(headers)
-        let canonicalRequest = [
-            request.method,
-            Self.canonicalURI(request.path, normalize: options.normalizePath),
-            Self.canonicalQuery(request.query),
-            canonicalHeaders,
-            signedHeaders,
-            payloadHash,
-        ].joined(separator: "\n")
-        let scope = "\(timestamp.dateStamp)/\(region)/\(service)/aws4_request"
-        let stringToSign = "\(Self.algorithm)\n\(timestamp.amzDate)\n\(scope)\n\(Self.sha256Hex(Array(canonicalRequest.utf8)))"
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(512)
+        canonical.append(contentsOf: request.method.utf8)
+        canonical.append(Self.newline)
+        Self.appendCanonicalURI(request.path, normalize: options.normalizePath, to: &canonical)
+        canonical.append(Self.newline)
+        Self.appendCanonicalQuery(request.query, to: &canonical)
+        canonical.append(Self.newline)
+        let signedHeaders = Self.appendCanonicalHeaders(request.headers, added, to: &canonical)
+        canonical.append(Self.newline)
+        canonical.append(contentsOf: signedHeaders)
+        canonical.append(Self.newline)
+        canonical.append(contentsOf: payloadHash)
+
+        let scope = self.scope(dateStamp: timestamp.dateStamp)
+        var stringToSign: [UInt8] = []
+        stringToSign.reserveCapacity(Self.algorithm.utf8.count + scope.count + 90)
+        stringToSign.append(contentsOf: Self.algorithm.utf8)
+        stringToSign.append(Self.newline)
+        stringToSign.append(contentsOf: timestamp.amzDate.utf8)
+        stringToSign.append(Self.newline)
+        stringToSign.append(contentsOf: scope)
+        stringToSign.append(Self.newline)
+        Hex.append(canonical.withUnsafeBytes { SHA256.hash(data: $0) }, to: &stringToSign)
+
         let key: SigV4SigningKey
         if let keyCache {
             key = keyCache.key(for: credentials, dateStamp: timestamp.dateStamp) { signingKey(credentials: credentials, dateStamp: timestamp.dateStamp) }
         } else {
             key = signingKey(credentials: credentials, dateStamp: timestamp.dateStamp)
         }
-        let signature = Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key.key))
+        var signature: [UInt8] = []
+        signature.reserveCapacity(64)
+        Hex.append(stringToSign.withUnsafeBytes { key.authenticationCode(for: $0) }, to: &signature)
 
         if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
             added.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
         }
-        added.append(SigV4Request.Header(
-            name: "Authorization",
-            value: "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
-        ))
-        return SigV4Signature(headers: added, canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature)
+        var authorization: [UInt8] = []
+        authorization.reserveCapacity(Self.algorithm.utf8.count + scope.count + signedHeaders.count + 140)
+        authorization.append(contentsOf: Self.algorithm.utf8)
+        authorization.append(contentsOf: " Credential=".utf8)
+        authorization.append(contentsOf: credentials.accessKeyID.utf8)
+        authorization.append(UInt8(ascii: "/"))
+        authorization.append(contentsOf: scope)
+        authorization.append(contentsOf: ", SignedHeaders=".utf8)
+        authorization.append(contentsOf: signedHeaders)
+        authorization.append(contentsOf: ", Signature=".utf8)
+        authorization.append(contentsOf: signature)
+        added.append(SigV4Request.Header(name: "Authorization", value: String(decoding: authorization, as: UTF8.self)))
+        return SigV4Signature(
+            headers: added, canonicalRequest: String(decoding: canonical, as: UTF8.self),
+            stringToSign: String(decoding: stringToSign, as: UTF8.self), signature: String(decoding: signature, as: UTF8.self))
+    }
+
+    /// The credential scope, `yyyyMMdd/region/service/aws4_request`.
+    func scope(dateStamp: String) -> [UInt8] {
+        var scope: [UInt8] = []
+        scope.reserveCapacity(dateStamp.utf8.count + region.utf8.count + service.utf8.count + 15)
+        scope.append(contentsOf: dateStamp.utf8)
+        scope.append(UInt8(ascii: "/"))
+        scope.append(contentsOf: region.utf8)
+        scope.append(UInt8(ascii: "/"))
+        scope.append(contentsOf: service.utf8)
+        scope.append(contentsOf: "/aws4_request".utf8)
+        return scope
     }
 
     /// Presigns `request` for the query string, valid for `expires` seconds: returns the
@@ -108,8 +153,6 @@ public struct SigV4Signer: Sendable {
         return SigV4PresignedQuery(queryItems: added, canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature)
     }
 
-    // MARK: - The pieces of the canonical request
-
     /// The signing key of `credentials` for the day `dateStamp` (`yyyyMMdd`).
     public func signingKey(credentials: AWSCredentials, dateStamp: String) -> SigV4SigningKey {
         SigV4SigningKey(dateStamp: dateStamp, accessKeyID: credentials.accessKeyID,
@@ -130,101 +173,5 @@ public struct SigV4Signer: Sendable {
         return Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
     }
 
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        Hex.encode(SHA256.hash(data: bytes))
-    }
-
-    /// Each path segment percent-encoded; with `normalize`, dot segments and empty segments removed
-    /// (a trailing slash is kept).
-    static func canonicalURI(_ path: String, normalize: Bool) -> String {
-        if path.isEmpty { return "/" }
-        guard normalize else { return URIEncoding.encode(path, keepSlash: true) }
-        var segments: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch segment {
-            case ".": continue
-            case "..": if !segments.isEmpty { segments.removeLast() }
-            default: segments.append(segment)
-            }
-        }
-        var result = "/" + segments.map { URIEncoding.encode(String($0)) }.joined(separator: "/")
-        let lastSegment = path.split(separator: "/", omittingEmptySubsequences: false).last
-        if !segments.isEmpty, path.hasSuffix("/") || lastSegment == "." || lastSegment == ".." {
-            result.append("/")
-        }
-        return result
-    }
-
-    /// Parameters encoded, then sorted by name and value (byte order).
-    static func canonicalQuery(_ items: [SigV4Request.QueryItem]) -> String {
-        if items.isEmpty { return "" }
-        let encoded = items.map { (URIEncoding.encode($0.name), URIEncoding.encode($0.value)) }
-        return encoded
-            .sorted { lhs, rhs in
-                lhs.0 == rhs.0 ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8) : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
-            }
-            .map { "\($0.0)=\($0.1)" }
-            .joined(separator: "&")
-    }
-
-    /// Lowercased names sorted, values trimmed with inner whitespace runs collapsed, repeated
-    /// names joined by commas in request order. Returns the block and the signed-headers list.
-    static func canonicalHeaders(_ headers: [SigV4Request.Header]) -> (String, String) {
-        // (lowercased name, canonical value, request position): sorting by name then position keeps
-        // repeated names in request order without a dictionary.
-        var entries: [(name: [UInt8], value: [UInt8], position: Int)] = []
-        entries.reserveCapacity(headers.count)
-        for (position, header) in headers.enumerated() {
-            entries.append((lowercasedBytes(header.name), canonicalValueBytes(header.value), position))
-        }
-        entries.sort { lhs, rhs in
-            lhs.name == rhs.name ? lhs.position < rhs.position : lhs.name.lexicographicallyPrecedes(rhs.name)
-        }
-        var block: [UInt8] = []
-        block.reserveCapacity(256)
-        var signed: [UInt8] = []
-        signed.reserveCapacity(128)
-        var index = 0
-        while index < entries.count {
-            let name = entries[index].name
-            if !signed.isEmpty { signed.append(UInt8(ascii: ";")) }
-            signed.append(contentsOf: name)
-            block.append(contentsOf: name)
-            block.append(UInt8(ascii: ":"))
-            block.append(contentsOf: entries[index].value)
-            index += 1
-            while index < entries.count, entries[index].name == name {
-                block.append(UInt8(ascii: ","))
-                block.append(contentsOf: entries[index].value)
-                index += 1
-            }
-            block.append(UInt8(ascii: "\n"))
-        }
-        return (String(decoding: block, as: UTF8.self), String(decoding: signed, as: UTF8.self))
-    }
-
-    private static func lowercasedBytes(_ name: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(name.utf8.count)
-        for byte in name.utf8 {
-            out.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
-        }
-        return out
-    }
-
-    private static func canonicalValueBytes(_ value: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(value.utf8.count)
-        var pendingSpace = false
-        for byte in value.utf8 {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                out.append(byte)
-            }
-        }
-        return out
-    }
+    static let newline = UInt8(ascii: "\n")
 }

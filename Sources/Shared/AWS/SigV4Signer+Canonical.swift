@@ -1,0 +1,142 @@
+import Crypto
+
+/// The pieces of the canonical request, appended to byte buffers.
+extension SigV4Signer {
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        Hex.encode(bytes.withUnsafeBytes { SHA256.hash(data: $0) })
+    }
+
+    /// Each path segment percent-encoded; with `normalize`, dot segments and empty segments removed
+    /// (a trailing slash is kept).
+    static func canonicalURI(_ path: String, normalize: Bool) -> String {
+        if path.isEmpty { return "/" }
+        guard normalize else { return URIEncoding.encode(path, keepSlash: true) }
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..": if !segments.isEmpty { segments.removeLast() }
+            default: segments.append(segment)
+            }
+        }
+        var result = "/" + segments.map { URIEncoding.encode(String($0)) }.joined(separator: "/")
+        let lastSegment = path.split(separator: "/", omittingEmptySubsequences: false).last
+        if !segments.isEmpty, path.hasSuffix("/") || lastSegment == "." || lastSegment == ".." {
+            result.append("/")
+        }
+        return result
+    }
+
+    /// Parameters encoded, then sorted by name and value (byte order).
+    static func canonicalQuery(_ items: [SigV4Request.QueryItem]) -> String {
+        if items.isEmpty { return "" }
+        let encoded = items.map { (URIEncoding.encode($0.name), URIEncoding.encode($0.value)) }
+        return encoded
+            .sorted { lhs, rhs in
+                lhs.0 == rhs.0 ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8) : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
+            }
+            .map { "\($0.0)=\($0.1)" }
+            .joined(separator: "&")
+    }
+
+    static func appendCanonicalURI(_ path: String, normalize: Bool, to buffer: inout [UInt8]) {
+        if path == "/" {
+            buffer.append(UInt8(ascii: "/"))
+        } else {
+            buffer.append(contentsOf: canonicalURI(path, normalize: normalize).utf8)
+        }
+    }
+
+    static func appendCanonicalQuery(_ items: [SigV4Request.QueryItem], to buffer: inout [UInt8]) {
+        if !items.isEmpty { buffer.append(contentsOf: canonicalQuery(items).utf8) }
+    }
+
+    /// Lowercased names sorted, values trimmed with inner whitespace runs collapsed, repeated
+    /// names joined by commas in request order. Returns the block and the signed-headers list.
+    static func canonicalHeaders(_ headers: [SigV4Request.Header]) -> (String, String) {
+        var block: [UInt8] = []
+        let signed = appendCanonicalHeaders(headers, [], to: &block)
+        return (String(decoding: block, as: UTF8.self), String(decoding: signed, as: UTF8.self))
+    }
+
+    /// One header in the scratch buffer of `appendCanonicalHeaders`: its lowercased name at
+    /// `nameStart..<nameEnd`, its canonical value at `nameEnd..<valueEnd`.
+    private struct HeaderSpan {
+        let nameStart: Int
+        let nameEnd: Int
+        let valueEnd: Int
+        let position: Int
+    }
+
+    /// Appends the canonical header block of `headers` then `added` (each `name:value\n`) to
+    /// `buffer`; returns the signed-headers list (`name;name`). The names and values are
+    /// canonicalized once into one scratch buffer and sorted as spans of it, by name then by
+    /// request position, so repeated names keep their order without a dictionary.
+    static func appendCanonicalHeaders(_ headers: [SigV4Request.Header], _ added: [SigV4Request.Header], to buffer: inout [UInt8]) -> [UInt8] {
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(256)
+        var spans: [HeaderSpan] = []
+        spans.reserveCapacity(headers.count + added.count)
+        for header in headers { canonicalize(header, position: spans.count, into: &scratch, spans: &spans) }
+        for header in added { canonicalize(header, position: spans.count, into: &scratch, spans: &spans) }
+        var signed: [UInt8] = []
+        signed.reserveCapacity(128)
+        scratch.withUnsafeBufferPointer { bytes in
+            spans.sort { lhs, rhs in
+                let order = compareNames(bytes, lhs, rhs)
+                return order == 0 ? lhs.position < rhs.position : order < 0
+            }
+            var index = 0
+            while index < spans.count {
+                let first = spans[index]
+                let name = UnsafeBufferPointer(rebasing: bytes[first.nameStart..<first.nameEnd])
+                if !signed.isEmpty { signed.append(UInt8(ascii: ";")) }
+                signed.append(contentsOf: name)
+                buffer.append(contentsOf: name)
+                buffer.append(UInt8(ascii: ":"))
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[first.nameEnd..<first.valueEnd]))
+                index += 1
+                while index < spans.count, compareNames(bytes, first, spans[index]) == 0 {
+                    buffer.append(UInt8(ascii: ","))
+                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[spans[index].nameEnd..<spans[index].valueEnd]))
+                    index += 1
+                }
+                buffer.append(newline)
+            }
+        }
+        return signed
+    }
+
+    /// Appends the lowercased name and the canonical value (trimmed, inner whitespace runs as
+    /// one space) of `header` to `scratch`, and its span to `spans`.
+    private static func canonicalize(_ header: SigV4Request.Header, position: Int, into scratch: inout [UInt8], spans: inout [HeaderSpan]) {
+        let nameStart = scratch.count
+        for byte in header.name.utf8 {
+            scratch.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+        }
+        let nameEnd = scratch.count
+        var pendingSpace = false
+        for byte in header.value.utf8 {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                pendingSpace = scratch.count > nameEnd
+            } else {
+                if pendingSpace { scratch.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                scratch.append(byte)
+            }
+        }
+        spans.append(HeaderSpan(nameStart: nameStart, nameEnd: nameEnd, valueEnd: scratch.count, position: position))
+    }
+
+    /// Byte order of two spans' names: negative, zero or positive.
+    private static func compareNames(_ bytes: UnsafeBufferPointer<UInt8>, _ lhs: HeaderSpan, _ rhs: HeaderSpan) -> Int {
+        let lhsCount = lhs.nameEnd - lhs.nameStart
+        let rhsCount = rhs.nameEnd - rhs.nameStart
+        for offset in 0..<min(lhsCount, rhsCount) {
+            let a = bytes[lhs.nameStart + offset]
+            let b = bytes[rhs.nameStart + offset]
+            if a != b { return Int(a) - Int(b) }
+        }
+        return lhsCount - rhsCount
+    }
+}
