@@ -47,6 +47,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Issue 3's benchmark, our side (Benchmarks/shared.sh runs it beside botocore and boto3).
+        // No product: `swift build --product shared-benchmark` builds it, the image leaves it out.
+        .executableTarget(
+            name: "shared-benchmark",
+            dependencies: ["Shared", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         // Twelve-factor config, AWS credentials and SigV4, the DynamoDB client and dynamic config.
         .target(
             name: "Shared",

@@ -6,15 +6,26 @@ enum Hex {
     static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        append(bytes, to: &out)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends `bytes` as lowercase hex to `buffer`.
-    static func append<Bytes: Sequence>(_ bytes: Bytes, to buffer: inout [UInt8]) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            buffer.append(digits[Int(byte >> 4)])
-            buffer.append(digits[Int(byte & 0x0F)])
+    /// Appends `bytes` as lowercase hex to `buffer`: grown once, then written in place.
+    static func append(_ bytes: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: 2 * bytes.count))
+        digits.withUnsafeBufferPointer { digits in
+            buffer.withUnsafeMutableBufferPointer { out in
+                var index = start
+                for byte in bytes {
+                    out[index] = digits[Int(byte >> 4)]
+                    out[index + 1] = digits[Int(byte & 0x0F)]
+                    index += 2
+                }
+            }
         }
     }
 }

@@ -108,24 +108,37 @@ extension SigV4Signer {
     }
 
     /// Appends the lowercased name and the canonical value (trimmed, inner whitespace runs as
-    /// one space) of `header` to `scratch`, and its span to `spans`.
+    /// one space) of `header` to `scratch`, and its span to `spans`. Both are copied in whole
+    /// and then rewritten in place.
     private static func canonicalize(_ header: SigV4Request.Header, position: Int, into scratch: inout [UInt8], spans: inout [HeaderSpan]) {
         let nameStart = scratch.count
-        for byte in header.name.utf8 {
-            scratch.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
-        }
+        scratch.append(contentsOf: header.name.utf8)
         let nameEnd = scratch.count
-        var pendingSpace = false
-        for byte in header.value.utf8 {
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                pendingSpace = scratch.count > nameEnd
-            } else {
-                if pendingSpace { scratch.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                scratch.append(byte)
+        scratch.append(contentsOf: header.value.utf8)
+        let valueEnd = scratch.withUnsafeMutableBufferPointer { bytes in
+            for index in nameStart..<nameEnd where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
+                bytes[index] += 32
             }
+            var write = nameEnd
+            var pendingSpace = false
+            for read in nameEnd..<bytes.count {
+                let byte = bytes[read]
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                    pendingSpace = write > nameEnd
+                } else {
+                    if pendingSpace {
+                        bytes[write] = UInt8(ascii: " ")
+                        write += 1
+                    }
+                    pendingSpace = false
+                    bytes[write] = byte
+                    write += 1
+                }
+            }
+            return write
         }
-        spans.append(HeaderSpan(nameStart: nameStart, nameEnd: nameEnd, valueEnd: scratch.count, position: position))
+        scratch.removeLast(scratch.count - valueEnd)
+        spans.append(HeaderSpan(nameStart: nameStart, nameEnd: nameEnd, valueEnd: valueEnd, position: position))
     }
 
     /// Byte order of two spans' names: negative, zero or positive.

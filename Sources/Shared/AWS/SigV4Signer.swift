@@ -34,7 +34,7 @@ public struct SigV4Signer: Sendable {
         let timestamp = AWSTimestamp(date)
         var payloadHash: [UInt8] = []
         payloadHash.reserveCapacity(64)
-        Hex.append(request.body.withUnsafeBytes { SHA256.hash(data: $0) }, to: &payloadHash)
+        request.body.withUnsafeBytes { SHA256.hash(data: $0) }.withUnsafeBytes { Hex.append($0, to: &payloadHash) }
         var added: [SigV4Request.Header] = []
         added.reserveCapacity(4)
         added.append(SigV4Request.Header(name: "X-Amz-Date", value: timestamp.amzDate))
@@ -68,7 +68,7 @@ public struct SigV4Signer: Sendable {
         stringToSign.append(Self.newline)
         stringToSign.append(contentsOf: scope)
         stringToSign.append(Self.newline)
-        Hex.append(canonical.withUnsafeBytes { SHA256.hash(data: $0) }, to: &stringToSign)
+        canonical.withUnsafeBytes { SHA256.hash(data: $0) }.withUnsafeBytes { Hex.append($0, to: &stringToSign) }
 
         let key: SigV4SigningKey
         if let keyCache {
@@ -78,7 +78,7 @@ public struct SigV4Signer: Sendable {
         }
         var signature: [UInt8] = []
         signature.reserveCapacity(64)
-        Hex.append(stringToSign.withUnsafeBytes { key.authenticationCode(for: $0) }, to: &signature)
+        stringToSign.withUnsafeBytes { key.authenticationCode(for: $0) }.withUnsafeBytes { Hex.append($0, to: &signature) }
 
         if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
             added.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
