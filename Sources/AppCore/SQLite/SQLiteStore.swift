@@ -82,7 +82,9 @@ public final class SQLiteStore: ItemStore {
         }
         let stored = try storedKey(key, schema: schema, operation: "GetItem")
         let text = try await read("GetItem") { db in
-            try String.fetchOne(db, sql: "SELECT item FROM store_items WHERE table_name = ? AND item_key = ?", arguments: [table, stored.text])
+            // Cached per connection: `/hello` runs this on every request.
+            let statement = try db.cachedStatement(sql: "SELECT item FROM store_items WHERE table_name = ? AND item_key = ?")
+            return try String.fetchOne(statement, arguments: [table, stored.text])
         }
         guard let text else { return nil }
         return try decodeItem(text, operation: "GetItem")
