@@ -28,7 +28,8 @@ int fj_socket_check(const char *path);
 int fj_native_open(int *fd);
 
 /// Sends one entry, already encoded as fields (`KEY=value\n` or `KEY\n<le64><bytes>\n`), spread
-/// over `count` iovecs, as one datagram to FJ_NATIVE_SOCKET. An entry larger than the socket
+/// over `count` iovecs, as one datagram to FJ_NATIVE_SOCKET; or several entries, each ended by
+/// an empty line, which journald's parser splits again. An entry larger than the socket
 /// takes (EMSGSIZE, ENOBUFS) is written to a sealed memfd whose descriptor is sent instead
 /// (SCM_RIGHTS), so it arrives whole. Blocks while journald's queue is full (backpressure).
 /// `failed_call` (may be NULL) receives the name of the system call that failed.
