@@ -13,7 +13,7 @@ struct JSONLogHandlerTests {
             JSONLogHandler(label: label, level: .info, fd: pipe.fileHandleForWriting.fileDescriptor)
         }
         logger[metadataKey: "instance"] = "web.1"
-        logger.info("request", metadata: ["status": .stringConvertible(503), "duration_ms": .stringConvertible(1.25), "path": "/a\"b\n"])
+        logger.info("request", metadata: ["status": .stringConvertible(503), "duration_ms": .stringConvertible(1.25), "path": "/a\"b\n\u{01}\\é"])
         logger.debug("not written")
         try pipe.fileHandleForWriting.close()
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -25,8 +25,10 @@ struct JSONLogHandlerTests {
         #expect(object["level"] as? String == "info")
         #expect(object["status"] as? Int == 503)
         #expect(object["duration_ms"] as? Double == 1.25)
-        #expect(object["path"] as? String == "/a\"b\n")
+        #expect(object["path"] as? String == "/a\"b\n\u{01}\\é")
+        #expect(lines[0].contains(#"\u0001"#))
         #expect(object["instance"] as? String == "web.1")
-        #expect((object["ts"] as? String)?.hasSuffix("Z") == true)
+        let stamp = try #require(object["ts"] as? String)
+        #expect(stamp.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
     }
 }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Logging
+import Shared
 
 /// A `LogHandler` writing one JSON object per line to a file descriptor (stdout by default),
 /// each with one `write(2)`, so lines from concurrent tasks never interleave. Metadata becomes
@@ -33,23 +34,26 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes one line.
     public func log(event: LogEvent) {
-        var line = "{\"ts\":\""
-        line += Self.timestamp()
-        line += "\",\"level\":\"\(event.level)\",\"label\":"
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        line.append(contentsOf: #"{"ts":""#.utf8)
+        Self.appendTimestamp(to: &line)
+        line.append(contentsOf: #"","level":""#.utf8)
+        line.append(contentsOf: event.level.rawValue.utf8)
+        line.append(contentsOf: #"","label":"#.utf8)
         JSONText.appendString(label, to: &line)
-        line += ",\"msg\":"
+        line.append(contentsOf: #","msg":"#.utf8)
         JSONText.appendString(event.message.description, to: &line)
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-            line += ","
+            line.append(UInt8(ascii: ","))
             JSONText.appendString(key, to: &line)
-            line += ":"
+            line.append(UInt8(ascii: ":"))
             JSONText.appendValue(value, to: &line)
         }
-        line += "}\n"
-        var bytes = Array(line.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
+        line.append(contentsOf: "}\n".utf8)
+        line.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
@@ -62,18 +66,26 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, from the real-time clock.
-    static func timestamp() -> String {
+    /// `2026-11-26T15:30:00.123Z`: UTC, milliseconds.
+    static func appendTimestamp(to line: inout [UInt8]) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         var parts = tm()
         var seconds = now.tv_sec
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(now.tv_nsec / 1_000_000), 3))Z"
+        DecimalDigits.append(Int64(parts.tm_year) + 1900, width: 4, to: &line)
+        line.append(UInt8(ascii: "-"))
+        DecimalDigits.append(Int64(parts.tm_mon) + 1, width: 2, to: &line)
+        line.append(UInt8(ascii: "-"))
+        DecimalDigits.append(Int64(parts.tm_mday), width: 2, to: &line)
+        line.append(UInt8(ascii: "T"))
+        DecimalDigits.append(Int64(parts.tm_hour), width: 2, to: &line)
+        line.append(UInt8(ascii: ":"))
+        DecimalDigits.append(Int64(parts.tm_min), width: 2, to: &line)
+        line.append(UInt8(ascii: ":"))
+        DecimalDigits.append(Int64(parts.tm_sec), width: 2, to: &line)
+        line.append(UInt8(ascii: "."))
+        DecimalDigits.append(Int64(now.tv_nsec / 1_000_000), width: 3, to: &line)
+        line.append(UInt8(ascii: "Z"))
     }
 }

@@ -15,14 +15,14 @@ public struct AWSTimestamp: Sendable, Equatable {
         let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
-        Self.append(year, width: 4, to: &digits)
-        Self.append(month, width: 2, to: &digits)
-        Self.append(day, width: 2, to: &digits)
+        DecimalDigits.append(year, width: 4, to: &digits)
+        DecimalDigits.append(month, width: 2, to: &digits)
+        DecimalDigits.append(day, width: 2, to: &digits)
         self.dateStamp = String(decoding: digits, as: UTF8.self)
         digits.append(UInt8(ascii: "T"))
-        Self.append(secondOfDay / 3600, width: 2, to: &digits)
-        Self.append(secondOfDay % 3600 / 60, width: 2, to: &digits)
-        Self.append(secondOfDay % 60, width: 2, to: &digits)
+        DecimalDigits.append(secondOfDay / 3600, width: 2, to: &digits)
+        DecimalDigits.append(secondOfDay % 3600 / 60, width: 2, to: &digits)
+        DecimalDigits.append(secondOfDay % 60, width: 2, to: &digits)
         digits.append(UInt8(ascii: "Z"))
         self.amzDate = String(decoding: digits, as: UTF8.self)
     }
@@ -39,21 +39,5 @@ public struct AWSTimestamp: Sendable, Equatable {
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
         return (year, month, day)
-    }
-
-    /// Appends `value` in decimal, zero-padded to `width` digits (a year past 9999 keeps all
-    /// of its digits, a year before 1 BC its sign).
-    private static func append(_ value: Int64, width: Int, to digits: inout [UInt8]) {
-        if value < 0 { digits.append(UInt8(ascii: "-")) }
-        let value = value.magnitude
-        var divisor: UInt64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 }
