@@ -1,5 +1,3 @@
-import CJournald
-
 /// Child lines waiting to go to journald together, as one datagram: the native protocol ends an
 /// entry at an empty line and reads the next one from the same datagram, so a batch costs
 /// journald one receive and one client lookup instead of one per line.
@@ -31,29 +29,17 @@ struct JournalBatch: ~Copyable {
     var isEmpty: Bool { entries.count == 0 }
     var isFull: Bool { entries.count >= Self.limit }
 
-    /// Appends one line's entry: the stream's fixed fields (`header`), PRIORITY, MESSAGE.
-    mutating func append(line: UnsafeRawBufferPointer, from source: LineSource, header: UnsafeRawBufferPointer) {
-        var message = line
-        var priority = source.stream == .stderr ? 3 : 6
-        let prefixed = Int(fj_priority_prefix(line.baseAddress, line.count))
-        if prefixed >= 0 {
-            priority = prefixed
-            message = UnsafeRawBufferPointer(rebasing: line[3...])
+    /// Appends one line's entry as `fields.prepare` just laid it out (the stream's fixed fields,
+    /// PRIORITY, MESSAGE; the iovecs are copied), then the empty line that ends it.
+    mutating func append(_ fields: JournalLineFields, count: Int, from source: LineSource) {
+        var offset = 0
+        for index in 0..<count {
+            if index == JournalLineFields.messageIndex { offset = entries.count }
+            entries.append(UnsafeRawBufferPointer(start: fields.iov[index].iov_base, count: fields.iov[index].iov_len))
         }
-        entries.append(header)
-        entries.append(Self.priorityFields[priority])
-        if fj_value_needs_binary(message.baseAddress, message.count) != 0 {
-            entries.append(Self.binaryMessageName)
-            var length: UInt64 = UInt64(message.count).littleEndian
-            withUnsafeBytes(of: &length) { entries.append($0) }
-        } else {
-            entries.append(Self.plainMessageName)
-        }
-        let offset = entries.count
-        entries.append(message)
         entries.append(byte: 10)
-        entries.append(byte: 10)
-        lines.append(Line(source: source, offset: offset, count: message.count, strippedPrefix: prefixed))
+        lines.append(Line(source: source, offset: offset, count: fields.iov[JournalLineFields.messageIndex].iov_len,
+                          strippedPrefix: fields.strippedPrefix))
     }
 
     /// Calls `body` with each line as the child wrote it (the priority prefix put back).
@@ -76,8 +62,4 @@ struct JournalBatch: ~Copyable {
         entries.clear(keepingUpTo: 4 * Self.limit)
         lines.removeAll(keepingCapacity: true)
     }
-
-    private static let priorityFields: [[UInt8]] = (0...7).map { Array("PRIORITY=\($0)\n".utf8) }
-    private static let plainMessageName: [UInt8] = Array("MESSAGE=".utf8)
-    private static let binaryMessageName: [UInt8] = Array("MESSAGE\n".utf8)
 }

@@ -14,6 +14,10 @@ final class JournalLineFields {
     private let newline: UnsafeMutableRawPointer
 
     static let capacity = 5
+    /// The iovec holding the line's own bytes (after any `<N>` prefix).
+    static let messageIndex = 3
+    /// The sd-daemon priority prefix `prepare` stripped from the last line, or -1.
+    private(set) var strippedPrefix = -1
     private static let priorityLength = 11
 
     init() {
@@ -39,9 +43,9 @@ final class JournalLineFields {
     func prepare(line: UnsafeRawBufferPointer, stream: LineSource.Stream, header: UnsafeRawBufferPointer) -> Int {
         var message = line
         var priority = stream == .stderr ? 3 : 6
-        let prefixed = fj_priority_prefix(line.baseAddress, line.count)
-        if prefixed >= 0 {
-            priority = Int(prefixed)
+        strippedPrefix = Int(fj_priority_prefix(line.baseAddress, line.count))
+        if strippedPrefix >= 0 {
+            priority = strippedPrefix
             message = UnsafeRawBufferPointer(rebasing: line[3...])
         }
         iov[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: header.baseAddress), iov_len: header.count)
@@ -52,7 +56,7 @@ final class JournalLineFields {
         } else {
             iov[2] = iovec(iov_base: plainHead, iov_len: 8)
         }
-        iov[3] = iovec(iov_base: UnsafeMutableRawPointer(mutating: message.baseAddress), iov_len: message.count)
+        iov[Self.messageIndex] = iovec(iov_base: UnsafeMutableRawPointer(mutating: message.baseAddress), iov_len: message.count)
         iov[4] = iovec(iov_base: newline, iov_len: 1)
         return Self.capacity
     }

@@ -48,20 +48,20 @@ final class JournaldSink: LogSink {
             return
         }
         let header = header(for: source)
+        let count = lineFields.prepare(line: text, stream: source.stream, header: header)
         if text.count + header.count >= JournalBatch.limit {
             sendBatch()
             if failed {
                 fallback?.line(text, from: source)
                 return
             }
-            let count = lineFields.prepare(line: text, stream: source.stream, header: header)
             if let error = socket.send(lineFields.iov, count: count) {
                 fail(error)
                 fallback?.line(text, from: source)
             }
             return
         }
-        batch.append(line: text, from: source, header: header)
+        batch.append(lineFields, count: count, from: source)
         if batch.isFull { sendBatch() }
     }
 
