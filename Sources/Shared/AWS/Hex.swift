@@ -5,11 +5,7 @@ enum Hex {
     /// Encodes `bytes` as lowercase hex.
     static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
+        Array(bytes).withUnsafeBytes { append($0, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -2,8 +2,33 @@ import Crypto
 
 /// The pieces of the canonical request, appended to byte buffers.
 extension SigV4Signer {
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
-        Hex.encode(bytes.withUnsafeBytes { SHA256.hash(data: $0) })
+    /// SHA-256 of `bytes` as 64 lowercase hex digits.
+    static func sha256Hex(_ bytes: [UInt8]) -> [UInt8] {
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        bytes.withUnsafeBytes { SHA256.hash(data: $0) }.withUnsafeBytes { Hex.append($0, to: &hex) }
+        return hex
+    }
+
+    /// `method\nURI\nquery\n`: the canonical request up to its header block.
+    static func canonicalRequestHead(_ request: SigV4Request, query: [SigV4Request.QueryItem], normalize: Bool) -> [UInt8] {
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(512)
+        canonical.append(contentsOf: request.method.utf8)
+        canonical.append(newline)
+        appendCanonicalURI(request.path, normalize: normalize, to: &canonical)
+        canonical.append(newline)
+        appendCanonicalQuery(query, to: &canonical)
+        canonical.append(newline)
+        return canonical
+    }
+
+    /// `\nsigned;headers\npayloadhash`: what follows the header block.
+    static func appendCanonicalRequestTail(signedHeaders: [UInt8], payloadHash: [UInt8], to canonical: inout [UInt8]) {
+        canonical.append(newline)
+        canonical.append(contentsOf: signedHeaders)
+        canonical.append(newline)
+        canonical.append(contentsOf: payloadHash)
     }
 
     /// Each path segment percent-encoded; with `normalize`, dot segments and empty segments removed
@@ -51,14 +76,6 @@ extension SigV4Signer {
         if !items.isEmpty { buffer.append(contentsOf: canonicalQuery(items).utf8) }
     }
 
-    /// Lowercased names sorted, values trimmed with inner whitespace runs collapsed, repeated
-    /// names joined by commas in request order. Returns the block and the signed-headers list.
-    static func canonicalHeaders(_ headers: [SigV4Request.Header]) -> (String, String) {
-        var block: [UInt8] = []
-        let signed = appendCanonicalHeaders(headers, [], to: &block)
-        return (String(decoding: block, as: UTF8.self), String(decoding: signed, as: UTF8.self))
-    }
-
     /// One header in the scratch buffer of `appendCanonicalHeaders`: its lowercased name at
     /// `nameStart..<nameEnd`, its canonical value at `nameEnd..<valueEnd`.
     private struct HeaderSpan {
@@ -69,7 +86,9 @@ extension SigV4Signer {
     }
 
     /// Appends the canonical header block of `headers` then `added` (each `name:value\n`) to
-    /// `buffer`; returns the signed-headers list (`name;name`). The names and values are
+    /// `buffer`; returns the signed-headers list (`name;name`). Names are lowercased and sorted,
+    /// values trimmed with inner whitespace runs collapsed, repeated names joined by commas in
+    /// request order. The names and values are
     /// canonicalized once into one scratch buffer and sorted as spans of it, by name then by
     /// request position, so repeated names keep their order without a dictionary.
     static func appendCanonicalHeaders(_ headers: [SigV4Request.Header], _ added: [SigV4Request.Header], to buffer: inout [UInt8]) -> [UInt8] {

@@ -32,9 +32,7 @@ public struct SigV4Signer: Sendable {
         keyCache: SigV4SigningKeyCache? = nil
     ) -> SigV4Signature {
         let timestamp = AWSTimestamp(date)
-        var payloadHash: [UInt8] = []
-        payloadHash.reserveCapacity(64)
-        request.body.withUnsafeBytes { SHA256.hash(data: $0) }.withUnsafeBytes { Hex.append($0, to: &payloadHash) }
+        let payloadHash = Self.sha256Hex(request.body)
         var added: [SigV4Request.Header] = []
         added.reserveCapacity(4)
         added.append(SigV4Request.Header(name: "X-Amz-Date", value: timestamp.amzDate))
@@ -45,30 +43,11 @@ public struct SigV4Signer: Sendable {
             added.append(SigV4Request.Header(name: "x-amz-content-sha256", value: String(decoding: payloadHash, as: UTF8.self)))
         }
 
-        var canonical: [UInt8] = []
-        canonical.reserveCapacity(512)
-        canonical.append(contentsOf: request.method.utf8)
-        canonical.append(Self.newline)
-        Self.appendCanonicalURI(request.path, normalize: options.normalizePath, to: &canonical)
-        canonical.append(Self.newline)
-        Self.appendCanonicalQuery(request.query, to: &canonical)
-        canonical.append(Self.newline)
+        var canonical = Self.canonicalRequestHead(request, query: request.query, normalize: options.normalizePath)
         let signedHeaders = Self.appendCanonicalHeaders(request.headers, added, to: &canonical)
-        canonical.append(Self.newline)
-        canonical.append(contentsOf: signedHeaders)
-        canonical.append(Self.newline)
-        canonical.append(contentsOf: payloadHash)
-
+        Self.appendCanonicalRequestTail(signedHeaders: signedHeaders, payloadHash: payloadHash, to: &canonical)
         let scope = self.scope(dateStamp: timestamp.dateStamp)
-        var stringToSign: [UInt8] = []
-        stringToSign.reserveCapacity(Self.algorithm.utf8.count + scope.count + 90)
-        stringToSign.append(contentsOf: Self.algorithm.utf8)
-        stringToSign.append(Self.newline)
-        stringToSign.append(contentsOf: timestamp.amzDate.utf8)
-        stringToSign.append(Self.newline)
-        stringToSign.append(contentsOf: scope)
-        stringToSign.append(Self.newline)
-        canonical.withUnsafeBytes { SHA256.hash(data: $0) }.withUnsafeBytes { Hex.append($0, to: &stringToSign) }
+        let stringToSign = Self.stringToSign(timestamp, scope: scope, canonicalRequest: canonical)
 
         let key: SigV4SigningKey
         if let keyCache {
@@ -76,9 +55,7 @@ public struct SigV4Signer: Sendable {
         } else {
             key = signingKey(credentials: credentials, dateStamp: timestamp.dateStamp)
         }
-        var signature: [UInt8] = []
-        signature.reserveCapacity(64)
-        stringToSign.withUnsafeBytes { key.authenticationCode(for: $0) }.withUnsafeBytes { Hex.append($0, to: &signature) }
+        let signature = key.signatureHex(of: stringToSign)
 
         if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
             added.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
@@ -98,6 +75,20 @@ public struct SigV4Signer: Sendable {
         return SigV4Signature(
             headers: added, canonicalRequest: String(decoding: canonical, as: UTF8.self),
             stringToSign: String(decoding: stringToSign, as: UTF8.self), signature: String(decoding: signature, as: UTF8.self))
+    }
+
+    /// `AWS4-HMAC-SHA256\n<amz date>\n<scope>\n<hex SHA-256 of the canonical request>`.
+    static func stringToSign(_ timestamp: AWSTimestamp, scope: [UInt8], canonicalRequest: [UInt8]) -> [UInt8] {
+        var stringToSign: [UInt8] = []
+        stringToSign.reserveCapacity(algorithm.utf8.count + scope.count + 90)
+        stringToSign.append(contentsOf: algorithm.utf8)
+        stringToSign.append(newline)
+        stringToSign.append(contentsOf: timestamp.amzDate.utf8)
+        stringToSign.append(newline)
+        stringToSign.append(contentsOf: scope)
+        stringToSign.append(newline)
+        stringToSign.append(contentsOf: sha256Hex(canonicalRequest))
+        return stringToSign
     }
 
     /// The credential scope, `yyyyMMdd/region/service/aws4_request`.
@@ -124,33 +115,31 @@ public struct SigV4Signer: Sendable {
         options: SigV4Options = SigV4Options()
     ) -> SigV4PresignedQuery {
         let timestamp = AWSTimestamp(date)
-        let scope = "\(timestamp.dateStamp)/\(region)/\(service)/aws4_request"
-        let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(request.headers)
+        let scope = self.scope(dateStamp: timestamp.dateStamp)
+        var headerBlock: [UInt8] = []
+        let signedHeaders = Self.appendCanonicalHeaders(request.headers, [], to: &headerBlock)
         var added = [
             SigV4Request.QueryItem(name: "X-Amz-Algorithm", value: Self.algorithm),
-            SigV4Request.QueryItem(name: "X-Amz-Credential", value: "\(credentials.accessKeyID)/\(scope)"),
+            SigV4Request.QueryItem(name: "X-Amz-Credential", value: "\(credentials.accessKeyID)/\(String(decoding: scope, as: UTF8.self))"),
             SigV4Request.QueryItem(name: "X-Amz-Date", value: timestamp.amzDate),
-            SigV4Request.QueryItem(name: "X-Amz-SignedHeaders", value: signedHeaders),
+            SigV4Request.QueryItem(name: "X-Amz-SignedHeaders", value: String(decoding: signedHeaders, as: UTF8.self)),
             SigV4Request.QueryItem(name: "X-Amz-Expires", value: String(expires)),
         ]
         if let token = credentials.sessionToken, !options.omitSessionTokenFromSignature {
             added.append(SigV4Request.QueryItem(name: "X-Amz-Security-Token", value: token))
         }
-        let canonicalRequest = [
-            request.method,
-            Self.canonicalURI(request.path, normalize: options.normalizePath),
-            Self.canonicalQuery(request.query + added),
-            canonicalHeaders,
-            signedHeaders,
-            Self.sha256Hex(request.body),
-        ].joined(separator: "\n")
-        let stringToSign = "\(Self.algorithm)\n\(timestamp.amzDate)\n\(scope)\n\(Self.sha256Hex(Array(canonicalRequest.utf8)))"
-        let signature = signatureHex(stringToSign, secret: credentials.secretAccessKey, dateStamp: timestamp.dateStamp)
+        var canonical = Self.canonicalRequestHead(request, query: request.query + added, normalize: options.normalizePath)
+        canonical.append(contentsOf: headerBlock)
+        Self.appendCanonicalRequestTail(signedHeaders: signedHeaders, payloadHash: Self.sha256Hex(request.body), to: &canonical)
+        let stringToSign = Self.stringToSign(timestamp, scope: scope, canonicalRequest: canonical)
+        let signature = String(decoding: signingKey(credentials: credentials, dateStamp: timestamp.dateStamp).signatureHex(of: stringToSign), as: UTF8.self)
         if let token = credentials.sessionToken, options.omitSessionTokenFromSignature {
             added.append(SigV4Request.QueryItem(name: "X-Amz-Security-Token", value: token))
         }
         added.append(SigV4Request.QueryItem(name: "X-Amz-Signature", value: signature))
-        return SigV4PresignedQuery(queryItems: added, canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature)
+        return SigV4PresignedQuery(
+            queryItems: added, canonicalRequest: String(decoding: canonical, as: UTF8.self),
+            stringToSign: String(decoding: stringToSign, as: UTF8.self), signature: signature)
     }
 
     /// The signing key of `credentials` for the day `dateStamp` (`yyyyMMdd`).
@@ -166,11 +155,6 @@ public struct SigV4Signer: Sendable {
         let kService = HMAC<SHA256>.authenticationCode(for: Array(service.utf8), using: SymmetricKey(data: kRegion))
         let kSigning = HMAC<SHA256>.authenticationCode(for: Array("aws4_request".utf8), using: SymmetricKey(data: kService))
         return SymmetricKey(data: kSigning)
-    }
-
-    private func signatureHex(_ stringToSign: String, secret: String, dateStamp: String) -> String {
-        let key = signingKey(secret: secret, dateStamp: dateStamp)
-        return Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
     }
 
     static let newline = UInt8(ascii: "\n")

@@ -9,7 +9,6 @@ public struct SigV4SigningKey: Sendable, CustomStringConvertible {
     public let dateStamp: String
     /// The access key id whose secret it was derived from.
     public let accessKeyID: String
-    let keyBytes: [UInt8]
     /// The secret it was derived from, to notice rotated credentials. The credentials it came
     /// from hold the same string in the same process, so keeping it exposes nothing more.
     private let secret: String
@@ -21,17 +20,23 @@ public struct SigV4SigningKey: Sendable, CustomStringConvertible {
     init(dateStamp: String, accessKeyID: String, key: SymmetricKey, secret: String) {
         self.dateStamp = dateStamp
         self.accessKeyID = accessKeyID
-        let keyBytes = key.withUnsafeBytes { Array($0) }
-        self.keyBytes = keyBytes
         self.secret = secret
-        var padded = keyBytes   // 32 bytes: shorter than the block, so used as is
+        var padded = key.withUnsafeBytes { Array($0) }   // 32 bytes: shorter than the block, so used as is
         padded.append(contentsOf: repeatElement(0, count: SHA256.blockByteCount - padded.count))
         self.innerPad = padded.map { $0 ^ 0x36 }
         self.outerPad = padded.map { $0 ^ 0x5c }
     }
 
+    /// HMAC-SHA256 of `message` with this key, as 64 lowercase hex digits: a SigV4 signature.
+    func signatureHex(of message: [UInt8]) -> [UInt8] {
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        message.withUnsafeBytes { authenticationCode(for: $0) }.withUnsafeBytes { Hex.append($0, to: &hex) }
+        return hex
+    }
+
     /// HMAC-SHA256 of `message` with this key.
-    func authenticationCode(for message: UnsafeRawBufferPointer) -> SHA256.Digest {
+    private func authenticationCode(for message: UnsafeRawBufferPointer) -> SHA256.Digest {
         var inner = SHA256()
         innerPad.withUnsafeBytes { inner.update(bufferPointer: $0) }
         inner.update(bufferPointer: message)
@@ -42,12 +47,12 @@ public struct SigV4SigningKey: Sendable, CustomStringConvertible {
         return outer.finalize()
     }
 
-    var key: SymmetricKey { SymmetricKey(data: keyBytes) }
-
+    /// Whether this key was derived from `credentials` for `dateStamp`.
     func matches(_ credentials: AWSCredentials, dateStamp: String) -> Bool {
         self.dateStamp == dateStamp && accessKeyID == credentials.accessKeyID && secret == credentials.secretAccessKey
     }
 
+    /// `SigV4SigningKey(<access key id prefix>****, <day>)`.
     public var description: String {
         "SigV4SigningKey(\(accessKeyID.prefix(4))****, \(dateStamp))"
     }
