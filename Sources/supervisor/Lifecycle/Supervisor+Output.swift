@@ -4,12 +4,16 @@ extension Supervisor {
     /// Reads up to `chunks` reads of 64 KiB (stopping early when the pipe is empty) and emits
     /// complete lines. One chunk per wake-up keeps the children fair; more drains a stream whose
     /// process has exited (bounded: a background job may still be writing to it).
-    func read(_ stream: ChildStream, now: Int64, chunks: Int = 1) {
+    /// Returns the number of bytes read.
+    @discardableResult
+    func read(_ stream: ChildStream, now: Int64, chunks: Int = 1) -> Int {
         let sink = self.sink
         let source = stream.source
+        var total = 0
         for _ in 0..<chunks {
             let n = Glibc.read(stream.fd, readBuffer.baseAddress, readBuffer.count)
             if n > 0 {
+                total += n
                 stream.lastDataAt = now
                 stream.received &+= n
                 stream.splitter.feed(UnsafeRawBufferPointer(start: readBuffer.baseAddress, count: n)) { line in
@@ -17,16 +21,37 @@ extension Supervisor {
                 }
             } else if n == 0 {
                 closeStream(stream)
-                return
+                return total
             } else if errno == EINTR {
                 continue
             } else {
                 // EAGAIN: nothing more for now. Any other error ends the stream.
                 if errno != EAGAIN { closeStream(stream) }
-                return
+                return total
             }
         }
+        return total
     }
+
+    /// After a turn that read only a little output (a web server's access log: one short line
+    /// per request, one wake-up per line), waits up to `coalesceMilliseconds` before the next
+    /// turn so that the next one reads many lines at once: a thousand wake-ups and hand-offs to
+    /// the writer thread per second at most, instead of one per line. A signal ends the pause
+    /// early (it interrupts `nanosleep` on this thread; the other threads block signals), and
+    /// the pause never runs past a due timer.
+    func coalesceTrickle(readBytes: Int, now: Int64) {
+        guard readBytes > 0, readBytes < Self.coalesceBelowBytes, !outputPaused else { return }
+        let due = timeout(now: now)
+        let pause = due < 0 ? Self.coalesceMilliseconds : min(Int64(due), Self.coalesceMilliseconds)
+        guard pause > 0 else { return }
+        var request = timespec(tv_sec: 0, tv_nsec: Int(pause) * 1_000_000)
+        _ = nanosleep(&request, nil)
+    }
+
+    /// A turn that read less than this is a trickle (see `coalesceTrickle`).
+    static let coalesceBelowBytes = 4096
+    /// The longest a line waits in the pipe for company: well below what a person notices.
+    static let coalesceMilliseconds: Int64 = 1
 
     /// Enough reads to empty a full pipe several times over.
     static let drainChunks = 64

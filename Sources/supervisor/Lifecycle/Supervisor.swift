@@ -97,17 +97,23 @@ final class Supervisor {
         while !phase.isFinished {
             let ready = loop.wait(timeout: timeout(now: MonotonicClock.nowMilliseconds()))
             let now = MonotonicClock.nowMilliseconds()
+            var readBytes = 0
+            var signalled = false
             for fd in ready {
                 if fd == signals.readEnd {
+                    signalled = true
                     handle(signals: signals.drain(), now: now)
                 } else if let stream = streams[fd] {
-                    read(stream, now: now)
+                    readBytes += read(stream, now: now)
                 }
             }
             runTimers(now: now)
             if case .stopping = phase { checkStopped(now: MonotonicClock.nowMilliseconds()) }
             sink.flush()
             applyBackpressure()
+            if !signalled, phase.isRunning {
+                coalesceTrickle(readBytes: readBytes, now: MonotonicClock.nowMilliseconds())
+            }
         }
         finish()
         return exitStatus
