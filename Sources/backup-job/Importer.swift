@@ -29,7 +29,7 @@ struct Importer {
             do {
                 batch.append(try ItemJSONLines.decode(line))
             } catch {
-                throw JobError("\(path):\(lineNumber): not a DynamoDB JSON line ({\"Item\":{...}})")
+                throw JobError("\(path):\(lineNumber): not a DynamoDB JSON line ({\"Item\":{...}}): \(error)")
             }
             if batch.count == batchSize {
                 try await store.putItems(table: table, items: batch)

@@ -10,7 +10,7 @@ enum ItemCoding {
         return String(decoding: try encoder.encode(item), as: UTF8.self)
     }
 
-    static func decode(_ text: String) throws -> Item {
-        try JSONDecoder().decode(Item.self, from: Data(text.utf8))
+    static func decode(_ text: String) throws(WireItemError) -> Item {
+        try WireItemParser.item(from: text)
     }
 }
