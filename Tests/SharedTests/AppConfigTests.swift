@@ -71,9 +71,9 @@ struct AppConfigTests {
         try await Self.withServer { peer in
             let clock = ManualInstant()
             let config = DynamicConfig(source: try Self.dataClient(peer, clock: clock), fallbackTableName: "from-env")
-            #expect(await config.tableName == "from-env", "before any document, TABLE_NAME")
+            #expect(config.tableName == "from-env", "before any document, TABLE_NAME")
             #expect(await config.refresh() == .changed(version: "v1"))
-            #expect(await config.tableName == "formation-v1")
+            #expect(config.tableName == "formation-v1")
             #expect(await config.refresh() == .unchanged)
 
             try await Self.setDocument(peer, #"{"TableName": 42}"#)
@@ -83,13 +83,13 @@ struct AppConfigTests {
                 return
             }
             #expect(reason.contains("TableName"))
-            #expect(await config.tableName == "formation-v1", "the last good document stays")
+            #expect(config.tableName == "formation-v1", "the last good document stays")
             #expect(await config.version == "v1")
 
             try await Self.setDocument(peer, #"{"Greeting": "no table here"}"#)
             clock.advance(by: .seconds(31))
             #expect(await config.refresh() == .changed(version: "v3"))
-            #expect(await config.tableName == "from-env", "no TableName: TABLE_NAME")
+            #expect(config.tableName == "from-env", "no TableName: TABLE_NAME")
             #expect(await config.document?.strings["Greeting"] == "no table here")
         }
         // The server is gone now: a refresh fails and keeps the document.
@@ -115,7 +115,7 @@ struct AppConfigTests {
             return
         }
         #expect(reason.contains("ConnectionFailed"))
-        #expect(await config.tableName == "formation-v1")
+        #expect(config.tableName == "formation-v1")
     }
 
     @Test("the AppConfig Agent source sends the bearer token and reports changes by content")
@@ -145,14 +145,14 @@ struct AppConfigTests {
             Issue.record("the first read is a change")
             return
         }
-        #expect(await config.tableName == "local")
+        #expect(config.tableName == "local")
         #expect(await config.refresh() == .unchanged)
         try Data("not json".utf8).write(to: file)
         guard case .failed = await config.refresh() else {
             Issue.record("a broken file fails")
             return
         }
-        #expect(await config.tableName == "local")
+        #expect(config.tableName == "local")
         try FileManager.default.removeItem(at: file)
         guard case .failed(let reason) = await config.refresh() else {
             Issue.record("a missing file fails")

@@ -74,6 +74,14 @@ struct RouteTests {
         #expect(CSSColor.validated("#ggg") == nil)
         #expect(CSSColor.validated("url(x)") == nil)
         #expect(CSSColor.validated(nil) == nil)
+        #expect(CSSColor.validated("  teal ") == "teal")
+        #expect(CSSColor.validated(" #fff") == "#fff")
+        #expect(CSSColor.validated("") == nil)
+        #expect(CSSColor.validated("#") == nil)
+        #expect(CSSColor.validated("te al") == nil)
+        // Non-ASCII never matches, even what Unicode lowercases to ASCII (U+212A KELVIN SIGN).
+        #expect(CSSColor.validated("\u{212A}haki") == nil)
+        #expect(CSSColor.validated("t\u{00E9}al") == nil)
     }
 
     @Test("GET /hello on a missing item answers 404 naming the table and key")

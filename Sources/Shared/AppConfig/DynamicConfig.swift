@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// Holds the last good dynamic configuration document and its version. `refresh()` fetches from
 /// the source and keeps the last good document when anything fails.
@@ -10,17 +11,20 @@ public actor DynamicConfig {
     public private(set) var document: ConfigDocument?
     /// Its version, when the source gives one.
     public private(set) var version: String?
+    /// `tableName`, readable without a hop to the actor: `/hello` reads it on every request.
+    private let currentTableName: Mutex<String?>
 
     /// Creates the holder; nothing is fetched until `refresh()`.
     public init(source: any ConfigDocumentSource, fallbackTableName: String? = nil, logger: Logger = Logger(label: "formation.config")) {
         self.source = source
         self.fallbackTableName = fallbackTableName
         self.logger = logger
+        currentTableName = Mutex(fallbackTableName)
     }
 
     /// The table to use: the document's `TableName`, else `TABLE_NAME`.
-    public var tableName: String? {
-        document?.tableName ?? fallbackTableName
+    public nonisolated var tableName: String? {
+        currentTableName.withLock { $0 }
     }
 
     /// Fetches and, if new and valid, installs the document.
@@ -42,6 +46,7 @@ public actor DynamicConfig {
                 if parsed == document, newVersion == version { return .unchanged }
                 document = parsed
                 version = newVersion
+                currentTableName.withLock { $0 = parsed.tableName ?? fallbackTableName }
                 logger.info("configuration changed", metadata: ["version": "\(newVersion ?? "none")", "table": "\(parsed.tableName ?? "none")"])
                 return .changed(version: newVersion)
             } catch {

@@ -1,22 +1,40 @@
-import Foundation
-
 /// Background colours the page accepts: a CSS named colour or `#` with 3, 4, 6 or 8 hex digits.
 /// Anything else (such as `red;background-image:url(...)`) is replaced by ``fallback``.
 enum CSSColor {
     /// The colour used when the item's is missing or not acceptable.
     static let fallback = "#333333"
 
-    /// `value` in canonical form when acceptable, else `nil`.
+    /// `value` in canonical form when acceptable, else `nil`. Works on the UTF-8 bytes: `/hello`
+    /// checks the colour on every request.
     static func validated(_ value: String?) -> String? {
         guard let value else { return nil }
-        let trimmed = value.trimmingCharacters(in: [" "])
-        if trimmed.hasPrefix("#") {
+        let bytes = value.utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == UInt8(ascii: " ") { start = bytes.index(after: start) }
+        while start < end, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+        let trimmed = bytes[start..<end]
+        if trimmed.first == UInt8(ascii: "#") {
             let digits = trimmed.dropFirst()
-            guard [3, 4, 6, 8].contains(digits.count), digits.allSatisfy(\.isHexDigit) else { return nil }
-            return trimmed
+            guard [3, 4, 6, 8].contains(digits.count), digits.allSatisfy(isHexDigit) else { return nil }
+            return String(Substring(trimmed))
         }
-        let lowered = trimmed.lowercased()
+        guard trimmed.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let lowered = trimmed.contains(where: isUppercase)
+            ? String(decoding: trimmed.map { isUppercase($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            : String(Substring(trimmed))
         return named.contains(lowered) ? lowered : nil
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"): true
+        default: false
+        }
+    }
+
+    private static func isUppercase(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
     }
 
     /// The CSS Color Module Level 4 named colours.

@@ -2,6 +2,7 @@
 enum HTMLEscape {
     /// `text` with `& < > " '` replaced by entities.
     static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: needsEscape) else { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         for character in text.unicodeScalars {
@@ -15,5 +16,12 @@ enum HTMLEscape {
             }
         }
         return output
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        default: false
+        }
     }
 }

@@ -10,7 +10,7 @@ extension Routes {
     /// and key when the item is missing; 503 with `Retry-After` and a one-line reason when the
     /// store fails (the details go to the log only).
     static func hello(_ dependencies: AppDependencies, logger: Logger) async -> Response {
-        guard let table = await dependencies.config.tableName else {
+        guard let table = dependencies.config.tableName else {
             return text("Service Unavailable: no table is configured\n", status: .serviceUnavailable, headers: [.retryAfter: String(retryAfterSeconds)])
         }
         do {

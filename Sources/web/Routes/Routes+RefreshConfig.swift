@@ -15,7 +15,7 @@ extension Routes {
         case .unchanged:
             return text("Nothing to refresh")
         case .failed(let reason):
-            let kept = await dependencies.config.tableName ?? "none"
+            let kept = dependencies.config.tableName ?? "none"
             return text("Bad Gateway: \(oneLine(reason)); keeping table \(kept)\n", status: .badGateway)
         }
     }

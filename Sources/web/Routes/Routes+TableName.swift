@@ -3,6 +3,6 @@ import Hummingbird
 extension Routes {
     /// `GET /table-name`: the table the dynamic config names now.
     static func tableName(_ dependencies: AppDependencies) async -> Response {
-        text(await dependencies.config.tableName ?? "")
+        text(dependencies.config.tableName ?? "")
     }
 }
