@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side figures (not a timed test): req/s and p99 latency with wrk of / and /hello for two
 # web instances under the supervisor, and for the reference Flask app, on one moto server; and
-# /hello on the embedded store. Loopback only; every run is bounded (DURATION seconds per URL).
+# /hello on the embedded store. Two ceilings frame them: two minimal C servers (ceiling.c) under the
+# same wrk load, and wrk sending GetItem straight to the moto server (getitem.lua). Loopback only; every run is bounded (DURATION seconds per URL).
 # Needs: a release build (scripts/start.sh or swift build -c release), wrk (apt), moto[server],
 # flask and boto3 (pip). Usage: Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
 set -euo pipefail
@@ -43,6 +44,12 @@ BASE_DYNAMO=$(free_port); BASE_SQLITE=$(free_port); FLASK_PORT=$(free_port)
 # The reference Flask app on the same moto.
 (TABLE_NAME=TwelveFactorApp AWS_ENDPOINT_URL_DYNAMODB="$MOTO" PORT=$FLASK_PORT exec python3 Benchmarks/app/reference_app.py >"$WORK/flask.log" 2>&1) & PIDS+=($!)
 
+# The machine's ceiling: the smallest possible HTTP server (Benchmarks/app/ceiling.c), two of them.
+CEILING_PORT=$(free_port)
+${CC:-cc} -O2 -o "$WORK/ceiling" Benchmarks/app/ceiling.c
+"$WORK/ceiling" "$CEILING_PORT" & PIDS+=($!)
+"$WORK/ceiling" "$((CEILING_PORT+1))" & PIDS+=($!)
+
 for url in "http://127.0.0.1:$BASE_DYNAMO/hello" "http://127.0.0.1:$((BASE_DYNAMO+1))/hello" \
            "http://127.0.0.1:$BASE_SQLITE/hello" "http://127.0.0.1:$FLASK_PORT/hello"; do wait_ok "$url"; done
 
@@ -67,8 +74,16 @@ PY
 }
 
 echo "wrk for ${DURATION}s with $CONNECTIONS connections on $(nproc) cores (wrk itself shares them)"
+measure_pair "ceiling: minimal C server (2 processes)"   "$CEILING_PORT" /
 measure_pair "swift web / (2 instances)"                 "$BASE_DYNAMO" /
 measure_pair "swift web /hello on moto (2 instances)"    "$BASE_DYNAMO" /hello
 measure "reference Flask /"                              "http://127.0.0.1:$FLASK_PORT/"
 measure "reference Flask /hello on moto"                 "http://127.0.0.1:$FLASK_PORT/hello"
+measure_getitem() { # wrk straight at moto: the most GetItems/s that one moto_server answers
+    local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/app/getitem.lua "$MOTO/")
+    local rps p99 failures; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    failures=$(awk '/getitem-failures/ {print $2}' <<<"$out")
+    printf '%-44s %12s req/s   p99 %8s   failed %s\n' "ceiling: GetItem straight at moto (no app)" "$rps" "$p99" "$failures"
+}
+measure_getitem
 measure_pair "swift web /hello, embedded (2 instances)"  "$BASE_SQLITE" /hello
