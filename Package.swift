@@ -120,8 +120,13 @@ let package = Package(
             ],
             exclude: ["Peers"]
         ),
-        .testTarget(name: "SupervisorTests", dependencies: ["supervisor", "Procfile"]),
-        .testTarget(name: "JournaldLoggingTests", dependencies: ["JournaldLogging", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SupervisorTests", dependencies: ["supervisor", "Procfile", "JournaldTestSupport"]),
+        .testTarget(
+            name: "JournaldLoggingTests",
+            dependencies: ["JournaldLogging", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        // A suite trait that starts a real systemd-journald for the suites that need one.
+        .target(name: "JournaldTestSupport", path: "Tests/JournaldTestSupport"),
         // Helpers for the app's test targets: moto's server, free ports, HTTP probes, workspaces.
         .target(
             name: "AppTestSupport",

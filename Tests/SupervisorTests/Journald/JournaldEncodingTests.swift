@@ -1,4 +1,5 @@
 import Glibc
+import JournaldTestSupport
 import Testing
 
 @testable import supervisor

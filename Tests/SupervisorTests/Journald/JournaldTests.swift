@@ -1,4 +1,5 @@
 import Foundation
+import JournaldTestSupport
 import Testing
 
 /// `supervisor start --log-sink journald` against a real systemd-journald. One suite (its tests

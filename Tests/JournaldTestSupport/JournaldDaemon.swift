@@ -6,11 +6,13 @@ import Testing
 /// under /run/log/journal), and after the suite stops only the PID it started. Suites using it
 /// take turns (an flock on /run/formation-journald-tests.lock), also across test processes, so
 /// none stops a journald that another still uses.
-struct JournaldDaemon: SuiteTrait, TestScoping {
-    static let socket = "/run/systemd/journal/socket"
-    static let binary = "/lib/systemd/systemd-journald"
+public struct JournaldDaemon: SuiteTrait, TestScoping {
+    public init() {}
 
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    public static let socket = "/run/systemd/journal/socket"
+    public static let binary = "/lib/systemd/systemd-journald"
+
+    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         let lock = open("/run/formation-journald-tests.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if lock >= 0 { flock(lock, LOCK_EX) }
         defer { if lock >= 0 { close(lock) } }
@@ -26,7 +28,7 @@ struct JournaldDaemon: SuiteTrait, TestScoping {
     }
 
     /// Returns the PID of the journald it started, or nil when one was already running.
-    static func startIfNeeded() throws -> pid_t? {
+    public static func startIfNeeded() throws -> pid_t? {
         if isListening() { return nil }
         // A socket file left by a journald that has gone would refuse every entry.
         for name in ["socket", "stdout", "dev-log"] { try? FileManager.default.removeItem(atPath: "/run/systemd/journal/\(name)") }
@@ -56,7 +58,7 @@ struct JournaldDaemon: SuiteTrait, TestScoping {
 
     /// Whether a journald answers on the native socket (a datagram connect is refused when
     /// nobody listens on the socket file).
-    static func isListening() -> Bool {
+    public static func isListening() -> Bool {
         let fd = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -73,5 +75,5 @@ struct JournaldDaemon: SuiteTrait, TestScoping {
 
 extension Trait where Self == JournaldDaemon {
     /// Runs the suite against a real journald (started for it when none is running).
-    static var journald: JournaldDaemon { JournaldDaemon() }
+    public static var journald: JournaldDaemon { JournaldDaemon() }
 }
