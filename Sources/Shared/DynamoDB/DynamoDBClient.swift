@@ -41,13 +41,23 @@ public struct DynamoDBClient: Sendable {
 
     /// Sends one operation with an `Encodable` body and decodes the answer.
     public func call<Input: Encodable, Output: Decodable>(_ operation: String, _ input: Input, as output: Output.Type) async throws(AWSError) -> Output {
+        let response = try await send(operation, input)
+        do {
+            return try JSONDecoder().decode(Output.self, from: Data(response.body))
+        } catch {
+            throw AWSError(code: .invalidResponse, message: "cannot decode the answer: \(error)", statusCode: response.status, service: "dynamodb", operation: operation)
+        }
+    }
+
+    /// Sends one operation with an `Encodable` body; the answer as it came.
+    func send<Input: Encodable>(_ operation: String, _ input: Input) async throws(AWSError) -> AWSRequestSender.Response {
         let body: Data
         do {
             body = try JSONEncoder().encode(input)
         } catch {
             throw AWSError(code: .invalidRequest, message: "cannot encode the request: \(error)", service: "dynamodb", operation: operation)
         }
-        let response = try await sender.send(
+        return try await sender.send(
             operation: operation,
             method: "POST",
             path: "/",
@@ -57,11 +67,6 @@ public struct DynamoDBClient: Sendable {
             ],
             body: Array(body)
         )
-        do {
-            return try JSONDecoder().decode(Output.self, from: Data(response.body))
-        } catch {
-            throw AWSError(code: .invalidResponse, message: "cannot decode the answer: \(error)", statusCode: response.status, service: "dynamodb", operation: operation)
-        }
     }
 
     // MARK: Items
@@ -71,9 +76,18 @@ public struct DynamoDBClient: Sendable {
         try await call("GetItem", input, as: GetItemOutput.self)
     }
 
-    /// GetItem by key: the item, or `nil`.
+    /// GetItem by key: the item, or `nil`. The answer's `Item` is read by ``WireItemParser``
+    /// straight from the bytes (the web app's `/hello` does this on every request).
     public func getItem(tableName: String, key: Item, consistentRead: Bool = false) async throws(AWSError) -> Item? {
-        try await getItem(GetItemInput(tableName: tableName, key: key, consistentRead: consistentRead)).item
+        let response = try await send("GetItem", GetItemInput(tableName: tableName, key: key, consistentRead: consistentRead))
+        let parsed: Result<Item?, WireItemError> = response.body.withUnsafeBytes { bytes in
+            Result { () throws(WireItemError) -> Item? in try WireItemParser.member("Item", from: bytes) }
+        }
+        do {
+            return try parsed.get()
+        } catch {
+            throw AWSError(code: .invalidResponse, message: "cannot decode the answer: \(error)", statusCode: response.status, service: "dynamodb", operation: "GetItem")
+        }
     }
 
     /// PutItem.
