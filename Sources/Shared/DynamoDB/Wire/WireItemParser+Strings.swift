@@ -29,7 +29,7 @@ extension WireItemParser {
             position += 1
             switch byte {
             case .quote:
-                return try makeString(scratch, at: start)
+                return try validated(scratch, at: start)
             case .backslash:
                 try readEscape()
             case ..<0x20:
@@ -96,7 +96,16 @@ extension WireItemParser {
         return value
     }
 
-    private func makeString(_ utf8: some Sequence<UInt8>, at offset: Int) throws(WireItemError) -> String {
+    /// The bytes between two quotes. ASCII (names, keys, colours: the usual case) needs no
+    /// validation; anything else is validated as UTF-8.
+    private func makeString(_ utf8: UnsafeRawBufferPointer, at offset: Int) throws(WireItemError) -> String {
+        if !utf8.contains(where: { $0 >= 0x80 }) {
+            return utf8.withMemoryRebound(to: UInt8.self) { String(decoding: $0, as: UTF8.self) }
+        }
+        return try validated(utf8, at: offset)
+    }
+
+    private func validated(_ utf8: some Sequence<UInt8>, at offset: Int) throws(WireItemError) -> String {
         guard let text = String(validating: utf8, as: UTF8.self) else {
             throw WireItemError(offset: offset, reason: "a string that is not valid UTF-8")
         }
