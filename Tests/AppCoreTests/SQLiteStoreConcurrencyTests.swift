@@ -4,7 +4,7 @@ import Synchronization
 import Shared
 import Testing
 
-/// GetItem reads on the calling thread (see `SQLiteStore.readNow`); these check that many
+/// GetItem reads on the calling thread (see `ItemReader`); these check that many
 /// concurrent requests, mixed with the store's asynchronous reads, all finish.
 @Suite("SQLiteStore under concurrent requests")
 struct SQLiteStoreConcurrencyTests {

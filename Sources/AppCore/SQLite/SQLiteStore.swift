@@ -9,8 +9,8 @@ public final class SQLiteStore: ItemStore {
     /// `sqlite`.
     public let kind = "sqlite"
     let pool: DatabasePool
-    /// A read-only connection of its own for `readNow`, used only synchronously (see there).
-    let directReader: DatabaseQueue
+    /// GetItem's synchronous reads (see there).
+    let itemReader: ItemReader
     let schemas = SchemaCache()
     /// The database file.
     public let path: String
@@ -28,17 +28,14 @@ public final class SQLiteStore: ItemStore {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try pool.write { db in try SQLiteSchema.install(in: db) }
             self.pool = pool
-            var readOnly = configuration
-            readOnly.readonly = true
-            readOnly.label = "formation.sqlite.direct"
-            directReader = try DatabaseQueue(path: path, configuration: readOnly)
+            itemReader = ItemReader(path: path, busyMilliseconds: 10_000)
         } catch {
             throw StoreError(code: .unavailable, message: "cannot open \(path): \(Self.describe(error))", store: "sqlite", operation: "Open")
         }
     }
 
     public func close() async {
-        try? directReader.close()
+        itemReader.close()
         try? pool.close()
     }
 
@@ -88,13 +85,7 @@ public final class SQLiteStore: ItemStore {
             throw .validation("the key must hold exactly the key attributes \(schema.keyAttributes.map(\.name))", store: kind, operation: "GetItem")
         }
         let stored = try storedKey(key, schema: schema, operation: "GetItem")
-        let text = try readNow("GetItem") { db in
-            // Cached per connection: `/hello` runs this on every request.
-            let statement = try db.cachedStatement(sql: "SELECT item FROM store_items WHERE table_name = ? AND item_key = ?")
-            return try String.fetchOne(statement, arguments: [table, stored.text])
-        }
-        guard let text else { return nil }
-        return try decodeItem(text, operation: "GetItem")
+        return try itemReader.item(table: table, key: stored.text)
     }
 
     public func putItem(table: String, item: Item) async throws(StoreError) {
@@ -188,24 +179,6 @@ public final class SQLiteStore: ItemStore {
     func read<T: Sendable>(_ operation: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await pool.read(body)
-        } catch {
-            throw mapError(error, operation: operation)
-        }
-    }
-
-    /// One statement run on the calling thread: GetItem, which `/hello` does on every request.
-    /// The async `read` hops to GRDB's reader queue and back, two thread wake-ups that cost more
-    /// than the read itself (a cached statement over pages in memory: microseconds).
-    ///
-    /// It has a connection of its own, used only here and only synchronously: a caller waits at
-    /// most for another caller's single statement, never for a suspended task. (Blocking on the
-    /// pool instead deadlocks: its async readers release their connection on the cooperative
-    /// threads that the blocked callers hold.) A lone SELECT is its own consistent snapshot, so
-    /// no transaction; in WAL mode it does not wait for writers (only a WAL recovery after a
-    /// crash makes it wait, up to the busy timeout).
-    func readNow<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try directReader.inDatabase(body)
         } catch {
             throw mapError(error, operation: operation)
         }
