@@ -4,7 +4,7 @@
  * end. Benchmarks/app/run.sh runs two of them under wrk exactly like the two web instances, to
  * show what wrk and the kernel leave for a server on this machine (figures, not a test).
  *
- *   ceiling PORT
+ *   ceiling PORT     (0: any free port; the port listened on is printed on stdout)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,6 +31,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "ceiling: cannot listen on 127.0.0.1:%s: %s\n", argv[1], strerror(errno));
         return 69;
     }
+    socklen_t length = sizeof address;
+    getsockname(listener, (struct sockaddr *)&address, &length);
+    printf("%d\n", ntohs(address.sin_port));
+    fflush(stdout);
     int epoll = epoll_create1(EPOLL_CLOEXEC);
     struct epoll_event event = { .events = EPOLLIN, .data.fd = listener };
     epoll_ctl(epoll, EPOLL_CTL_ADD, listener, &event);

@@ -45,19 +45,21 @@ BASE_DYNAMO=$(free_port); BASE_SQLITE=$(free_port); FLASK_PORT=$(free_port)
 (TABLE_NAME=TwelveFactorApp AWS_ENDPOINT_URL_DYNAMODB="$MOTO" PORT=$FLASK_PORT exec python3 Benchmarks/app/reference_app.py >"$WORK/flask.log" 2>&1) & PIDS+=($!)
 
 # The machine's ceiling: the smallest possible HTTP server (Benchmarks/app/ceiling.c), two of them.
-CEILING_PORT=$(free_port)
+# Port 0: the kernel picks free ports at bind time (moto's connection churn takes ephemeral ports).
 ${CC:-cc} -O2 -o "$WORK/ceiling" Benchmarks/app/ceiling.c
-"$WORK/ceiling" "$CEILING_PORT" & PIDS+=($!)
-"$WORK/ceiling" "$((CEILING_PORT+1))" & PIDS+=($!)
+"$WORK/ceiling" 0 >"$WORK/ceiling-a.port" & PIDS+=($!)
+"$WORK/ceiling" 0 >"$WORK/ceiling-b.port" & PIDS+=($!)
+for _ in $(seq 1 100); do [ -s "$WORK/ceiling-a.port" ] && [ -s "$WORK/ceiling-b.port" ] && break; sleep 0.05; done
+CEILING_A=$(cat "$WORK/ceiling-a.port"); CEILING_B=$(cat "$WORK/ceiling-b.port")
 
 for url in "http://127.0.0.1:$BASE_DYNAMO/hello" "http://127.0.0.1:$((BASE_DYNAMO+1))/hello" \
            "http://127.0.0.1:$BASE_SQLITE/hello" "http://127.0.0.1:$FLASK_PORT/hello"; do wait_ok "$url"; done
 
-measure_pair() { # label base path: one wrk per instance at once (half the connections each), summed
+measure_pair() { # label port-a port-b path: one wrk per instance at once (half the connections each), summed
     local a="$WORK/a.out" b="$WORK/b.out"
-    wrk -t1 -c$((CONNECTIONS/2)) -d"${DURATION}s" --latency "http://127.0.0.1:$2$3" >"$a" &
+    wrk -t1 -c$((CONNECTIONS/2)) -d"${DURATION}s" --latency "http://127.0.0.1:$2$4" >"$a" &
     local first=$!
-    wrk -t1 -c$((CONNECTIONS/2)) -d"${DURATION}s" --latency "http://127.0.0.1:$(($2+1))$3" >"$b"
+    wrk -t1 -c$((CONNECTIONS/2)) -d"${DURATION}s" --latency "http://127.0.0.1:$3$4" >"$b"
     wait "$first"
     python3 - "$1" "$a" "$b" <<'PY'
 import re, sys
@@ -74,9 +76,9 @@ PY
 }
 
 echo "wrk for ${DURATION}s with $CONNECTIONS connections on $(nproc) cores (wrk itself shares them)"
-measure_pair "ceiling: minimal C server (2 processes)"   "$CEILING_PORT" /
-measure_pair "swift web / (2 instances)"                 "$BASE_DYNAMO" /
-measure_pair "swift web /hello on moto (2 instances)"    "$BASE_DYNAMO" /hello
+measure_pair "ceiling: minimal C server (2 processes)"   "$CEILING_A" "$CEILING_B" /
+measure_pair "swift web / (2 instances)"                 "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" /
+measure_pair "swift web /hello on moto (2 instances)"    "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" /hello
 measure "reference Flask /"                              "http://127.0.0.1:$FLASK_PORT/"
 measure "reference Flask /hello on moto"                 "http://127.0.0.1:$FLASK_PORT/hello"
 measure_getitem() { # wrk straight at moto: the most GetItems/s that one moto_server answers
@@ -86,4 +88,4 @@ measure_getitem() { # wrk straight at moto: the most GetItems/s that one moto_se
     printf '%-44s %12s req/s   p99 %8s   failed %s\n' "ceiling: GetItem straight at moto (no app)" "$rps" "$p99" "$failures"
 }
 measure_getitem
-measure_pair "swift web /hello, embedded (2 instances)"  "$BASE_SQLITE" /hello
+measure_pair "swift web /hello, embedded (2 instances)"  "$BASE_SQLITE" "$((BASE_SQLITE+1))" /hello
