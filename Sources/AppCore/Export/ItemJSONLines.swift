@@ -20,11 +20,7 @@ public enum ItemJSONLines {
 
     /// Decodes one line (without its newline).
     public static func decode(_ line: some DataProtocol) throws(WireItemError) -> Item {
-        let bytes = Data(line)
-        let parsed: Result<Item?, WireItemError> = bytes.withUnsafeBytes { buffer in
-            Result { () throws(WireItemError) -> Item? in try WireItemParser.member("Item", from: buffer) }
-        }
-        guard let item = try parsed.get() else { throw WireItemError(offset: 0, reason: "no \"Item\" member") }
+        guard let item = try WireItemParser.member("Item", from: Data(line)) else { throw WireItemError(offset: 0, reason: "no \"Item\" member") }
         return item
     }
 }

@@ -80,11 +80,8 @@ public struct DynamoDBClient: Sendable {
     /// straight from the bytes (the web app's `/hello` does this on every request).
     public func getItem(tableName: String, key: Item, consistentRead: Bool = false) async throws(AWSError) -> Item? {
         let response = try await send("GetItem", GetItemInput(tableName: tableName, key: key, consistentRead: consistentRead))
-        let parsed: Result<Item?, WireItemError> = response.body.withUnsafeBytes { bytes in
-            Result { () throws(WireItemError) -> Item? in try WireItemParser.member("Item", from: bytes) }
-        }
         do {
-            return try parsed.get()
+            return try WireItemParser.member("Item", from: response.body)
         } catch {
             throw AWSError(code: .invalidResponse, message: "cannot decode the answer: \(error)", statusCode: response.status, service: "dynamodb", operation: "GetItem")
         }

@@ -39,6 +39,14 @@ public struct WireItemParser {
         return try parser.whole { parser throws(WireItemError) in try parser.readMember(key) }
     }
 
+    /// The same, from any contiguous bytes (an HTTP body, a line of a file).
+    public static func member(_ key: String, from bytes: some ContiguousBytes) throws(WireItemError) -> Item? {
+        let result: Result<Item?, WireItemError> = bytes.withUnsafeBytes { buffer in
+            Result { () throws(WireItemError) -> Item? in try member(key, from: buffer) }
+        }
+        return try result.get()
+    }
+
     private static func parse<T>(_ text: String, _ body: (inout WireItemParser) throws(WireItemError) -> T) throws(WireItemError) -> T {
         var text = text
         let result: Result<T, WireItemError> = text.withUTF8 { buffer in
