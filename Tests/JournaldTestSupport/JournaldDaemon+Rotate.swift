@@ -1,0 +1,43 @@
+import Foundation
+
+extension JournaldDaemon {
+    /// journald touches this file when a rotation it was asked for (SIGUSR2) is done.
+    public static let rotatedMarker = "/run/systemd/journal/rotated"
+
+    /// Asks the running journald to start new journal files (SIGUSR2, what `journalctl --rotate`
+    /// asks systemd to send) and waits until it says it has.
+    ///
+    /// A test that writes many entries calls this first, so they land in a fresh file that has
+    /// room for all of them. When a file fills up in the middle of an entry, journald (252 and
+    /// later, systemd/systemd#29016) may leave that entry half indexed in the full file and write
+    /// it again to the next one: a query by field then returns it twice, a duplicate the
+    /// supervisor never sent.
+    public static func rotate(seconds: Double = 10) throws {
+        guard let pid = runningPID() else {
+            throw JournalRotationError(reason: "no systemd-journald process is running")
+        }
+        let before = try? String(contentsOfFile: rotatedMarker, encoding: .utf8)
+        guard kill(pid, SIGUSR2) == 0 else {
+            throw JournalRotationError(reason: "kill(\(pid), SIGUSR2) failed: errno \(errno)")
+        }
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let now = try? String(contentsOfFile: rotatedMarker, encoding: .utf8)
+            if now != nil && now != before { return }
+            usleep(20_000)
+        }
+        throw JournalRotationError(reason: "journald (PID \(pid)) did not update \(rotatedMarker) within \(seconds) s")
+    }
+
+    /// The PID of the systemd-journald on this machine (its comm is cut to 15 bytes).
+    static func runningPID() -> pid_t? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
+        for name in names {
+            guard let pid = pid_t(name),
+                  let comm = try? String(contentsOfFile: "/proc/\(name)/comm", encoding: .utf8)
+            else { continue }
+            if comm.trimmingCharacters(in: .newlines) == "systemd-journal" { return pid }
+        }
+        return nil
+    }
+}
