@@ -3,9 +3,10 @@ import Testing
 
 /// A suite trait that makes sure a real systemd-journald listens on /run/systemd/journal: it
 /// starts `/lib/systemd/systemd-journald` when none does (as root, keeping a runtime journal
-/// under /run/log/journal), and after the suite stops only the PID it started. Suites using it
-/// take turns (an flock on /run/formation-journald-tests.lock), also across test processes, so
-/// none stops a journald that another still uses.
+/// under /run/log/journal, rotated so the suite writes to a fresh file), and after the suite
+/// stops only the PID it started. Suites using it take turns (an flock on
+/// /run/formation-journald-tests.lock), also across test processes, so none stops a journald
+/// that another still uses.
 public struct JournaldDaemon: SuiteTrait, TestScoping {
     public init() {}
 
@@ -24,6 +25,9 @@ public struct JournaldDaemon: SuiteTrait, TestScoping {
                 waitpid(started, &status, 0)
             }
         }
+        // Our own journald starts the suite on a fresh journal file, so no test's entries meet a
+        // full file (see `rotate()`).
+        if started != nil { try Self.rotate() }
         try await function()
     }
 
