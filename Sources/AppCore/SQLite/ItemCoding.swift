@@ -10,7 +10,25 @@ enum ItemCoding {
         return String(decoding: try encoder.encode(item), as: UTF8.self)
     }
 
-    static func decode(_ text: String) throws(WireItemError) -> Item {
-        try WireItemParser.item(from: text)
+    /// The item stored as `text` (Scan reads rows as strings through GRDB).
+    static func decode(_ text: String, operation: String) throws(StoreError) -> Item {
+        do {
+            return try WireItemParser.item(from: text)
+        } catch {
+            throw unreadable(error, operation: operation)
+        }
+    }
+
+    /// The item stored as `bytes` (GetItem reads them straight from SQLite's column).
+    static func decode(_ bytes: UnsafeRawBufferPointer, operation: String) throws(StoreError) -> Item {
+        do {
+            return try WireItemParser.item(from: bytes)
+        } catch {
+            throw unreadable(error, operation: operation)
+        }
+    }
+
+    private static func unreadable(_ error: WireItemError, operation: String) -> StoreError {
+        StoreError(code: .failed, message: "a stored item is unreadable: \(error)", store: "sqlite", operation: operation)
     }
 }

@@ -57,11 +57,7 @@ final class ItemReadConnection: @unchecked Sendable {
         case SQLITE_ROW:
             let count = Int(sqlite3_column_bytes(statement, 0))
             let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, 0), count: count)
-            do {
-                return try WireItemParser.item(from: bytes)
-            } catch {
-                throw StoreError(code: .failed, message: "a stored item is unreadable: \(error)", store: "sqlite", operation: "GetItem")
-            }
+            return try ItemCoding.decode(bytes, operation: "GetItem")
         default:
             let reason = String(cString: sqlite3_errmsg(connection))
             let code: StoreError.Code = step == SQLITE_BUSY || step == SQLITE_LOCKED ? .unavailable : .failed

@@ -138,7 +138,7 @@ public final class SQLiteStore: ItemStore {
         }
         var items: [Item] = []
         items.reserveCapacity(texts.count)
-        for text in texts { items.append(try decodeItem(text, operation: "Scan")) }
+        for text in texts { items.append(try ItemCoding.decode(text, operation: "Scan")) }
         let last = texts.count == limit ? items.last.map(schema.key(of:)) : nil
         return ItemPage(items: items, lastEvaluatedKey: last)
     }
@@ -149,14 +149,6 @@ public final class SQLiteStore: ItemStore {
         switch StoredKey.make(for: item, schema: schema) {
         case .success(let key): return key
         case .failure(let problem): throw .validation("\(problem.message) of table \(schema.name)", store: kind, operation: operation)
-        }
-    }
-
-    func decodeItem(_ text: String, operation: String) throws(StoreError) -> Item {
-        do {
-            return try ItemCoding.decode(text)
-        } catch {
-            throw StoreError(code: .failed, message: "a stored item is unreadable: \(error)", store: kind, operation: operation)
         }
     }
 

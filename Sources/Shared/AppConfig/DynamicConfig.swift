@@ -8,10 +8,13 @@ public actor DynamicConfig {
     private let fallbackTableName: String?
     private let logger: Logger
     /// The last good document.
-    public private(set) var document: ConfigDocument?
+    public private(set) var document: ConfigDocument? {
+        didSet { currentTableName.withLock { $0 = document?.tableName ?? fallbackTableName } }
+    }
     /// Its version, when the source gives one.
     public private(set) var version: String?
     /// `tableName`, readable without a hop to the actor: `/hello` reads it on every request.
+    /// Follows `document` (set in its `didSet`).
     private let currentTableName: Mutex<String?>
 
     /// Creates the holder; nothing is fetched until `refresh()`.
@@ -46,7 +49,6 @@ public actor DynamicConfig {
                 if parsed == document, newVersion == version { return .unchanged }
                 document = parsed
                 version = newVersion
-                currentTableName.withLock { $0 = parsed.tableName ?? fallbackTableName }
                 logger.info("configuration changed", metadata: ["version": "\(newVersion ?? "none")", "table": "\(parsed.tableName ?? "none")"])
                 return .changed(version: newVersion)
             } catch {

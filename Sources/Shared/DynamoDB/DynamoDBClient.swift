@@ -45,8 +45,13 @@ public struct DynamoDBClient: Sendable {
         do {
             return try JSONDecoder().decode(Output.self, from: Data(response.body))
         } catch {
-            throw AWSError(code: .invalidResponse, message: "cannot decode the answer: \(error)", statusCode: response.status, service: "dynamodb", operation: operation)
+            throw Self.undecodable(error, response, operation)
         }
+    }
+
+    /// The error for an answer that cannot be read as the operation's output.
+    private static func undecodable(_ error: any Error, _ response: AWSRequestSender.Response, _ operation: String) -> AWSError {
+        AWSError(code: .invalidResponse, message: "cannot decode the answer: \(error)", statusCode: response.status, service: "dynamodb", operation: operation)
     }
 
     /// Sends one operation with an `Encodable` body; the answer as it came.
@@ -83,7 +88,7 @@ public struct DynamoDBClient: Sendable {
         do {
             return try WireItemParser.member("Item", from: response.body)
         } catch {
-            throw AWSError(code: .invalidResponse, message: "cannot decode the answer: \(error)", statusCode: response.status, service: "dynamodb", operation: "GetItem")
+            throw Self.undecodable(error, response, "GetItem")
         }
     }
 
