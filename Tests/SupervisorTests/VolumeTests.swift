@@ -67,6 +67,6 @@ struct VolumeTests {
     static func writeCalls(of pid: Int32) throws -> Int {
         let text = try String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8)
         let line = text.split(separator: "\n").first { $0.hasPrefix("syscw:") }
-        return line.flatMap { Int($0.dropFirst("syscw:".count).trimmingCharacters(in: .whitespaces)) } ?? -1
+        return try #require(line.flatMap { Int($0.dropFirst("syscw:".count).trimmingCharacters(in: .whitespaces)) }, "no syscw in /proc/\(pid)/io")
     }
 }
