@@ -113,6 +113,7 @@ let package = Package(
             name: "SharedTests",
             dependencies: [
                 "Shared",
+                "PeerSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -121,17 +122,20 @@ let package = Package(
             ],
             exclude: ["Peers"]
         ),
-        .testTarget(name: "SupervisorTests", dependencies: ["supervisor", "Procfile", "JournaldTestSupport"]),
+        .testTarget(name: "SupervisorTests", dependencies: ["supervisor", "Procfile", "JournaldTestSupport", "PeerSupport"]),
         .testTarget(
             name: "JournaldLoggingTests",
             dependencies: ["JournaldLogging", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
+        // Where the tests find the pinned Python peers (requirements-peers.txt, in .build/peers).
+        .target(name: "PeerSupport", path: "Tests/PeerSupport"),
         // A suite trait that starts a real systemd-journald for the suites that need one.
         .target(name: "JournaldTestSupport", path: "Tests/JournaldTestSupport"),
         // Helpers for the app's test targets: moto's server, free ports, HTTP probes, workspaces.
         .target(
             name: "AppTestSupport",
             dependencies: [
+                "PeerSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -9,7 +9,7 @@
 # warm-up request. Targets: signing at least 20x botocore; GetItem no slower than boto3.
 #
 # Usage: Benchmarks/shared.sh     (SIGNATURES=300000 BOTOCORE_SIGNATURES=30000 ROUND_TRIPS=2000)
-# Needs moto[server] and boto3 (pip; installed when missing).
+# Needs moto[server] and boto3: the pinned peers (requirements-peers.txt), installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/install.sh
@@ -18,7 +18,7 @@ BOTOCORE_SIGNATURES=${BOTOCORE_SIGNATURES:-30000}
 ROUND_TRIPS=${ROUND_TRIPS:-2000}
 PEERS=Tests/SharedTests/Peers
 
-ensure_pip 'moto[server]' boto3 >&2
+use_peers >&2
 echo "building shared-benchmark (release)..." >&2
 swift build -c release --product shared-benchmark --scratch-path .build-release >&2
 OURS=.build-release/release/shared-benchmark

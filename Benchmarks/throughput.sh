@@ -16,7 +16,6 @@
 #   TIMEOUT=S          give up on one run after S seconds (default 120)
 #   LINES=N            lines per child (default 250000, max 999999)
 #   FORMATION_ARGS=".." extra options after `supervisor start -f PROCFILE`
-#   PYTHON=PATH        Python for honcho (default python3)
 #   KEEP=1             keep the temporary directory (Procfile, tool logs)
 #
 # Progress goes to stderr, the table to stdout.  Exit status is 0 whenever
@@ -111,29 +110,16 @@ prepare_formation() {
     CMD=("$bin" start -f "$PROCFILE" ${FORMATION_ARGS:-})
 }
 
-HONCHO_VERSION=2.0.0
+# honcho is pinned in requirements-peers.txt and runs from the peers' virtual environment.
 prepare_honcho() {
     GROUP=""
-    local py=${PYTHON:-python3} check='import importlib.metadata as m, sys; sys.exit(m.version("honcho") != sys.argv[1])'
-    command -v "$py" >/dev/null || { LABEL="honcho"; REASON="$py not found"; return 1; }
-    local venv="$BUILD_DIR/honcho-venv"
-    if [[ -x $venv/bin/python ]] && "$venv/bin/python" -c "$check" "$HONCHO_VERSION" 2>/dev/null; then
-        py="$venv/bin/python"   # installed there by an earlier run
-    elif ! "$py" -c "$check" "$HONCHO_VERSION" 2>/dev/null; then
-        log "installing honcho==$HONCHO_VERSION with pip ..."
-        if ! quietly "$py" -m pip install --disable-pip-version-check "honcho==$HONCHO_VERSION"; then
-            # e.g. an "externally managed" system Python: use a private venv
-            log "pip install failed; trying a venv in $venv ..."
-            mkdir -p "$BUILD_DIR"
-            if quietly "$py" -m venv "$venv" &&
-                quietly "$venv/bin/python" -m pip install --disable-pip-version-check \
-                    "honcho==$HONCHO_VERSION"; then
-                py="$venv/bin/python"
-            else
-                LABEL="honcho"; REASON="cannot install honcho==$HONCHO_VERSION"; return 1
-            fi
-        fi
+    LABEL="honcho"
+    # shellcheck source=../scripts/lib/install.sh
+    if ! quietly bash -c ". '$ROOT/scripts/lib/install.sh' && ensure_peers"; then
+        REASON="cannot install requirements-peers.txt (see scripts/lib/install.sh)"; return 1
     fi
+    local py
+    py="$(. "$ROOT/scripts/lib/install.sh" && peers_root)/bin/python"
     # run the interpreter itself (not a pyenv/venv shim script), so the pid we
     # measure is honcho's main Python process
     local exe

@@ -6,14 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/install.sh
 
-# util-linux: unshare (PID-1 tests); procps: ps/pkill; systemd: journald and systemd-analyze;
-# libsystemd-dev: journal headers; libsqlite3-dev: the embedded store; python3-pip: the peers below.
-ensure_apt util-linux procps systemd libsystemd-dev libsqlite3-dev python3-pip
-# moto[server]: a real DynamoDB/AppConfig-compatible server; boto3/botocore: SigV4 cross-checks.
-ensure_pip 'moto[server]' boto3
-for extra in scripts/setup-*.sh; do
-    [ -e "$extra" ] && bash "$extra"
-done
+# util-linux: unshare (PID-1 tests); procps: ps/pkill; systemd: journald and systemd-analyze
+# (the systemd export's validator); libsystemd-dev: journal headers; libsqlite3-dev: the embedded
+# store; python3-venv: the peers' virtual environment.
+ensure_apt util-linux procps systemd libsystemd-dev libsqlite3-dev python3-venv
+# The Python peers, each pinned in requirements-peers.txt (moto's server, botocore, the export
+# validators), in .build/peers: the tests run them from there, never from the machine's Python.
+ensure_peers
 
 swift build --build-tests
 if [ "$#" -gt 0 ]; then

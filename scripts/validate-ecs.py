@@ -13,7 +13,7 @@ try:
     import botocore.session
     from botocore.validate import ParamValidator
 except ImportError:
-    print("validate-ecs: botocore is missing; run scripts/setup-export-tools.sh", file=sys.stderr)
+    print("validate-ecs: botocore is missing; run it with the peers' Python, .build/peers/bin/python3 (./scripts/test.sh installs it)", file=sys.stderr)
     sys.exit(2)
 
 OPERATIONS = {

@@ -3,10 +3,12 @@
 # web instances under the supervisor, and for the reference Flask app, on one moto server; and
 # /hello on the embedded store. Two ceilings frame them: two minimal C servers (ceiling.c) under the
 # same wrk load, and wrk sending GetItem straight to the moto server (getitem.lua). Loopback only; every run is bounded (DURATION seconds per URL).
-# Needs: a release build (scripts/start.sh or swift build -c release), wrk (apt), moto[server],
-# flask and boto3 (pip). Usage: Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
+# Needs: a release build (scripts/start.sh or swift build -c release), wrk (apt); moto[server],
+# flask and boto3 are the pinned peers (requirements-peers.txt), installed when missing. Usage: Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/lib/install.sh
+use_peers >&2
 DURATION=${1:-10}
 CONNECTIONS=${2:-64}
 BIN=${BIN:-.build/release}   # BIN=.build-release/release for another scratch path

@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 
 /// `Tests/AppEndToEndTests/Peers/delay_proxy.py`: an HTTP proxy in front of moto whose GetItem
 /// requests wait a while, to keep a `/hello` in flight.
@@ -16,11 +17,11 @@ public final class DelayProxy: @unchecked Sendable {
         let portFile = directory.appendingPathComponent("port").path
         let script = AppWorkspace.repositoryRoot.appendingPathComponent("Tests/AppEndToEndTests/Peers/delay_proxy.py").path
         process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, portFile, upstream, String(delay)]
+        process.executableURL = URL(fileURLWithPath: try Peers.python())
+        process.arguments = [script, portFile, upstream, String(delay)]
         stdin = Pipe()
         process.standardInput = stdin
-        process.environment = TestEnvironment.withoutAWS()
+        process.environment = Peers.environment(TestEnvironment.withoutAWS())
         try process.run()
         for _ in 0..<200 {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text) {

@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 
 /// moto's DynamoDB server (`moto_server` from pip `moto[server]`), started on 127.0.0.1 and a
 /// free port, stopped by ``stop()``. Its stdin is a pipe held here and its environment carries
@@ -30,12 +31,12 @@ public final class MotoServer: @unchecked Sendable {
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["moto_server", "-H", "127.0.0.1", "-p", String(port)]
+            process.executableURL = URL(fileURLWithPath: try Peers.executable("moto_server"))
+            process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
             process.standardInput = Pipe()
             process.standardOutput = handle
             process.standardError = handle
-            process.environment = TestEnvironment.withoutAWS(extra: ["PYTHONUNBUFFERED": "1"])
+            process.environment = Peers.environment(TestEnvironment.withoutAWS(extra: ["PYTHONUNBUFFERED": "1"]))
             try process.run()
             let server = MotoServer(port: port, process: process, logFile: log)
             for _ in 0..<300 {
@@ -46,7 +47,7 @@ public final class MotoServer: @unchecked Sendable {
             lastLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             server.stop()
         }
-        throw TestSupportError("moto_server did not start (is pip moto[server] installed?); its log:\n\(lastLog)")
+        throw TestSupportError("moto_server did not start; its log:\n\(lastLog)")
     }
 
     /// Stops the server: SIGTERM, then SIGKILL after two seconds (moto's server may not stop on

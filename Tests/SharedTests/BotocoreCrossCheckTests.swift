@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 import Shared
 import Testing
 
@@ -62,34 +63,37 @@ struct BotocoreCrossCheckTests {
         return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
-    static var botocoreAvailable: Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import botocore"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
-
+    /// Signs `specs` with the pinned botocore (Peers/botocore_sign.py in the peers' venv). The
+    /// script fixes botocore's clock and checks it did; when it cannot, it exits non-zero with one
+    /// line naming the botocore version, which becomes this error.
     static func botocoreSign(_ specs: [Spec]) throws -> [Signed] {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("sigv4-specs-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: input) }
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("sigv4-errors-\(UUID().uuidString).txt")
+        defer {
+            try? FileManager.default.removeItem(at: input)
+            try? FileManager.default.removeItem(at: errors)
+        }
         try JSONEncoder().encode(specs).write(to: input)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.peers.appendingPathComponent("botocore_sign.py").path]
+        process.executableURL = URL(fileURLWithPath: try Peers.python())
+        process.arguments = [TestPaths.peers.appendingPathComponent("botocore_sign.py").path]
+        process.environment = Peers.environment()
         process.standardInput = try FileHandle(forReadingFrom: input)
+        process.standardError = try FileHandle(forWritingTo: errors)
         let output = Pipe()
         process.standardOutput = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw PeerFailure(script: "botocore_sign.py", status: process.terminationStatus, message: message)
+        }
         return try JSONDecoder().decode([Signed].self, from: data)
     }
 
-    @Test("300 generated requests sign exactly as botocore signs them", .enabled(if: botocoreAvailable, "python3 with botocore is not installed (pip install boto3)"))
+    @Test("300 generated requests sign exactly as botocore signs them")
     func generatedRequests() throws {
         let specs = Self.generate(count: 300, seed: 0x5167_4E34)
         let expected = try Self.botocoreSign(specs)

@@ -7,7 +7,6 @@ the launcher kills it on SIGTERM, SIGINT and SIGHUP, so no moto outlives a test 
 """
 import ctypes
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -34,9 +33,10 @@ def stop(*_):
 
 for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
     signal.signal(sig, stop)
-moto = shutil.which("moto_server")
-if moto is None:
-    sys.exit("moto_server is not installed: pip install 'moto[server]'")
+# moto_server beside this interpreter: the peers' virtual environment (requirements-peers.txt).
+moto = os.path.join(os.path.dirname(sys.executable), "moto_server")
+if not os.access(moto, os.X_OK):
+    sys.exit(f"moto_server is not beside {sys.executable}: run ./scripts/test.sh once (it installs requirements-peers.txt)")
 
 for _ in range(5):
     with socket.socket() as probe:

@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 
 /// A real peer process the tests start (a python script or moto_server) on 127.0.0.1 and stop.
 /// The child's stdin is a pipe we hold: python peers exit when it closes, so they do not outlive
@@ -27,15 +28,16 @@ final class PeerProcess: @unchecked Sendable {
         self.logFile = logFile
     }
 
-    /// Starts `python3 Peers/<script> <portfile> <arguments...>` and waits for it to report its port.
+    /// Starts `Peers/<script> <portfile> <arguments...>` with the peers' Python and waits for it to
+    /// report its port.
     static func python(_ script: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> PeerProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("formation-peer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let portFile = directory.appendingPathComponent("port")
         let log = directory.appendingPathComponent("log")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.peers.appendingPathComponent(script).path, portFile.path] + arguments
+        process.executableURL = URL(fileURLWithPath: try Peers.python())
+        process.arguments = [TestPaths.peers.appendingPathComponent(script).path, portFile.path] + arguments
         let (stdin, _) = try launch(process, log: log, environment: environment)
         for _ in 0..<300 {
             if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {
@@ -66,7 +68,7 @@ final class PeerProcess: @unchecked Sendable {
         for key in env.keys where key.hasPrefix("AWS_") { env[key] = nil }
         env.merge(environment) { _, new in new }
         env["PYTHONUNBUFFERED"] = "1"
-        process.environment = env
+        process.environment = Peers.environment(env)
         try process.run()
         return (stdin, handle)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 import Testing
 
 /// Runs `supervisor export` in a workspace and the external validators on what it wrote.
@@ -26,14 +27,15 @@ enum ExportSupport {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     }
 
-    /// Runs a tool through the shell with stderr merged; records an issue naming the setup
-    /// script when the tool is not installed.
+    /// Runs a tool through the shell with stderr merged, the pinned peers (.build/peers) first on
+    /// `PATH`; records an issue saying how to install it when the tool is missing.
     static func tool(_ name: String, _ command: String, directory: String? = nil) throws -> (output: String, status: Int32) {
-        let found = try Shell.runWithStatus("command -v \(name)")
+        let environment = Peers.environment()
+        let found = try Shell.runWithStatus("command -v \(name)", environment: environment)
         guard found.status == 0 else {
-            Issue.record("\(name) is not installed; run scripts/setup-export-tools.sh first")
+            Issue.record("\(name) is not installed: run ./scripts/test.sh once (it installs the apt packages and requirements-peers.txt)")
             return ("", 127)
         }
-        return try Shell.runWithStatus(command + " 2>&1", directory: directory)
+        return try Shell.runWithStatus(command + " 2>&1", environment: environment, directory: directory)
     }
 }
