@@ -32,6 +32,11 @@ int fm_signals_install(const int *signals, int count, int *read_fd) {
     action.sa_flags = SA_RESTART;
     sigfillset(&action.sa_mask);
     for (int i = 0; i < count; i++) {
+        if (signals[i] == SIGHUP) {
+            // `nohup supervisor start &`: whoever started us asked for hang-ups to be ignored.
+            struct sigaction inherited;
+            if (sigaction(SIGHUP, NULL, &inherited) == 0 && inherited.sa_handler == SIG_IGN) continue;
+        }
         if (sigaction(signals[i], &action, NULL) < 0) return errno;
     }
     // A mask inherited from whoever started us (a shell, a runtime) must not hide them.

@@ -2,6 +2,7 @@
 #include "CSupervisor.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ struct fm_writer {
     size_t pending_count;
     size_t pending_capacity;
     size_t in_flight;  // bytes the thread is writing now
+    size_t dropped;    // bytes never written: after a write error, or when memory ran out
     int error;
     int stopping;
 };
@@ -36,11 +38,19 @@ static int ensure_capacity(fm_writer *w, size_t needed) {
     return 1;
 }
 
+// Writes everything, or returns the errno of the write that failed. A non-blocking descriptor
+// (left so by a Node or libuv parent sharing it) answers EAGAIN when full: wait until it is
+// writable and go on, never count that as a failure.
 static int write_all(int fd, const char *bytes, size_t count) {
     while (count > 0) {
         ssize_t n = write(fd, bytes, count);
         if (n < 0) {
             if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                struct pollfd writable = {.fd = fd, .events = POLLOUT};
+                if (poll(&writable, 1, -1) < 0 && errno != EINTR) return errno;
+                continue;
+            }
             return errno;
         }
         bytes += n;
@@ -76,6 +86,7 @@ static void *writer_main(void *argument) {
         int error = failed ? failed : write_all(w->fd, writing, count);
         pthread_mutex_lock(&w->lock);
         if (error && !w->error) w->error = error;
+        if (error) w->dropped += count;
         w->in_flight = 0;
         // Keep memory bounded after a burst: drop a large idle buffer.
         if (writing_capacity > (1u << 20)) {
@@ -114,7 +125,8 @@ fm_writer *fm_writer_create(int fd) {
 size_t fm_writer_submit(fm_writer *w, const void *bytes, size_t count) {
     pthread_mutex_lock(&w->lock);
     if (w->error) {
-        // The reader is gone: output is discarded, supervision goes on.
+        // The reader is gone: output is discarded (and counted), supervision goes on.
+        w->dropped += count;
         pthread_mutex_unlock(&w->lock);
         return 0;
     }
@@ -122,6 +134,8 @@ size_t fm_writer_submit(fm_writer *w, const void *bytes, size_t count) {
         memcpy(w->pending + w->pending_count, bytes, count);
         w->pending_count += count;
         pthread_cond_signal(&w->has_work);
+    } else if (count > 0) {
+        w->dropped += count;  // realloc failed: counted, reported at the end
     }
     size_t total = w->pending_count + w->in_flight;
     pthread_mutex_unlock(&w->lock);
@@ -160,18 +174,26 @@ int fm_writer_drain(fm_writer *w, int timeout_ms) {
     return result;
 }
 
-int fm_writer_error(fm_writer *w) {
+size_t fm_writer_lost(fm_writer *w, int *error) {
     pthread_mutex_lock(&w->lock);
-    int error = w->error;
+    size_t lost = w->dropped + w->pending_count + w->in_flight;
+    *error = w->error;
     pthread_mutex_unlock(&w->lock);
-    return error;
+    return lost;
 }
 
 void fm_writer_destroy(fm_writer *w) {
     pthread_mutex_lock(&w->lock);
     w->stopping = 1;
+    int stuck = w->pending_count > 0 || w->in_flight > 0;
     pthread_cond_signal(&w->has_work);
     pthread_mutex_unlock(&w->lock);
+    if (stuck && !w->error) {
+        // The thread is blocked in write() on a reader that stopped reading: joining would wait
+        // for that reader forever. The process is about to exit; leave the thread and its state.
+        pthread_detach(w->thread);
+        return;
+    }
     pthread_join(w->thread, NULL);
     free(w->pending);
     pthread_mutex_destroy(&w->lock);

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CSupervisor
+import Glibc
 
 /// `supervisor`: runs a twelve-factor application's Procfile locally exactly as in production.
 @main
@@ -8,4 +10,14 @@ struct SupervisorCommand: ParsableCommand {
         abstract: "Run a Procfile formation, one-off admin processes, and check or export it.",
         version: "0.1.0",
         subcommands: [Start.self, Run.self, Check.self, Export.self])
+
+    /// Before anything opens a descriptor: closed 0, 1 and 2 are opened on /dev/null.
+    static func main() {
+        let error = fm_open_standard_fds()
+        if error != 0 {
+            // Nothing may be open to report it on: exit with EX_OSERR.
+            Glibc.exit(71)
+        }
+        main(nil)
+    }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("supervisor start --restart", .serialized)
 struct RestartTests {
-    @Test("on-failure restarts with doubling delays, then gives up after 10 consecutive failures")
+    @Test("on-failure restarts with doubling delays, then gives up at the 11th start within 60 s, with the last status")
     func backoffAndGiveUp() throws {
         let workspace = try Workspace(procfile: "flaky: echo run; exit 4\nsteady: sleep 100\n")
         let supervisor = try RunningSupervisor(
@@ -17,7 +17,7 @@ struct RestartTests {
         #expect(output.contains("restarting flaky.1 in 0.1s (attempt 5)"))
         #expect(output.contains("(attempt 10)"))
         #expect(!output.contains("(attempt 11)"))
-        #expect(output.contains("flaky.1 failed 10 times in a row (last: exited with status 4): giving up"))
+        #expect(output.contains("flaky.1 reached the restart limit of 10 starts within 60s (last run exited with status 4): giving up, the formation stops (--restart-limit 10/60)"))
         #expect(ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 2).isEmpty)
     }
 
@@ -40,6 +40,37 @@ struct RestartTests {
         #expect(!supervisor.output.contains("restarting"))
         #expect(supervisor.output.contains("once.1     | done"))
         #expect(supervisor.output.contains("twice.1    | done too"))
+    }
+
+    @Test("always: clean exits that hit the restart limit end the supervisor with 1, not 0")
+    func alwaysGivesUpNonZero() throws {
+        let workspace = try Workspace(procfile: "tick: sleep 0.2\nsteady: sleep 100\n")
+        let supervisor = try RunningSupervisor(
+            ["start", "--restart", "always", "--restart-delay", "0.05", "--restart-delay-max", "0.05", "--no-color"], in: workspace)
+        #expect(supervisor.waitForExit(seconds: 30) == 1)
+        #expect(supervisor.output.contains("tick.1 reached the restart limit of 10 starts within 60s (last run exited with status 0): giving up"))
+        #expect(supervisor.output.contains("(attempt 10)"))
+        #expect(ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 2).isEmpty)
+    }
+
+    @Test("--restart-limit counts starts within its window only: runs 0.25 s apart never reach 3 within 0.3 s")
+    func limitWindow() throws {
+        let workspace = try Workspace(procfile: "tick: sleep 0.2\n")
+        let supervisor = try RunningSupervisor(
+            ["start", "--restart", "always", "--restart-delay", "0.05", "--restart-delay-max", "0.05", "--restart-limit", "3/0.3", "--no-color"],
+            in: workspace)
+        #expect(supervisor.waitFor("(attempt 6)", seconds: 20))
+        #expect(!supervisor.output.contains("giving up"))
+        supervisor.signal(SIGTERM)
+        #expect(supervisor.waitForExit() == 0)
+    }
+
+    @Test("a malformed --restart-limit is refused with one line naming the flag")
+    func malformedLimit() throws {
+        let workspace = try Workspace(procfile: "tick: sleep 0.2\n")
+        let supervisor = try RunningSupervisor(["start", "--restart", "always", "--restart-limit", "10"], in: workspace)
+        #expect(supervisor.waitForExit() == 64)
+        #expect(supervisor.errorOutput.contains("--restart-limit must be N/SECONDS"))
     }
 
     @Test("always restarts a clean exit too")

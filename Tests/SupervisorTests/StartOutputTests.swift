@@ -79,13 +79,26 @@ struct StartOutputTests {
         #expect(lastWords < exited, "the child's lines come before its exit event")
     }
 
-    @Test("a 1 MiB line arrives whole")
+    @Test("a 1 MiB line arrives whole with --max-line-bytes above it")
     func longLine() throws {
         let workspace = try Workspace(procfile: "web: head -c 1048576 /dev/zero | tr '\\0' x; echo; echo after\n")
-        let supervisor = try RunningSupervisor(["start", "--no-timestamps", "--no-color"], in: workspace)
+        let supervisor = try RunningSupervisor(["start", "--no-timestamps", "--no-color", "--max-line-bytes", "2000000"], in: workspace)
         #expect(supervisor.waitForExit() == 0)
         let long = supervisor.lines.first { $0.hasPrefix("web.1      | xxx") }
         #expect(long?.count == "web.1      | ".count + 1_048_576)
+        #expect(supervisor.lines.contains("web.1      | after"))
+    }
+
+    @Test("by default a 1 MiB line arrives in 32 pieces of 32 KiB, marked with … where it was cut, nothing lost")
+    func longLineInPieces() throws {
+        let workspace = try Workspace(procfile: "web: head -c 1048576 /dev/zero | tr '\\0' x; echo; echo after\n")
+        let supervisor = try RunningSupervisor(["start", "--no-timestamps", "--no-color"], in: workspace)
+        #expect(supervisor.waitForExit() == 0)
+        let pieces = supervisor.lines.filter { $0.hasPrefix("web.1      | ") && $0.contains("xxx") }.map { $0.dropFirst("web.1      | ".count) }
+        #expect(pieces.count == 32)
+        #expect(pieces.reduce(0) { $0 + $1.filter { $0 == "x" }.count } == 1_048_576)
+        #expect(pieces.first?.hasSuffix("x…") == true && pieces.last?.hasPrefix("…x") == true)
+        #expect(pieces.dropFirst().dropLast().allSatisfy { $0.hasPrefix("…") && $0.hasSuffix("…") && $0.utf8.count == 32 * 1024 + 6 })
         #expect(supervisor.lines.contains("web.1      | after"))
     }
 

@@ -39,8 +39,14 @@ int fm_spawn(const fm_spawn_options *options, pid_t *pid);
 
 /// Installs a handler for each signal that writes the signal number as one byte to a
 /// non-blocking, close-on-exec pipe, and returns the pipe's read end in *read_fd.
-/// SIGPIPE is ignored (a closed reader becomes EPIPE). Handlers use SA_RESTART.
+/// SIGPIPE is ignored (a closed reader becomes EPIPE). Handlers use SA_RESTART. A SIGHUP that
+/// was ignored when we started (nohup) stays ignored.
 int fm_signals_install(const int *signals, int count, int *read_fd);
+
+/// Opens /dev/null on each of the descriptors 0, 1 and 2 that is closed, so that no pipe, epoll
+/// or socket of ours can take their numbers (a child would then inherit it as its stdout).
+/// Call it first, before anything opens a descriptor.
+int fm_open_standard_fds(void);
 
 /// Makes this process a child subreaper (PR_SET_CHILD_SUBREAPER): orphaned descendants are
 /// re-parented to it instead of to init.
@@ -65,9 +71,12 @@ size_t fm_writer_pending(fm_writer *writer);
 /// Waits until every submitted byte is written (or the output failed), or timeout_ms passed
 /// (negative: no limit). Returns 0, or ETIMEDOUT.
 int fm_writer_drain(fm_writer *writer, int timeout_ms);
-/// The errno of the first failed write (EPIPE when the reader went away), or 0.
-int fm_writer_error(fm_writer *writer);
-/// Drains, stops the thread and frees the writer.
+/// Bytes that were not written: dropped after a write error or a failed allocation, plus those
+/// still waiting. Stores the errno of the first failed write (EPIPE when the reader went away)
+/// or 0 in *error. An EAGAIN from a non-blocking descriptor is waited out, never an error.
+size_t fm_writer_lost(fm_writer *writer, int *error);
+/// Stops the thread and frees the writer once it wrote everything; when bytes are still
+/// waiting on a reader that does not read, leaves the blocked thread behind (we are exiting).
 void fm_writer_destroy(fm_writer *writer);
 
 /// pipe2(O_CLOEXEC), with the read end made non-blocking when asked. Returns 0 or errno.

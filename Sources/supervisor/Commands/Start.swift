@@ -7,8 +7,9 @@ extension SupervisorCommand {
             abstract: "Run the formation: each process type as many times as the formation says.",
             discussion: """
                 Exit status: with --restart never, the status of the first process that exited (128+N when it \
-                died by signal N). After SIGINT, SIGTERM or SIGHUP: 0 when every process stopped within the \
-                grace period, 137 when one had to be killed with SIGKILL.
+                died by signal N). When an instance reaches the restart limit: its last run's status, or 1 if \
+                that run exited with 0. After SIGINT, SIGTERM or SIGHUP: 0 when every process stopped within \
+                the grace period, 137 when one had to be killed with SIGKILL.
                 """)
 
         @OptionGroup var project: ProjectOptions
@@ -30,6 +31,12 @@ extension SupervisorCommand {
 
         @Option(help: "Longest delay between restarts, in seconds.")
         var restartDelayMax: Double = 30
+
+        @Option(help: "Give up when an instance would start more than N times within SECONDS, as systemd's StartLimitBurst/StartLimitIntervalSec: N/SECONDS.")
+        var restartLimit: String = "10/60"
+
+        @Option(help: "Longest line shown whole, in bytes; longer lines are shown in pieces marked with … (bounded memory whatever a child writes).")
+        var maxLineBytes: Int = 32 * 1024
 
         @Flag(help: "No colours, even on a terminal (also: NO_COLOR=1).")
         var noColor = false
@@ -55,6 +62,12 @@ extension SupervisorCommand {
             }
             guard restartDelay > 0, restartDelayMax >= restartDelay, restartDelayMax <= 86_400 else {
                 throw ValidationError("--restart-delay must be above 0 and at most --restart-delay-max (at most 86400), got \(restartDelay) and \(restartDelayMax)")
+            }
+            guard maxLineBytes >= 64, maxLineBytes <= 16 * 1024 * 1024 else {
+                throw ValidationError("--max-line-bytes must be between 64 and 16777216, got \(maxLineBytes)")
+            }
+            guard RestartLimit(argument: restartLimit) != nil else {
+                throw ValidationError("--restart-limit must be N/SECONDS with N from 1 and SECONDS above 0 (at most 86400), e.g. 10/60, got \(restartLimit.debugDescription)")
             }
             if let identifier {
                 guard !identifier.isEmpty, identifier.utf8.count <= 256, !identifier.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
@@ -83,8 +96,9 @@ extension SupervisorCommand {
             backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
             let options = Supervisor.Options(
                 gracePeriodMilliseconds: Int(timeout * 1000), restart: restart, backoff: backoff,
+                restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit(),
                 directory: loaded.root, environment: loaded.environment.variables,
-                journalDirect: output.journalDirect, journalIdentifier: identifier)
+                maxLineBytes: maxLineBytes, journalDirect: output.journalDirect, journalIdentifier: identifier)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
                 try Supervisor(processes: processes, options: options, sink: output.sink).run()
             }

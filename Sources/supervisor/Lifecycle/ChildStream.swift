@@ -2,7 +2,7 @@
 final class ChildStream {
     let fd: Int32
     let source: LineSource
-    var splitter = LineSplitter()
+    var splitter: LineSplitter
     /// Monotonic time of the last bytes read (a partial line is flushed after a quiet period).
     var lastDataAt: Int64 = 0
     /// Bytes read so far.
@@ -16,8 +16,9 @@ final class ChildStream {
         received % 512 == 0 ? buffered : quiet
     }
 
-    init(fd: Int32, source: LineSource) {
+    init(fd: Int32, source: LineSource, maxLineBytes: Int) {
         self.fd = fd
         self.source = source
+        splitter = LineSplitter(maxLineBytes: maxLineBytes)
     }
 }

@@ -84,12 +84,16 @@ extension Supervisor {
 
     /// Stops reading the children while the output is far behind (a paused terminal, a slow
     /// pipe): they block on their own pipes instead of the supervisor growing without bound.
+    /// While stopping, the bound is higher: a child that logs in its TERM handler must not block
+    /// on a pipe we no longer read (and be SIGKILLed at the end of the grace period for it).
     func applyBackpressure() {
         let backlog = sink.backlog
-        if !outputPaused && backlog > Self.backlogHighWater {
+        let high = phase.isRunning ? Self.backlogHighWater : Self.stoppingBacklogHighWater
+        let low = phase.isRunning ? Self.backlogLowWater : Self.stoppingBacklogHighWater / 2
+        if !outputPaused && backlog > high {
             outputPaused = true
             for fd in streams.keys { loop.setEnabled(fd, false) }
-        } else if outputPaused && backlog < Self.backlogLowWater {
+        } else if outputPaused && backlog < low {
             outputPaused = false
             for fd in streams.keys { loop.setEnabled(fd, true) }
         }

@@ -14,9 +14,9 @@ extension Supervisor {
         case .onFailure, .always:
             let failures = options.backoff.failures(after: process.consecutiveFailures, runtimeMilliseconds: now - process.startedAt)
             process.consecutiveFailures = failures
-            if options.backoff.shouldGiveUp(consecutiveFailures: failures) {
-                sink.event(.gaveUp(instance: process.name, failures: failures, status: status))
-                stop(reason: .childExited(status), because: "gave up on \(process.name)", now: now)
+            if !options.restartLimit.allowsStart(after: process.starts, now: now) {
+                sink.event(.gaveUp(instance: process.name, limit: options.restartLimit, status: status))
+                stop(reason: .gaveUp(status), because: "gave up on \(process.name)", now: now)
             } else {
                 let delay = options.backoff.delay(afterConsecutiveFailures: failures)
                 process.restartAt = now + Int64(delay)

@@ -66,6 +66,7 @@ extension Supervisor {
         watchdog?.watch(group: pid)
         process.pid = pid
         process.startedAt = now
+        process.starts = options.restartLimit.recording(now, in: process.starts)
         byPid[pid] = process
         return pid
     }
@@ -74,7 +75,7 @@ extension Supervisor {
         let source = LineSource(
             id: nextSourceID, instance: process.name, type: process.type, typeIndex: process.typeIndex, pid: pid, stream: stream)
         nextSourceID += 1
-        let child = ChildStream(fd: fd, source: source)
+        let child = ChildStream(fd: fd, source: source, maxLineBytes: options.maxLineBytes)
         child.lastDataAt = now
         streams[fd] = child
         do {
@@ -89,6 +90,7 @@ extension Supervisor {
     private func startFailed(_ process: ManagedProcess, reason: String, now: Int64) {
         sink.event(.spawnFailed(instance: process.name, reason: reason))
         process.startedAt = now
+        process.starts = options.restartLimit.recording(now, in: process.starts)
         exited(process, status: .exited(127), now: now)
     }
 }

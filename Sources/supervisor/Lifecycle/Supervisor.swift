@@ -11,12 +11,15 @@ final class Supervisor {
         var gracePeriodMilliseconds = 5000
         var restart = RestartPolicy.never
         var backoff = Backoff()
+        var restartLimit = RestartLimit()
         var directory: String
         var environment: [String: String]
         /// Quiet time after which an unfinished line is shown anyway.
         var partialLineMilliseconds: Int64 = 50
         /// The same for a tail that ends on a stdio buffer boundary (see `ChildStream`).
         var bufferedPartialLineMilliseconds: Int64 = 1000
+        /// `--max-line-bytes`: longer lines are emitted in marked pieces (bounded memory).
+        var maxLineBytes = LineSplitter.defaultMaxLineBytes
         /// `--journald-direct`: children write to journald stream sockets, not to our pipes.
         var journalDirect = false
         /// `--identifier`: the journald identifier of every child (nil: its process type).
@@ -27,6 +30,8 @@ final class Supervisor {
     enum StopReason {
         case signal(Int32)
         case childExited(TerminationStatus)
+        /// An instance hit the restart limit; its last run ended with this status.
+        case gaveUp(TerminationStatus)
         case allFinished
     }
 
@@ -61,6 +66,8 @@ final class Supervisor {
     static let readChunk = 64 * 1024
     static let backlogHighWater = 128 * 1024
     static let backlogLowWater = 32 * 1024
+    /// The output that may wait for a slow reader while the formation stops (see `applyBackpressure`).
+    static let stoppingBacklogHighWater = 4 * 1024 * 1024
 
     init(processes: [ManagedProcess], options: Options, sink: LogSink) throws(SupervisorError) {
         self.processes = processes
@@ -120,10 +127,13 @@ final class Supervisor {
     }
 
     /// The exit status: the child's that stopped the formation, else 0 — or 137 when a stop
-    /// asked for by a signal had to SIGKILL something.
+    /// asked for by a signal had to SIGKILL something. Giving up is never a success: the last
+    /// run's status, or 1 when that run exited cleanly (`--restart always`), so that an outer
+    /// manager (systemd's `Restart=on-failure`, ECS) sees the outage.
     var exitStatus: Int32 {
         switch stopReason {
         case .childExited(let status): return status.exitCode
+        case .gaveUp(let status): return status.isSuccess ? 1 : status.exitCode
         case .signal: return killedDuringStop ? 128 + SIGKILL : 0
         case .allFinished, nil: return 0
         }

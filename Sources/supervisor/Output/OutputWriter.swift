@@ -1,4 +1,5 @@
 import CSupervisor
+import Glibc
 
 /// Owns the C writer thread for one file descriptor (see `fm_writer`).
 final class OutputWriter {
@@ -20,5 +21,23 @@ final class OutputWriter {
 
     var pending: Int { Int(fm_writer_pending(writer)) }
 
-    func drain(timeoutMilliseconds: Int32 = -1) { _ = fm_writer_drain(writer, timeoutMilliseconds) }
+    /// Waits until everything submitted is written, as long as the reader keeps reading: gives
+    /// up after `stallMilliseconds` without progress (a paused terminal, a stalled ssh, a pipe
+    /// nobody reads), so that the supervisor can still exit.
+    func drain(stallMilliseconds: Int32 = 1000) {
+        var waiting = pending
+        while waiting > 0, fm_writer_drain(writer, stallMilliseconds) == ETIMEDOUT {
+            let now = pending
+            if now >= waiting { return }
+            waiting = now
+        }
+    }
+
+    /// What could not be written: bytes and the errno of the first failed write (0: none failed,
+    /// the reader stopped reading).
+    var lost: (bytes: Int, error: Int32) {
+        var error: Int32 = 0
+        let bytes = fm_writer_lost(writer, &error)
+        return (Int(bytes), error)
+    }
 }

@@ -11,7 +11,7 @@ enum SupervisorEvent {
     case killing(instance: String, pid: pid_t, afterMilliseconds: Int)
     case forwarded(signal: Int32, processes: Int)
     case restarting(instance: String, delayMilliseconds: Int, attempt: Int)
-    case gaveUp(instance: String, failures: Int, status: TerminationStatus)
+    case gaveUp(instance: String, limit: RestartLimit, status: TerminationStatus)
     case warning(String)
 
     /// The process instance the event is about, if any.
@@ -44,8 +44,8 @@ enum SupervisorEvent {
             return "forwarding \(SignalName.of(signal)) to \(processes) process group\(processes == 1 ? "" : "s")"
         case .restarting(let instance, let delay, let attempt):
             return "restarting \(instance) in \(Self.seconds(delay)) (attempt \(attempt))"
-        case .gaveUp(let instance, let failures, let status):
-            return "\(instance) failed \(failures) times in a row (last: \(status)): giving up"
+        case .gaveUp(let instance, let limit, let status):
+            return "\(instance) reached the restart limit of \(limit.description) (last run \(status)): giving up, the formation stops (--restart-limit \(limit.argument))"
         case .warning(let text):
             return text
         }

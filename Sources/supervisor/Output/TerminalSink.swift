@@ -30,5 +30,7 @@ final class TerminalSink: LogSink {
     func drain() {
         flush()
         writer.drain()
+        let lost = writer.lost
+        if lost.bytes > 0 { LostOutput.report(bytes: lost.bytes, error: lost.error) }
     }
 }

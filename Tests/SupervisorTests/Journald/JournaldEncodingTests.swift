@@ -79,7 +79,7 @@ struct JournaldEncodingTests {
             .stopping(reason: "r", signal: SIGTERM, processes: 1, gracePeriodMilliseconds: 5000),
             .killing(instance: "web.1", pid: 1, afterMilliseconds: 5000), .forwarded(signal: SIGUSR1, processes: 1),
             .restarting(instance: "web.1", delayMilliseconds: 500, attempt: 2),
-            .gaveUp(instance: "web.1", failures: 10, status: .exited(1)), .warning("w"),
+            .gaveUp(instance: "web.1", limit: RestartLimit(), status: .exited(1)), .warning("w"),
         ]
         let ids = events.map(\.journalMessageID)
         #expect(Set(ids).count == events.count)

@@ -30,7 +30,8 @@ extension JournaldTests {
         #expect(restarts.last?["RESTART_ATTEMPT"] == "10")
         let gaveUp = try #require(entries.first { $0["MESSAGE_ID"] == Self.gaveUp })
         #expect(gaveUp["PRIORITY"] == "3")
-        #expect(gaveUp["FAILURES"] == "10")
+        #expect(gaveUp["START_LIMIT_BURST"] == "10")
+        #expect(gaveUp["START_LIMIT_INTERVAL_USEC"] == "60000000")
         #expect(gaveUp.message.contains("giving up"))
         // journalctl MESSAGE_ID=... finds them without knowing the identifier.
         let byID = try Journal.entries(["MESSAGE_ID=\(Self.gaveUp)", "SYSLOG_IDENTIFIER=\(tag)"])

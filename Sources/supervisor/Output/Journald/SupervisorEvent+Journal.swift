@@ -40,8 +40,8 @@ extension SupervisorEvent {
         case .exited(_, let pid, let status, _):
             fields.append(("PROCESS_PID", "\(pid)"))
             fields += Self.statusFields(status)
-        case .gaveUp(_, let failures, let status):
-            fields.append(("FAILURES", "\(failures)"))
+        case .gaveUp(_, let limit, let status):
+            fields += [("START_LIMIT_BURST", "\(limit.burst)"), ("START_LIMIT_INTERVAL_USEC", "\(limit.intervalMilliseconds * 1000)")]
             fields += Self.statusFields(status)
         case .stopping(_, let signal, _, _), .forwarded(let signal, _):
             fields.append(("SIGNAL", SignalName.of(signal)))
