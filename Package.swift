@@ -122,7 +122,8 @@ let package = Package(
             ],
             exclude: ["Peers"]
         ),
-        .testTarget(name: "SupervisorTests", dependencies: ["supervisor", "Procfile", "JournaldTestSupport", "PeerSupport"]),
+        .testTarget(
+            name: "SupervisorTests", dependencies: ["supervisor", "Procfile", "JournaldTestSupport", "PeerSupport"], exclude: ["Peers"]),
         .testTarget(
             name: "JournaldLoggingTests",
             dependencies: ["JournaldLogging", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]

@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/install.sh
 
-# util-linux: unshare (PID-1 tests); procps: ps/pkill; systemd: journald and systemd-analyze
+# util-linux: unshare (PID-1 tests); procps: ps/pkill/pgrep; strace: which signals the supervisor sends; systemd: journald and systemd-analyze
 # (the systemd export's validator); libsystemd-dev: journal headers; libsqlite3-dev: the embedded
 # store; python3-venv: the peers' virtual environment.
-ensure_apt util-linux procps systemd libsystemd-dev libsqlite3-dev python3-venv
+ensure_apt util-linux procps strace systemd libsystemd-dev libsqlite3-dev python3-venv
 # The Python peers, each pinned in requirements-peers.txt (moto's server, botocore, the export
 # validators), in .build/peers: the tests run them from there, never from the machine's Python.
 ensure_peers

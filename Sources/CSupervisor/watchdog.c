@@ -27,10 +27,17 @@ static void sleep_ms(int ms) {
     while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {}
 }
 
-static int any_alive(void) {
-    for (int i = 0; i < group_count; i++)
-        if (kill(-groups[i], 0) == 0 || errno == EPERM) return 1;
-    return 0;
+// Drops the groups that are empty now and reports whether any is left. A group seen empty once
+// is never signalled again: its number may be given to an unrelated process meanwhile.
+static int drop_empty_groups(void) {
+    for (int i = 0; i < group_count;) {
+        if (kill(-groups[i], 0) < 0 && errno == ESRCH) {
+            groups[i] = groups[--group_count];
+        } else {
+            i++;
+        }
+    }
+    return group_count > 0;
 }
 
 static void watchdog_main(int read_fd, int grace_ms) {
@@ -63,8 +70,10 @@ static void watchdog_main(int read_fd, int grace_ms) {
         }
     }
     if (group_count == 0) _exit(0);
+    if (!drop_empty_groups()) _exit(0);
     for (int i = 0; i < group_count; i++) kill(-groups[i], SIGTERM);
-    for (int waited = 0; waited < grace_ms && any_alive(); waited += 10) sleep_ms(10);
+    for (int waited = 0; waited < grace_ms && drop_empty_groups(); waited += 10) sleep_ms(10);
+    if (!drop_empty_groups()) _exit(0);
     for (int i = 0; i < group_count; i++) kill(-groups[i], SIGKILL);
     _exit(0);
 }

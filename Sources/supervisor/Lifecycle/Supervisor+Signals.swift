@@ -27,14 +27,25 @@ extension Supervisor {
     }
 
     /// Collects every ended child: ours, or an orphan that was re-parented to us.
+    ///
+    /// Every reaped leader is let go of before any exit is acted upon: when the first exit of a
+    /// pass stops the formation, a leader reaped in the same pass must not be on the list of
+    /// groups to signal, since its (empty) group's number may already belong to someone else.
     func reap(now: Int64) {
-        for (pid, status) in Reaper.reapAll() {
-            guard let process = byPid.removeValue(forKey: pid) else { continue }
+        let ended = Reaper.reapAll().compactMap { pid, status -> (ManagedProcess, pid_t, TerminationStatus)? in
+            if pid == watchdog?.pid {
+                replaceWatchdog(after: status)
+                return nil
+            }
+            guard let process = byPid.removeValue(forKey: pid) else { return nil }
+            process.pid = nil
+            return (process, pid, status)
+        }
+        for (process, pid, status) in ended {
             // Lines written before the exit come before the exit event.
             for stream in Array(streams.values) where stream.source.pid == pid {
                 read(stream, now: now, chunks: Self.drainChunks)
             }
-            process.pid = nil
             if ProcessGroup.isAlive(pid) {
                 lingering.append(LingeringGroup(pgid: pid, name: process.name, deadline: now + Int64(options.gracePeriodMilliseconds)))
                 if phase.isRunning { ProcessGroup.signal(pid, SIGTERM) }

@@ -1,7 +1,7 @@
 import Glibc
 
-/// The one place in the process that calls `waitpid`: it collects every child that has ended,
-/// ours or an orphan re-parented to us (as PID 1 or as a subreaper), so no zombie remains.
+/// Collects every child that has ended, ours or an orphan re-parented to us (as PID 1 or as a
+/// subreaper), so no zombie remains. (`Watchdog.finish` waits for the watchdog by its pid.)
 enum Reaper {
     static func reapAll() -> [(pid: pid_t, status: TerminationStatus)] {
         var ended: [(pid: pid_t, status: TerminationStatus)] = []

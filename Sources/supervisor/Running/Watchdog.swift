@@ -21,6 +21,9 @@ struct Watchdog {
     /// Called as soon as a group is known to be empty: its id may be reused by the system.
     func forget(group pgid: pid_t) { _ = fm_watchdog_remove(writeEnd, pgid) }
 
+    /// The watchdog died (and was reaped): close our end of its pipe.
+    func abandon() { close(writeEnd) }
+
     /// Every group is stopped: the watchdog exits; wait for it so it is not left behind.
     func finish() {
         close(writeEnd)
