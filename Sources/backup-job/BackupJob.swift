@@ -70,7 +70,7 @@ struct BackupJob: AsyncParsableCommand {
         do {
             config = try FormationConfig.parse(AppEnvironment(environment))
         } catch {
-            Console.error(error.description)
+            for line in error.errors { Console.error(line.description) }
             throw ExitCode(ConfigError.exitCode)
         }
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)

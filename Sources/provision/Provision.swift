@@ -30,7 +30,8 @@ struct Provision: AsyncParsableCommand {
         do {
             config = try FormationConfig.parse(AppEnvironment(environment))
         } catch {
-            FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
+            let lines = error.errors.map { "provision: error: \($0.description)\n" }.joined()
+            FileHandle.standardError.write(Data(lines.utf8))
             throw ExitCode(ConfigError.exitCode)
         }
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)

@@ -17,13 +17,14 @@ struct WebMain {
         let level = Logger.Level(rawValue: environment["LOG_LEVEL"]?.lowercased() ?? "info") ?? .info
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         let logger = Logger(label: "web")
-        let settings: WebSettings
-        let config: FormationConfig
-        do {
-            settings = try WebSettings.parse(AppEnvironment(environment))
-            config = try FormationConfig.parse(AppEnvironment(environment))
-        } catch {
-            logger.critical("bad configuration", metadata: ["error": "\(error)"])
+        // Every bad variable at once, one log line each, then EX_CONFIG.
+        var collector = ConfigCollector()
+        let settings = collector.attempt { () throws(ConfigError) in try WebSettings.parse(AppEnvironment(environment)) }
+        let parsed = FormationConfig.parse(AppEnvironment(environment), into: &collector)
+        guard let settings, let config = parsed, collector.errors.isEmpty else {
+            for error in collector.errors {
+                logger.critical("bad configuration", metadata: ["error": "\(error)", "variable": "\(error.variable)"])
+            }
             exit(ConfigError.exitCode)
         }
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)

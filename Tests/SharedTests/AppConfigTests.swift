@@ -147,11 +147,13 @@ struct AppConfigTests {
         }
         #expect(config.tableName == "local")
         #expect(await config.refresh() == .unchanged)
-        try Data("not json".utf8).write(to: file)
-        guard case .failed = await config.refresh() else {
+        try Data("{\n  \"TableName\": \"x\",\n  \"Color\" \"red\"\n}".utf8).write(to: file)
+        guard case .failed(let broken) = await config.refresh() else {
             Issue.record("a broken file fails")
             return
         }
+        // The source and the place: one line a person can act on.
+        #expect(broken.hasPrefix("file \(file.path): the configuration is not valid JSON at line 3, column 11: expected ':' after the key"), "\(broken)")
         #expect(config.tableName == "local")
         try FileManager.default.removeItem(at: file)
         guard case .failed(let reason) = await config.refresh() else {

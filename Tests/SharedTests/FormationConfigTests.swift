@@ -4,7 +4,7 @@ import Testing
 /// The typed configuration read from the environment (factor III).
 @Suite("twelve-factor config")
 struct FormationConfigTests {
-    func parse(_ values: [String: String]) throws(ConfigError) -> FormationConfig {
+    func parse(_ values: [String: String]) throws(ConfigErrors) -> FormationConfig {
         try FormationConfig.parse(AppEnvironment(values))
     }
 
@@ -51,16 +51,18 @@ struct FormationConfigTests {
         (["STORE_URL": "dynamodb:"], "AWS_REGION", nil),
         (["STORE_URL": "dynamodb:", "AWS_REGION": "EU WEST"], "AWS_REGION", "EU WEST"),
         (["STORE_URL": "dynamodb:", "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL_DYNAMODB": "localhost:8000"], "AWS_ENDPOINT_URL_DYNAMODB", "localhost:8000"),
-        (["CONFIG_SOURCE": "appconfig://only/two"], "CONFIG_SOURCE", "appconfig://only/two"),
+        (["CONFIG_SOURCE": "appconfig://only/two", "AWS_REGION": "eu-west-1"], "CONFIG_SOURCE", "appconfig://only/two"),
         (["CONFIG_SOURCE": "s3://bucket/key"], "CONFIG_SOURCE", "s3://bucket/key"),
         (["CONFIG_SOURCE": "appconfig://a/b/c"], "AWS_REGION", nil),
-        (["ConfigApp": "formation", "ConfigEnv": "prod"], "ConfigProfile", nil),
+        (["ConfigApp": "formation", "ConfigEnv": "prod", "AWS_REGION": "eu-west-1"], "ConfigProfile", nil),
         (["CONFIG_POLL_INTERVAL_SECONDS": "5"], "CONFIG_POLL_INTERVAL_SECONDS", "5"),
         (["AWS_MAX_ATTEMPTS": "three"], "AWS_MAX_ATTEMPTS", "three"),
         (["AWS_REQUEST_TIMEOUT_SECONDS": "-1"], "AWS_REQUEST_TIMEOUT_SECONDS", "-1"),
     ] as [([String: String], String, String?)])
     func errors(environment: [String: String], variable: String, found: String?) {
-        let error = #expect(throws: ConfigError.self) { try parse(environment) }
+        let errors = #expect(throws: ConfigErrors.self) { try parse(environment) }
+        #expect(errors?.errors.count == 1)
+        let error = errors?.errors.first
         #expect(error?.variable == variable)
         #expect(error?.found == found)
         let line = error?.description ?? ""
@@ -74,6 +76,20 @@ struct FormationConfigTests {
         let config = try parse(["AWS_MAX_ATTEMPTS": "5", "AWS_REQUEST_TIMEOUT_SECONDS": "2.5"])
         #expect(config.retryStrategy.maxAttempts == 5)
         #expect(config.requestTimeout == .milliseconds(2500))
+    }
+
+    @Test("every bad variable is reported in one pass, one line each; a variable needed twice is one line")
+    func everyErrorAtOnce() {
+        let errors = #expect(throws: ConfigErrors.self) {
+            try parse([
+                "STORE_URL": "dynamodb:", "CONFIG_SOURCE": "appconfig://a/b", "AWS_MAX_ATTEMPTS": "many",
+                "AWS_ENDPOINT_URL": "localhost", "CONFIG_POLL_INTERVAL_SECONDS": "1",
+            ])
+        }
+        #expect(errors?.errors.map(\.variable) == ["AWS_REGION", "AWS_ENDPOINT_URL", "CONFIG_SOURCE", "CONFIG_POLL_INTERVAL_SECONDS", "AWS_MAX_ATTEMPTS"])
+        #expect(errors?.description.split(separator: "\n").count == 5)
+        let split = #expect(throws: ConfigErrors.self) { try parse(["ConfigApp": "formation", "STORE_URL": "redis:"]) }
+        #expect(split?.errors.map(\.variable) == ["STORE_URL", "ConfigEnv", "ConfigProfile", "AWS_REGION"])
     }
 
     @Test("EX_CONFIG is 78")

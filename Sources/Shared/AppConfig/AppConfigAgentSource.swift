@@ -14,6 +14,8 @@ public actor AppConfigAgentSource: ConfigDocumentSource {
     private var lastBody: [UInt8]?
 
     /// Creates a source.
+    public nonisolated var name: String { "AppConfig Agent \(url)" }
+
     public init(url: String, token: String?, httpClient: HTTPClient, timeout: Duration = .seconds(5)) {
         self.url = url
         self.token = token

@@ -21,6 +21,8 @@ public actor AppConfigDataClient: ConfigDocumentSource {
     public private(set) var requestCounts: [String: Int] = [:]
 
     /// Creates a client for `region`, at `endpoint` when overridden.
+    public nonisolated var name: String { "AppConfig \(application)/\(environment)/\(profile)" }
+
     public init(
         application: String,
         environment: String,

@@ -24,7 +24,8 @@ public struct ConfigDocument: Sendable, Equatable {
         do {
             object = try JSONSerialization.jsonObject(with: Data(bytes))
         } catch {
-            throw ParseError(reason: "the configuration is not valid JSON (\(bytes.count) bytes)")
+            let place = JSONSyntax.firstProblem(in: bytes).map { " at \($0)" } ?? ""
+            throw ParseError(reason: "the configuration is not valid JSON\(place) (\(bytes.count) bytes)")
         }
         guard let dictionary = object as? [String: Any] else {
             throw ParseError(reason: "the configuration must be a JSON object")

@@ -52,8 +52,9 @@ public actor DynamicConfig {
                 logger.info("configuration changed", metadata: ["version": "\(newVersion ?? "none")", "table": "\(parsed.tableName ?? "none")"])
                 return .changed(version: newVersion)
             } catch {
-                logger.warning("the new configuration is invalid; keeping the last good one", metadata: ["error": "\(error)"])
-                return .failed(reason: error.description)
+                let reason = "\(source.name): \(error.description)"
+                logger.warning("the new configuration is invalid; keeping the last good one", metadata: ["error": "\(reason)"])
+                return .failed(reason: reason)
             }
         }
     }

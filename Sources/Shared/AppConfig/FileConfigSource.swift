@@ -9,6 +9,8 @@ public actor FileConfigSource: ConfigDocumentSource {
     private var lastVersion: String?
 
     /// Reads `path` on each fetch.
+    public nonisolated var name: String { "file \(path)" }
+
     public init(path: String) {
         self.path = path
     }

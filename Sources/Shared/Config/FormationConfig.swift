@@ -50,19 +50,32 @@ public struct FormationConfig: Sendable, Equatable {
         self.requestTimeoutSeconds = requestTimeoutSeconds
     }
 
-    /// Reads the configuration from the process environment.
-    public static func fromProcessEnvironment() throws(ConfigError) -> FormationConfig {
-        try parse(AppEnvironment(ProcessInfo.processInfo.environment))
+    /// Parses the configuration from `environment`; pure. Every bad variable is reported at
+    /// once, one line each.
+    public static func parse(_ environment: AppEnvironment) throws(ConfigErrors) -> FormationConfig {
+        var collector = ConfigCollector()
+        let config = parse(environment, into: &collector)
+        try collector.check()
+        guard let config else { throw ConfigErrors(collector.errors) }
+        return config
     }
 
-    /// Parses the configuration from `environment`; pure.
-    public static func parse(_ environment: AppEnvironment) throws(ConfigError) -> FormationConfig {
-        let store = try parseStore(environment)
-        let source = try parseConfigSource(environment)
+    /// Parses the configuration, recording every error in `collector` (for a process that also
+    /// has settings of its own to check in the same pass); nil when there was one.
+    public static func parse(_ environment: AppEnvironment, into collector: inout ConfigCollector) -> FormationConfig? {
+        let store = parseStore(environment, into: &collector)
+        let source = parseConfigSource(environment, into: &collector)
         let table = environment.first(of: "TABLE_NAME")
-        let poll = try parseInteger(environment, "CONFIG_POLL_INTERVAL_SECONDS", default: 60, range: 15...86_400, example: "60")
-        let attempts = try parseInteger(environment, "AWS_MAX_ATTEMPTS", default: 3, range: 1...10, example: "3")
-        let timeout = try parseSeconds(environment, "AWS_REQUEST_TIMEOUT_SECONDS", default: 10, example: "10")
+        let poll = collector.attempt { () throws(ConfigError) in
+            try parseInteger(environment, "CONFIG_POLL_INTERVAL_SECONDS", default: 60, range: 15...86_400, example: "60")
+        }
+        let attempts = collector.attempt { () throws(ConfigError) in
+            try parseInteger(environment, "AWS_MAX_ATTEMPTS", default: 3, range: 1...10, example: "3")
+        }
+        let timeout = collector.attempt { () throws(ConfigError) in
+            try parseSeconds(environment, "AWS_REQUEST_TIMEOUT_SECONDS", default: 10, example: "10")
+        }
+        guard let store, let source, let poll, let attempts, let timeout else { return nil }
         return FormationConfig(
             store: store,
             configSource: source,
@@ -73,7 +86,7 @@ public struct FormationConfig: Sendable, Equatable {
         )
     }
 
-    static func parseStore(_ environment: AppEnvironment) throws(ConfigError) -> StoreLocation {
+    static func parseStore(_ environment: AppEnvironment, into collector: inout ConfigCollector) -> StoreLocation? {
         let raw = environment["STORE_URL"] ?? defaultStoreURL
         let invalid = ConfigError(
             variable: "STORE_URL",
@@ -83,63 +96,75 @@ public struct FormationConfig: Sendable, Equatable {
         )
         if raw.hasPrefix("sqlite:") {
             let path = String(raw.dropFirst("sqlite:".count))
-            guard !path.isEmpty else { throw invalid }
+            guard !path.isEmpty else {
+                collector.record(invalid)
+                return nil
+            }
             return .sqlite(path: path)
         }
-        guard raw == "dynamodb:" || raw == "dynamodb://" else { throw invalid }
-        let region = try region(environment, forUseBy: "STORE_URL=dynamodb:")
-        let endpoint = try endpoint(environment, specific: "AWS_ENDPOINT_URL_DYNAMODB", example: "http://127.0.0.1:8000")
+        guard raw == "dynamodb:" || raw == "dynamodb://" else {
+            collector.record(invalid)
+            return nil
+        }
+        let region = collector.attempt { () throws(ConfigError) in try Self.region(environment, forUseBy: "STORE_URL=dynamodb:") }
+        let endpoint = collector.attempt { () throws(ConfigError) in
+            try Self.endpoint(environment, specific: "AWS_ENDPOINT_URL_DYNAMODB", example: "http://127.0.0.1:8000")
+        }
+        guard let region, let endpoint else { return nil }
         return .dynamoDB(region: region, endpoint: endpoint)
     }
 
-    static func parseConfigSource(_ environment: AppEnvironment) throws(ConfigError) -> ConfigSource {
+    static func parseConfigSource(_ environment: AppEnvironment, into collector: inout ConfigCollector) -> ConfigSource? {
         if let raw = environment["CONFIG_SOURCE"] {
-            return try parseConfigSourceValue(raw, environment: environment)
+            return parseConfigSourceValue(raw, environment: environment, into: &collector)
         }
         let parts = [environment.first(of: "ConfigApp"), environment.first(of: "ConfigEnv"), environment.first(of: "ConfigProfile")]
         if parts.allSatisfy({ $0 == nil }) {
-            return try parseConfigSourceValue(defaultConfigSource, environment: environment)
+            return parseConfigSourceValue(defaultConfigSource, environment: environment, into: &collector)
         }
+        var complete = true
         for (name, value) in zip(["ConfigApp", "ConfigEnv", "ConfigProfile"], parts) where value == nil {
-            throw ConfigError(
+            complete = false
+            collector.record(ConfigError(
                 variable: name,
                 expected: "ConfigApp, ConfigEnv and ConfigProfile to be set together (or CONFIG_SOURCE=appconfig://APP/ENV/PROFILE)",
                 example: "formation"
-            )
+            ))
         }
-        return .appConfig(
-            application: parts[0] ?? "",
-            environment: parts[1] ?? "",
-            profile: parts[2] ?? "",
-            region: try region(environment, forUseBy: "ConfigApp"),
-            endpoint: try endpoint(environment, specific: "AWS_ENDPOINT_URL_APPCONFIGDATA", example: "http://127.0.0.1:2772")
-        )
+        let aws = awsService(environment, user: "ConfigApp", into: &collector)
+        guard complete, let aws else { return nil }
+        return .appConfig(application: parts[0] ?? "", environment: parts[1] ?? "", profile: parts[2] ?? "", region: aws.region, endpoint: aws.endpoint)
     }
 
-    static func parseConfigSourceValue(_ raw: String, environment: AppEnvironment) throws(ConfigError) -> ConfigSource {
+    /// The region and AppConfig endpoint that an AppConfig source needs; nil after an error.
+    static func awsService(_ environment: AppEnvironment, user: String, into collector: inout ConfigCollector) -> (region: String, endpoint: String?)? {
+        let region = collector.attempt { () throws(ConfigError) in try Self.region(environment, forUseBy: user) }
+        let endpoint = collector.attempt { () throws(ConfigError) in
+            try Self.endpoint(environment, specific: "AWS_ENDPOINT_URL_APPCONFIGDATA", example: "http://127.0.0.1:2772")
+        }
+        guard let region, let endpoint else { return nil }
+        return (region, endpoint)
+    }
+
+    static func parseConfigSourceValue(_ raw: String, environment: AppEnvironment, into collector: inout ConfigCollector) -> ConfigSource? {
         let expected = "file:PATH, appconfig://APPLICATION/ENVIRONMENT/PROFILE or an http:// AppConfig Agent URL"
         let invalid = ConfigError(variable: "CONFIG_SOURCE", expected: expected, example: "appconfig://formation/prod/main", found: raw)
-        if raw.hasPrefix("file:") {
-            let path = String(raw.dropFirst("file:".count))
-            guard !path.isEmpty else { throw invalid }
-            return .file(path: path)
+        if raw.hasPrefix("file:"), raw.count > "file:".count {
+            return .file(path: String(raw.dropFirst("file:".count)))
         }
         if raw.hasPrefix("appconfig://") {
             let parts = raw.dropFirst("appconfig://".count).split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else { throw invalid }
-            return .appConfig(
-                application: String(parts[0]),
-                environment: String(parts[1]),
-                profile: String(parts[2]),
-                region: try region(environment, forUseBy: "CONFIG_SOURCE=appconfig://"),
-                endpoint: try endpoint(environment, specific: "AWS_ENDPOINT_URL_APPCONFIGDATA", example: "http://127.0.0.1:2772")
-            )
+            let valid = parts.count == 3 && parts.allSatisfy { !$0.isEmpty }
+            if !valid { collector.record(invalid) }
+            let aws = awsService(environment, user: "CONFIG_SOURCE=appconfig://", into: &collector)
+            guard valid, let aws else { return nil }
+            return .appConfig(application: String(parts[0]), environment: String(parts[1]), profile: String(parts[2]), region: aws.region, endpoint: aws.endpoint)
         }
-        if raw.hasPrefix("http://") || raw.hasPrefix("https://") {
-            guard let url = URL(string: raw), url.host != nil else { throw invalid }
+        if raw.hasPrefix("http://") || raw.hasPrefix("https://"), let url = URL(string: raw), url.host != nil {
             return .agent(url: raw, token: environment.first(of: "APPCONFIG_AGENT_TOKEN"))
         }
-        throw invalid
+        collector.record(invalid)
+        return nil
     }
 
     static func region(_ environment: AppEnvironment, forUseBy user: String) throws(ConfigError) -> String {
