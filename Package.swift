@@ -128,7 +128,8 @@ let package = Package(
             name: "JournaldLoggingTests",
             dependencies: ["JournaldLogging", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        // Where the tests find the pinned Python peers (requirements-peers.txt, in .build/peers).
+        // Where the tests find the pinned Python peers (requirements-peers.txt, in .build/peers),
+        // and the seeded generator of the randomized tests.
         .target(name: "PeerSupport", path: "Tests/PeerSupport"),
         // A suite trait that starts a real systemd-journald for the suites that need one.
         .target(name: "JournaldTestSupport", path: "Tests/JournaldTestSupport"),

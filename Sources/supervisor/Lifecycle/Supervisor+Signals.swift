@@ -16,6 +16,10 @@ extension Supervisor {
                 default:
                     break
                 }
+            case SIGTSTP:
+                suspend()
+            case SIGCONT:
+                resume()
             case SIGUSR1, SIGUSR2:
                 let groups = liveGroups()
                 sink.event(.forwarded(signal: signal, processes: groups.count))
@@ -55,6 +59,25 @@ extension Supervisor {
             sink.event(.exited(instance: process.name, pid: pid, status: status, duringStop: !phase.isRunning))
             exited(process, status: status, now: now)
         }
+    }
+
+    /// Ctrl-Z: the whole formation is suspended, not only the supervisor (whose children, in
+    /// sessions of their own, would never see the terminal's SIGTSTP): SIGSTOP to every group,
+    /// then to ourselves. `fg`/`bg` (SIGCONT) continues us, and `resume` the groups.
+    func suspend() {
+        let groups = liveGroups()
+        sink.event(.forwarded(signal: SIGSTOP, processes: groups.count))
+        sink.flush()
+        sink.drain()
+        for (pgid, _) in groups { ProcessGroup.signal(pgid, SIGSTOP) }
+        kill(getpid(), SIGSTOP)
+    }
+
+    /// SIGCONT, after a suspend or from anyone: every group continues.
+    func resume() {
+        let groups = liveGroups()
+        sink.event(.forwarded(signal: SIGCONT, processes: groups.count))
+        for (pgid, _) in groups { ProcessGroup.signal(pgid, SIGCONT) }
     }
 
     /// Every process group still alive (running leaders and lingering groups) with a name.

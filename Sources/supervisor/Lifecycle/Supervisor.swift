@@ -84,7 +84,7 @@ final class Supervisor {
 
     /// Runs until the formation has stopped; returns the supervisor's exit status.
     func run() throws(SupervisorError) -> Int32 {
-        let signals = try SignalPipe.install()
+        let signals = try SignalPipe.install(SignalPipe.handled + SignalPipe.jobControl)
         self.signals = signals
         try loop.add(signals.readEnd)
         if getpid() != 1 {

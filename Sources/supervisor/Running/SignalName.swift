@@ -20,6 +20,9 @@ enum SignalName {
         case SIGTERM: return "SIGTERM"
         case SIGCHLD: return "SIGCHLD"
         case SIGWINCH: return "SIGWINCH"
+        case SIGSTOP: return "SIGSTOP"
+        case SIGCONT: return "SIGCONT"
+        case SIGTSTP: return "SIGTSTP"
         default: return "signal \(signal)"
         }
     }

@@ -7,8 +7,10 @@ struct SignalPipe {
     let readEnd: Int32
 
     static let handled: [Int32] = [SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH]
+    /// `start` also handles job control: Ctrl-Z suspends the whole formation.
+    static let jobControl: [Int32] = [SIGTSTP, SIGCONT]
 
-    static func install() throws(SupervisorError) -> SignalPipe {
+    static func install(_ handled: [Int32] = SignalPipe.handled) throws(SupervisorError) -> SignalPipe {
         var fd: Int32 = -1
         let error = handled.withUnsafeBufferPointer { fm_signals_install($0.baseAddress, Int32($0.count), &fd) }
         if error != 0 { throw .systemCall("sigaction", error, while: "installing signal handlers") }

@@ -64,11 +64,26 @@ struct JournaldTests {
         #expect(entries.allSatisfy { $0["PRIORITY"] == "6" })
     }
 
-    @Test("a line of 1,000,000 bytes arrives whole, as one entry (through a sealed memfd)")
+    @Test("by default a line of 1,000,000 bytes arrives as 31 entries of at most 32 KiB, marked where cut")
+    func veryLongLineInPieces() throws {
+        let tag = Journal.uniqueName("pieces")
+        let workspace = try Workspace(procfile: #"web: head -c 1000000 /dev/zero | tr '\0' 'x'; echo; echo after"# + "\n")
+        let supervisor = try RunningSupervisor(["start", "--log-sink", "journald", "--identifier", tag], in: workspace)
+        #expect(supervisor.waitForExit() == 0)
+        let entries = try Journal.entries(["SYSLOG_IDENTIFIER=\(tag)", "STREAM=stdout"]) { $0.count >= 32 }
+        #expect(entries.count == 32)
+        let pieces = entries.dropLast().compactMap { $0.fields["MESSAGE"] }
+        #expect(pieces.reduce(0) { $0 + $1.count { $0 == UInt8(ascii: "x") } } == 1_000_000)
+        #expect(pieces.allSatisfy { $0.count <= 32 * 1024 + 6 })
+        #expect(pieces.dropLast().allSatisfy { $0.suffix(3) == [0xE2, 0x80, 0xA6] })
+        #expect(entries.last?.message == "after")
+    }
+
+    @Test("with --max-line-bytes above it, a line of 1,000,000 bytes arrives whole, as one entry (through a sealed memfd)")
     func veryLongLine() throws {
         let tag = Journal.uniqueName("long")
         let workspace = try Workspace(procfile: #"web: head -c 1000000 /dev/zero | tr '\0' 'x'; echo; echo after"# + "\n")
-        let supervisor = try RunningSupervisor(["start", "--log-sink", "journald", "--identifier", tag], in: workspace)
+        let supervisor = try RunningSupervisor(["start", "--log-sink", "journald", "--identifier", tag, "--max-line-bytes", "2000000"], in: workspace)
         #expect(supervisor.waitForExit() == 0)
         let entries = try Journal.entries(["SYSLOG_IDENTIFIER=\(tag)", "STREAM=stdout"]) { $0.count >= 2 }
         #expect(entries.count == 2)
