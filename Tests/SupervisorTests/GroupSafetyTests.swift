@@ -82,3 +82,19 @@ struct GroupSafetyTests {
     /// Tests/SupervisorTests/Peers.
     static let peers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers")
 }
+
+extension GroupSafetyTests {
+    @Test("the end of the formation closes every descriptor once: no close() answers EBADF")
+    func noDoubleClose() throws {
+        // The leader exits at once and stops the formation; its background job holds the pipes
+        // until the stop kills it, so they reach their end only in the final drain.
+        let workspace = try Workspace(procfile: "first: sleep 30 & exit 0\nsecond: sleep 30\n")
+        let output = try Shell.run(
+            "strace -f -qq -e trace=close -e signal=none -o trace.txt '\(supervisor)' start --no-color >out.txt 2>&1; echo status=$?; grep -c EBADF trace.txt; grep -c 'close(' trace.txt",
+            directory: workspace.path)
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "status=0", "\(output)")
+        #expect(lines.dropFirst().first == "0", "close() answered EBADF: \((try? workspace.read("trace.txt")) ?? "")")
+        #expect((Int(lines.last ?? "") ?? 0) > 10, "strace recorded no close(): \(output)")
+    }
+}

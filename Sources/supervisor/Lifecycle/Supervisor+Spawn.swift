@@ -11,8 +11,16 @@ extension Supervisor {
         let err: Pipe
         do {
             out = try Pipe.make()
+        } catch {
+            startFailed(process, reason: error.description, now: now)
+            return
+        }
+        do {
             err = try Pipe.make()
         } catch {
+            // EMFILE on the second pipe: the first one's descriptors must not leak.
+            close(out.readEnd)
+            close(out.writeEnd)
             startFailed(process, reason: error.description, now: now)
             return
         }

@@ -144,7 +144,8 @@ final class Supervisor {
         let now = MonotonicClock.nowMilliseconds()
         for stream in Array(streams.values) {
             read(stream, now: now, chunks: Self.drainChunks)
-            closeStream(stream)
+            // `read` closes a stream that reached its end: close only what is still open.
+            if streams[stream.fd] === stream { closeStream(stream) }
         }
         watchdog?.finish()
         sink.drain()
