@@ -56,6 +56,16 @@ struct RestartLimitTests {
     }
 }
 
+@Suite("ErrnoText")
+struct ErrnoTextTests {
+    @Test("errors read as strerror text with the symbolic name, as the error type promises")
+    func names() {
+        #expect(ErrnoText.describe(ENOENT) == "No such file or directory (ENOENT)")
+        #expect(ErrnoText.describe(EMFILE) == "Too many open files (EMFILE)")
+        #expect(ErrnoText.describe(EHWPOISON).hasSuffix("(errno \(EHWPOISON))"))
+    }
+}
+
 @Suite("TerminationStatus")
 struct TerminationStatusTests {
     @Test("wait statuses decode to exit codes, 128+N for signals")

@@ -25,10 +25,22 @@ struct SupervisorError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// `strerror` text with the symbolic name, e.g. "No such file or directory (ENOENT)".
+/// `strerror` text with the symbolic name, e.g. "No such file or directory (ENOENT)"; a code
+/// without a name here shows its number, "(errno 133)".
 enum ErrnoText {
     static func describe(_ code: Int32) -> String {
         let text = strerror(code).map { String(cString: $0) } ?? "error \(code)"
-        return "\(text) (errno \(code))"
+        return "\(text) (\(names[code] ?? "errno \(code)"))"
     }
+
+    /// The codes a supervisor meets: files, processes, descriptors, memory, sockets.
+    static let names: [Int32: String] = [
+        EPERM: "EPERM", ENOENT: "ENOENT", ESRCH: "ESRCH", EINTR: "EINTR", EIO: "EIO", E2BIG: "E2BIG",
+        ENOEXEC: "ENOEXEC", EBADF: "EBADF", ECHILD: "ECHILD", EAGAIN: "EAGAIN", ENOMEM: "ENOMEM",
+        EACCES: "EACCES", EFAULT: "EFAULT", EBUSY: "EBUSY", EEXIST: "EEXIST", ENOTDIR: "ENOTDIR",
+        EISDIR: "EISDIR", EINVAL: "EINVAL", ENFILE: "ENFILE", EMFILE: "EMFILE", ETXTBSY: "ETXTBSY",
+        ENOSPC: "ENOSPC", EROFS: "EROFS", EPIPE: "EPIPE", ENAMETOOLONG: "ENAMETOOLONG", ELOOP: "ELOOP",
+        ENOSYS: "ENOSYS", ECONNREFUSED: "ECONNREFUSED", EADDRINUSE: "EADDRINUSE", ENOBUFS: "ENOBUFS",
+        EMSGSIZE: "EMSGSIZE", ETIMEDOUT: "ETIMEDOUT",
+    ]
 }
