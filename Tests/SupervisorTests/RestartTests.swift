@@ -83,3 +83,33 @@ struct RestartTests {
         #expect(supervisor.waitForExit() == 0)
     }
 }
+
+extension RestartTests {
+    @Test("a thousand restarts do not grow the supervisor: the output caches are per instance, not per run")
+    func cachesStayBounded() throws {
+        // A 4,000-byte type name makes each cached prefix 4 KB, so a cache entry per run would
+        // add 4 MB over 1,000 restarts.
+        let name = String(repeating: "n", count: 4000)
+        let workspace = try Workspace(procfile: "\(name): echo hi\n")
+        let script = """
+            '\(SupervisorBinary.path)' start --no-color --restart always --restart-delay 0.001 --restart-delay-max 0.001 --restart-limit 100000/1 >out.txt 2>&1 & pid=$!
+            \(HostileOutputTests.guardAgainstHang)
+            runs() { grep -c 'spawned' out.txt; }
+            for i in $(seq 600); do [ "$(runs)" -ge 200 ] && break; sleep 0.05; done
+            early=$(awk '$1 == "VmRSS:" {print $2}' /proc/$pid/status)
+            for i in $(seq 1200); do [ "$(runs)" -ge 1200 ] && break; sleep 0.05; done
+            late=$(awk '$1 == "VmRSS:" {print $2}' /proc/$pid/status)
+            echo "runs=$(runs) early=$early late=$late"
+            kill -TERM $pid; wait $pid; echo "status=$?"
+            """
+        let output = try Shell.run(script, directory: workspace.path)
+        let values = Dictionary(uniqueKeysWithValues: output.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pair -> (String, Int)? in
+            let parts = pair.split(separator: "=")
+            guard parts.count == 2, let value = Int(parts[1]) else { return nil }
+            return (String(parts[0]), value)
+        })
+        #expect((values["runs"] ?? 0) >= 1200, "\(output)")
+        let growth = (values["late"] ?? .max) - (values["early"] ?? 0)
+        #expect(growth < 2048, "VmRSS grew by \(growth) KiB over 1,000 restarts: \(output)")
+    }
+}

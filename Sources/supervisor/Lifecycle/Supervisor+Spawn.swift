@@ -80,9 +80,12 @@ extension Supervisor {
     }
 
     private func attach(_ fd: Int32, to process: ManagedProcess, pid: pid_t, stream: LineSource.Stream, now: Int64) {
+        // One id per instance and stream, the same across restarts: the sinks' caches keyed by it
+        // stay as large as the formation, however often its processes restart.
+        let index = processes.firstIndex { $0 === process } ?? 0
         let source = LineSource(
-            id: nextSourceID, instance: process.name, type: process.type, typeIndex: process.typeIndex, pid: pid, stream: stream)
-        nextSourceID += 1
+            id: index * 2 + (stream == .stderr ? 1 : 0), instance: process.name, type: process.type,
+            typeIndex: process.typeIndex, pid: pid, stream: stream)
         let child = ChildStream(fd: fd, source: source, maxLineBytes: options.maxLineBytes)
         child.lastDataAt = now
         streams[fd] = child

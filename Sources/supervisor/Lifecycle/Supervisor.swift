@@ -55,7 +55,6 @@ final class Supervisor {
     /// Stray children (escaped their group) that already got SIGTERM.
     var signaledStrays: Set<pid_t> = []
     var outputPaused = false
-    var nextSourceID = 0
 
     var loop: EventLoop
     var signals: SignalPipe?

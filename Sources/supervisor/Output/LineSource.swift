@@ -1,14 +1,15 @@
 import Glibc
 
-/// Which child stream a line came from. One object per stream of each process run, so a sink
-/// can cache what it derives from it (a formatted prefix, journal fields).
+/// Which child stream a line came from. One object per stream of each process run; its `id` is
+/// the same for every run of an instance's stream, so a sink can cache what it derives from it
+/// (a formatted prefix; journal fields, which also name the pid, are rebuilt when it changes).
 final class LineSource {
     enum Stream: String {
         case stdout
         case stderr
     }
 
-    /// Small and dense: sinks index caches with it.
+    /// Small and dense (instance index × 2 + stream): sinks index caches with it.
     let id: Int
     /// The instance, e.g. `web.1`.
     let instance: String

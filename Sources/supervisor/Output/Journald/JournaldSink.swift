@@ -25,8 +25,9 @@ final class JournaldSink: LogSink {
     private var failed = false
     private let lineFields: JournalLineFields
     private var batch = JournalBatch()
-    /// Encoded fixed fields per `LineSource.id`.
+    /// Encoded fixed fields per `LineSource.id`, and the pid they name (a restart changes it).
     private var headers: [UnsafeMutableRawBufferPointer?] = []
+    private var headerPIDs: [pid_t] = []
 
     static let supervisorIdentifier = "supervisor"
 
@@ -121,8 +122,15 @@ final class JournaldSink: LogSink {
     }
 
     private func header(for source: LineSource) -> UnsafeRawBufferPointer {
-        if source.id < headers.count, let header = headers[source.id] { return UnsafeRawBufferPointer(header) }
-        if source.id >= headers.count { headers.append(contentsOf: repeatElement(nil, count: source.id + 1 - headers.count)) }
+        if source.id < headers.count, let header = headers[source.id] {
+            if headerPIDs[source.id] == source.pid { return UnsafeRawBufferPointer(header) }
+            header.deallocate()
+            headers[source.id] = nil
+        }
+        if source.id >= headers.count {
+            headers.append(contentsOf: repeatElement(nil, count: source.id + 1 - headers.count))
+            headerPIDs.append(contentsOf: repeatElement(0, count: source.id + 1 - headerPIDs.count))
+        }
         var fields = ByteBuffer(capacity: 256)
         JournalField.append("SYSLOG_IDENTIFIER", identifier ?? source.type, to: &fields)
         JournalField.append("PROCESS_TYPE", source.type, to: &fields)
@@ -132,6 +140,7 @@ final class JournaldSink: LogSink {
         let stored = UnsafeMutableRawBufferPointer.allocate(byteCount: fields.count, alignment: 1)
         stored.copyMemory(from: fields.bytes)
         headers[source.id] = stored
+        headerPIDs[source.id] = source.pid
         return UnsafeRawBufferPointer(stored)
     }
 }
