@@ -52,3 +52,20 @@ struct RunTests {
         #expect(ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 2).isEmpty)
     }
 }
+
+extension RunTests {
+    @Test("job control: a child stopped by Ctrl-Z stops `run` too; fg continues both (under a pseudo-terminal)")
+    func jobControl() throws {
+        // The leader stops itself as Ctrl-Z would stop it (SIGTSTP to the foreground group).
+        let workspace = try Workspace(procfile: "stopper: echo started; kill -TSTP $$; echo resumed; exit 5\n")
+        let peer = GroupSafetyTests.peers.appendingPathComponent("job_control.py").path
+        let output = try Shell.run(
+            "FORMATION_TEST_TAG='\(workspace.tag)' timeout 60 python3 '\(peer)' '\(SupervisorBinary.path)' stopper", directory: workspace.path)
+        // A failed run leaves the stopped child behind: not ours to keep.
+        for pid in ProcessTable.pids(withTag: workspace.tag) { kill(pid, SIGKILL) }
+        #expect(output.contains("started"), "\(output)")
+        #expect(output.contains("[shell] job stopped by signal \(SIGTSTP)"), "\(output)")
+        #expect(output.contains("resumed"), "\(output)")
+        #expect(output.contains("[shell] job exited with 5"), "\(output)")
+    }
+}

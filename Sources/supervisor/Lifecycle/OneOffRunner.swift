@@ -63,6 +63,7 @@ final class OneOffRunner {
             guard ready.contains(signals.readEnd) else { continue }
             for signal in signals.drain() {
                 if signal == SIGCHLD {
+                    if status == nil, let ended = Self.leaderChanged(pid, terminal: terminal) { status = ended }
                     for ended in Reaper.reapAll() where ended.pid == pid { status = ended.status }
                 } else if Self.forwarded.contains(signal) {
                     ProcessGroup.signal(pid, signal)
@@ -74,6 +75,31 @@ final class OneOffRunner {
         return status?.exitCode ?? 1
     }
 
+
+    /// Job control as a shell does it. A leader stopped by SIGTSTP, SIGTTIN or SIGTTOU (Ctrl-Z, a
+    /// read from the terminal in the background) or SIGSTOP: take the terminal back, stop
+    /// ourselves with the same signal, and once continued (`fg`, `bg`) hand the terminal back when
+    /// we are in the foreground and continue the leader's group. Returns the leader's status when
+    /// it ended instead (it is reaped here).
+    private static func leaderChanged(_ pid: pid_t, terminal: Int32?) -> TerminationStatus? {
+        var raw: Int32 = 0
+        var answer: pid_t
+        repeat { answer = waitpid(pid, &raw, WNOHANG | WUNTRACED) } while answer < 0 && errno == EINTR
+        guard answer == pid else { return nil }
+        // WIFSTOPPED: the low byte is 0x7f and the stopping signal is in the next byte.
+        guard raw & 0xff == 0x7f else { return TerminationStatus(waitStatus: raw) }
+        let stopper = (raw >> 8) & 0xff
+        if let terminal { takeBackForeground(terminal) }
+        raise(stopper == SIGSTOP ? SIGSTOP : stopper)
+        // Continued.
+        if let terminal, tcgetpgrp(terminal) == getpgrp() {
+            let previous = signal(SIGTTOU, SIG_IGN)
+            tcsetpgrp(terminal, pid)
+            signal(SIGTTOU, previous)
+        }
+        ProcessGroup.signal(pid, SIGCONT)
+        return nil
+    }
 
     /// Gives the terminal back to the supervisor's group (ignoring SIGTTOU while doing it).
     private static func takeBackForeground(_ terminal: Int32) {
