@@ -30,7 +30,7 @@ extension JournaldDaemon {
     }
 
     /// The PID of the systemd-journald on this machine (its comm is cut to 15 bytes).
-    static func runningPID() -> pid_t? {
+    public static func runningPID() -> pid_t? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
         for name in names {
             guard let pid = pid_t(name),

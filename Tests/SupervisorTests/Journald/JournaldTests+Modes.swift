@@ -1,4 +1,5 @@
 import Foundation
+import JournaldTestSupport
 import Testing
 
 extension JournaldTests {
@@ -106,10 +107,69 @@ extension JournaldTests {
         let result = try runIsolated(workspace, setup: listener, arguments: "--log-sink journald --no-timestamps --no-color")
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n").map(String.init)
-        #expect(lines.filter { $0.contains("journald stopped taking entries") }.count == 1)
+        #expect(lines.filter { $0.contains("journald refused an entry") && $0.contains("writing to the terminal until it takes entries again") }.count == 1)
         #expect(lines.contains("web.1      | after-1"))
         #expect(lines.contains("web.1      ! after-2"))
         #expect(lines.contains("web.1      | <4>after-3"))
         #expect(lines.contains { $0.hasPrefix("supervisor | web.1 (pid ") && $0.hasSuffix("exited with status 0") })
+    }
+}
+
+extension JournaldTests {
+    /// Runs `body` with the suite's journald stopped (SIGSTOP), continuing it afterwards whatever happens.
+    func withJournaldStopped(_ body: (pid_t) throws -> Void) throws {
+        let journald = try #require(JournaldDaemon.runningPID(), "no systemd-journald is running")
+        kill(journald, SIGSTOP)
+        defer { kill(journald, SIGCONT) }
+        try body(journald)
+    }
+
+    @Test("journald stopped (SIGSTOP): SIGTERM still stops the formation at once; lines go to the terminal after 1 s; after SIGCONT they go to journald again")
+    func journaldStoppedAndContinued() throws {
+        let tag = Journal.uniqueName("stall")
+        let workspace = try Workspace(procfile: """
+            ticker: i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.01; done
+            flood: sleep 0.5; yes 'flood line that fills the socket to journald' | head -n 30000; sleep 100
+            """ + "\n")
+        var supervisor: RunningSupervisor?
+        try withJournaldStopped { journald in
+            let running = try RunningSupervisor(["start", "--log-sink", "journald", "--identifier", tag, "--no-color", "--no-timestamps", "-t", "2"], in: workspace)
+            supervisor = running
+            #expect(running.waitFor("journald has taken nothing for 1s: writing to the terminal until it takes entries again", seconds: 15), "\(running.output.suffix(2000))")
+            #expect(running.waitFor("ticker.1   | tick", seconds: 5))
+            kill(journald, SIGCONT)
+            #expect(running.waitFor("journald takes entries again: writing to it from now on", seconds: 10), "\(running.output.suffix(2000))")
+        }
+        let running = try #require(supervisor)
+        // Back on journald: new ticks reach the journal.
+        let onTerminal = running.lines.compactMap { $0.hasPrefix("ticker.1   | tick ") ? Int($0.dropFirst("ticker.1   | tick ".count)) : nil }.max() ?? 0
+        let later = try Journal.entries(["SYSLOG_IDENTIFIER=\(tag)", "PROCESS_TYPE=ticker"]) { entries in
+            entries.contains { Int($0.message.dropFirst("tick ".count)) ?? 0 > onTerminal + 10 }
+        }
+        #expect(later.contains { Int($0.message.dropFirst("tick ".count)) ?? 0 > onTerminal + 10 }, "no tick after \(onTerminal) in the journal")
+        running.signal(SIGTERM)
+        #expect(running.waitForExit(seconds: 10) == 0)
+    }
+
+    @Test("journald stopped (SIGSTOP): SIGTERM reaches the children at once (under 1 s; Benchmarks/hostile.sh gives the figure) and the supervisor exits within the grace period + 1 s")
+    func sigtermWhileJournaldStopped() throws {
+        let tag = Journal.uniqueName("stop")
+        let workspace = try Workspace(procfile: """
+            flood: yes 'flood line that fills the socket to journald' | head -n 30000; sleep 100
+            polite: trap 'date +%s%N > termed; exit 0' TERM; while :; do echo tick; sleep 0.01; done
+            """ + "\n")
+        try withJournaldStopped { _ in
+            let running = try RunningSupervisor(["start", "--log-sink", "journald", "--identifier", tag, "--no-color", "-t", "2"], in: workspace)
+            usleep(700_000)
+            let sent = Date()
+            running.signal(SIGTERM)
+            let status = running.waitForExit(seconds: 10)
+            let elapsed = Date().timeIntervalSince(sent)
+            #expect(status == 0, "\(running.output.suffix(2000))")
+            #expect(elapsed < 3.0, "exit took \(elapsed) s")
+            let termed = (try? workspace.read("termed")).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.map { $0 / 1e9 }
+            let delay = (termed ?? .infinity) - sent.timeIntervalSince1970
+            #expect(delay < 1.0, "the children got SIGTERM \(delay) s after the supervisor")
+        }
     }
 }

@@ -20,6 +20,9 @@ final class JournalSocket {
         var fd: Int32 = -1
         let error = fj_native_open(&fd)
         if error != 0 { throw .systemCall("socket(AF_UNIX, SOCK_DGRAM)", error, while: "opening a socket to journald") }
+        // Non-blocking: a stopped or stuck journald answers EAGAIN instead of holding the loop
+        // (signals, reaping, stops) in sendmsg; the sink waits for it without blocking.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         self.fd = fd
     }
 

@@ -13,23 +13,43 @@ import Glibc
 /// A send blocks while journald's queue is full, which stops the loop reading the children:
 /// the same backpressure as a slow terminal, so `backlog` is at most one batch.
 ///
-/// When journald stops taking entries, the sink prints one warning and from then on hands
-/// every line and event to the terminal `fallback`: nothing is dropped silently. (Under
-/// `--log-sink both` there is no fallback: the terminal sink beside it already has every line.)
+/// The socket does not block. When journald's queue is full (journald busy, stopped or stuck)
+/// the batch waits in `waiting` and the sink reports a large backlog, so the loop stops reading
+/// the children (they block on their pipes; nothing is lost) while signals, reaping and stops go
+/// on. After `patience` without progress, or at once when journald is gone (ECONNREFUSED,
+/// ENOENT), the sink says so in one line and hands every waiting line, and the lines after it,
+/// to the terminal `fallback`; every `probeInterval` it tries journald again and, once an entry
+/// goes through, says so and writes to journald again. (Under `--log-sink both` there is no
+/// fallback: the terminal sink beside it already has every line.)
 final class JournaldSink: LogSink {
     private let socket: JournalSocket
     /// `--identifier`, else nil (the process type for lines, `supervisor` for events).
     private let identifier: String?
     private let makeFallback: () -> LogSink?
     private var fallback: LogSink?
-    private var failed = false
+    private var health = Health.up
     private let lineFields: JournalLineFields
+    /// The lines of this turn of the loop.
     private var batch = JournalBatch()
+    /// A batch journald had no room for (EAGAIN): sent again before anything else.
+    private var waiting = JournalBatch()
     /// Encoded fixed fields per `LineSource.id`, and the pid they name (a restart changes it).
     private var headers: [UnsafeMutableRawBufferPointer?] = []
     private var headerPIDs: [pid_t] = []
 
     static let supervisorIdentifier = "supervisor"
+    /// How long journald may take nothing before lines go to the terminal.
+    static let patience: Int64 = 1000
+    /// How often journald is tried again while lines go to the terminal.
+    static let probeInterval: Int64 = 1000
+
+    enum Health {
+        case up
+        /// journald took nothing since then (EAGAIN).
+        case blocked(since: Int64)
+        /// Lines go to the fallback; journald is tried again at `probe`.
+        case away(probe: Int64)
+    }
 
     init(socket: JournalSocket, identifier: String?, fallback: @escaping () -> LogSink?) {
         self.socket = socket
@@ -40,11 +60,12 @@ final class JournaldSink: LogSink {
 
     deinit {
         sendBatch()   // an error path that left the loop without drain() loses no line
+        handWaitingToFallback()
         for header in headers { header?.deallocate() }
     }
 
     func line(_ text: UnsafeRawBufferPointer, from source: LineSource) {
-        if failed {
+        if case .away(let probe) = health, MonotonicClock.nowMilliseconds() < probe {
             fallback?.line(text, from: source)
             return
         }
@@ -52,12 +73,12 @@ final class JournaldSink: LogSink {
         let count = lineFields.prepare(line: text, stream: source.stream, header: header)
         if text.count + header.count >= JournalBatch.limit {
             sendBatch()
-            if failed {
+            guard case .up = health, waiting.isEmpty, batch.isEmpty else {
                 fallback?.line(text, from: source)
                 return
             }
             if let error = socket.send(lineFields.iov, count: count) {
-                fail(error)
+                refused(error)
                 fallback?.line(text, from: source)
             }
             return
@@ -66,22 +87,70 @@ final class JournaldSink: LogSink {
         if batch.isFull { sendBatch() }
     }
 
-    /// Sends the batched lines as one datagram; when journald refuses it, falls back and hands
-    /// them to the terminal.
+    /// Sends what waits, then this turn's batch, each as one datagram. EAGAIN keeps them (the
+    /// batch moves to `waiting`); while away, a batch that journald still refuses goes to the
+    /// terminal. A batch may grow past its limit while both wait: the loop stops reading the
+    /// children as soon as it sees the backlog, so by at most one turn's reads.
     private func sendBatch() {
-        if batch.isEmpty { return }
-        let entries = batch.entries.bytes
-        var iov = iovec(iov_base: UnsafeMutableRawPointer(mutating: entries.baseAddress), iov_len: entries.count)
-        if let error = socket.send(&iov, count: 1) {
-            fail(error)
-            batch.forEachLine { text, source in fallback?.line(text, from: source) }
+        if !waiting.isEmpty {
+            guard send(&waiting) else { return }
         }
-        batch.removeAll()
+        if batch.isEmpty { return }
+        if !waiting.isEmpty { return }
+        if !send(&batch) { swap(&batch, &waiting) }
+    }
+
+    /// Sends `entries`; true when journald took them (or, while away, the terminal did).
+    private func send(_ entries: inout JournalBatch) -> Bool {
+        let bytes = entries.entries.bytes
+        var iov = iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count)
+        if let error = socket.send(&iov, count: 1) {
+            refused(error)
+            if case .away = health {
+                entries.forEachLine { text, source in fallback?.line(text, from: source) }
+                entries.removeAll()
+                return true
+            }
+            return false
+        }
+        accepted()
+        entries.removeAll()
+        return true
+    }
+
+    /// journald took an entry: back from blocked or away.
+    private func accepted() {
+        if case .away = health {
+            health = .up
+            fallback?.event(.warning("journald takes entries again: writing to it from now on"))
+            fallback?.flush()
+        }
+        health = .up
+    }
+
+    /// journald refused an entry: EAGAIN starts the patience; anything else, or EAGAIN for longer
+    /// than `patience`, sends lines to the terminal until a probe goes through.
+    private func refused(_ error: SupervisorError) {
+        let now = MonotonicClock.nowMilliseconds()
+        switch health {
+        case .away:
+            health = .away(probe: now + Self.probeInterval)
+        case .up where error.errno == EAGAIN:
+            health = .blocked(since: now)
+        case .blocked(let since) where error.errno == EAGAIN:
+            if now - since >= Self.patience {
+                health = .away(probe: now + Self.probeInterval)
+                goAway(nil)
+            }
+        case .up, .blocked:
+            health = .away(probe: now + Self.probeInterval)
+            goAway(error)
+        }
     }
 
     func event(_ event: SupervisorEvent) {
         sendBatch()
-        if failed {
+        guard case .up = health, waiting.isEmpty, batch.isEmpty else {
             fallback?.event(event)
             return
         }
@@ -93,27 +162,59 @@ final class JournaldSink: LogSink {
         for (key, value) in event.journalFields { JournalField.append(key, value, to: &entry) }
         var iov = iovec(iov_base: entry.base, iov_len: entry.count)
         if let error = socket.send(&iov, count: 1) {
-            fail(error)
+            refused(error)
             fallback?.event(event)
         }
     }
 
     func flush() {
         sendBatch()
+        if case .blocked(let since) = health, MonotonicClock.nowMilliseconds() - since >= Self.patience {
+            health = .away(probe: MonotonicClock.nowMilliseconds() + Self.probeInterval)
+            goAway(nil)
+            handWaitingToFallback()
+        }
         fallback?.flush()
     }
 
-    var backlog: Int { fallback?.backlog ?? 0 }
+    /// While a batch waits for journald, a backlog far above any high-water mark: the loop stops
+    /// reading the children until journald takes it or the sink gives up on journald.
+    var backlog: Int { waiting.isEmpty ? fallback?.backlog ?? 0 : Int.max / 4 }
 
+    /// At exit: waits for journald as long as it makes progress (it may only be slower than us:
+    /// its queue holds a few datagrams); what it has not taken after `patience` without progress
+    /// goes to the terminal. (An unconnected datagram socket cannot be polled for the receiver's
+    /// room, so the wait is a short sleep between tries.)
     func drain() {
         sendBatch()
+        while !waiting.isEmpty || !batch.isEmpty {
+            guard case .blocked(let since) = health, MonotonicClock.nowMilliseconds() - since < Self.patience else { break }
+            usleep(2_000)
+            sendBatch()
+        }
+        if !waiting.isEmpty || !batch.isEmpty {
+            if case .blocked = health {
+                health = .away(probe: Int64.max)
+                goAway(nil)
+            }
+            if fallback == nil { fallback = makeFallback() }
+            handWaitingToFallback()
+        }
         fallback?.drain()
     }
 
-    private func fail(_ error: SupervisorError) {
-        failed = true
-        fallback = makeFallback()
-        let message = "journald stopped taking entries (\(error.description)): writing to the terminal from now on"
+    private func handWaitingToFallback() {
+        waiting.forEachLine { text, source in fallback?.line(text, from: source) }
+        waiting.removeAll()
+        batch.forEachLine { text, source in fallback?.line(text, from: source) }
+        batch.removeAll()
+    }
+
+    /// Says once that lines go to the terminal from now on, and why.
+    private func goAway(_ error: SupervisorError?) {
+        if fallback == nil { fallback = makeFallback() }
+        let why = error.map { "journald refused an entry (\($0.description))" } ?? "journald has taken nothing for \(Self.patience / 1000)s"
+        let message = "\(why): writing to the terminal until it takes entries again"
         if let fallback {
             fallback.event(.warning(message))
         } else {
