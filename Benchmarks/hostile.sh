@@ -5,7 +5,8 @@
 #   memory   idle RSS, and peak RSS (VmHWM of the manager's own process) after a child wrote
 #            output without a single newline (`yes | tr -d '\n'`) for SPEW seconds
 #   stop     stdout is a FIFO nobody reads: ms from SIGTERM to the children's SIGTERM (a child's
-#            trap records it) and to the manager's exit (given up after 30 s), and its status
+#            trap records it) and to the manager's exit (given up after 30 s), and its status;
+#            for Formation also with journald stopped (SIGSTOP) under --log-sink journald
 #
 # Usage: Benchmarks/hostile.sh      (SPEW=30 TOOLS="formation honcho foreman" SUPERVISOR=path)
 set -u -o pipefail
@@ -82,4 +83,35 @@ PROCFILE
 log "memory rows take about $((SPEW + 3)) s per tool"
 for tool in $TOOLS; do memory "$tool"; done
 for tool in $TOOLS; do stop_blocked "$tool"; done
-echo "journald stopped (SIGSTOP): not measured; the journald sink still sends blocking (issue 12, item 2)"
+journald_stopped() { # formation only: the managers beside it do not speak journald's protocol
+    local dir="$WORK/journald" pid t0 t1 status termed journald
+    local started=""
+    journald=$(pgrep -x systemd-journal | head -1)
+    if [[ -z $journald && -x /lib/systemd/systemd-journald ]]; then
+        # No journald here (a container without systemd): start one, as the tests do.
+        rm -f /run/systemd/journal/socket /run/systemd/journal/stdout /run/systemd/journal/dev-log
+        mkdir -p /run/systemd/journal
+        /lib/systemd/systemd-journald </dev/null >/dev/null 2>&1 & started=$!
+        for _ in $(seq 1 200); do [[ -S /run/systemd/journal/stdout ]] && break; sleep 0.05; done
+        journald=$started
+    fi
+    if [[ -z $journald ]]; then echo "formation  journald stopped: not measured (no systemd-journald)"; return; fi
+    mkdir -p "$dir"
+    cat >"$dir/Procfile" <<PROCFILE
+flood: yes 'flood line that fills the socket to journald $dir' | head -n 30000; sleep 100
+polite: trap 'date +%s%N > $dir/termed; exit 0' TERM; while :; do echo tick; sleep 0.01; done
+PROCFILE
+    kill -STOP "$journald"
+    $SUPERVISOR start -f "$dir/Procfile" -t 5 --log-sink journald >/dev/null 2>"$dir/err.txt" & pid=$!
+    sleep 2
+    t0=$(now_ms); kill -TERM $pid
+    for _ in $(seq 1 3000); do kill -0 $pid 2>/dev/null || break; sleep 0.01; done
+    if kill -0 $pid 2>/dev/null; then status="hung >30s (SIGKILLed)"; kill -KILL $pid; wait $pid 2>/dev/null; else wait $pid; status="exit $?"; fi
+    t1=$(now_ms)
+    kill -CONT "$journald"
+    termed=$([[ -s $dir/termed ]] && echo $(( $(cat "$dir/termed") / 1000000 - t0 )) || echo "never")
+    pkill -KILL -f "$dir" 2>/dev/null
+    printf '%-10s journald stopped: children TERMed after %6s ms, manager gone after %6s ms, %s\n' formation "$termed" $((t1 - t0)) "$status"
+    if [[ -n $started ]]; then kill -TERM "$started"; wait "$started" 2>/dev/null; fi
+}
+journald_stopped
