@@ -12,6 +12,8 @@ final class ManagedProcess {
     var pid: pid_t?
     var startedAt: Int64 = 0
     var consecutiveFailures = 0
+    /// Forks that failed in a row (the system refused a process), for the retry delay.
+    var forkFailures = 0
     /// When the last runs started (at most the restart limit's burst), for `RestartLimit`.
     var starts: [Int64] = []
     /// When a pending restart is due.

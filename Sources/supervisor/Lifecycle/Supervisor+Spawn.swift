@@ -66,9 +66,14 @@ extension Supervisor {
         } catch {
             close(stdout)
             close(stderr)
-            startFailed(process, reason: error.description, now: now)
+            if error.code == .fork {
+                forkFailed(process, reason: error.description, now: now)
+            } else {
+                startFailed(process, reason: error.description, now: now)
+            }
             return nil
         }
+        process.forkFailures = 0
         close(stdout)
         close(stderr)
         watchdog?.watch(group: pid)
@@ -96,6 +101,18 @@ extension Supervisor {
             sink.event(.warning("\(error.description); output of \(process.name) \(stream.rawValue) is lost"))
         }
     }
+
+    /// fork failed: no child ran, so nothing exited. Tried again after 0.1 s, doubling to 5 s,
+    /// while the formation runs; the restart policy and its limit are not involved.
+    private func forkFailed(_ process: ManagedProcess, reason: String, now: Int64) {
+        process.forkFailures += 1
+        let delay = min(Self.forkRetryMaximum, Self.forkRetryInitial << min(process.forkFailures - 1, 16))
+        sink.event(.spawnFailed(instance: process.name, reason: "\(reason): trying again in \(SupervisorEvent.seconds(Int(delay)))"))
+        process.restartAt = now + delay
+    }
+
+    static let forkRetryInitial: Int64 = 100
+    static let forkRetryMaximum: Int64 = 5000
 
     /// A start that failed counts as a run that exited with 127 (as a shell reports it).
     private func startFailed(_ process: ManagedProcess, reason: String, now: Int64) {

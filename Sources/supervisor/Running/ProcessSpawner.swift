@@ -35,6 +35,9 @@ enum ProcessSpawner {
                 }
             }
         }
+        if error != 0 && pid == -1 {
+            throw SupervisorError(code: .fork, message: "fork failed for \(name): \(ErrnoText.describe(error))", errno: error)
+        }
         if error != 0 {
             let hint = error == ENOENT && request.directory != nil
                 ? "; check that the directory \(request.directory ?? "") exists (-d/--root)" : ""

@@ -7,6 +7,8 @@ struct SupervisorError: Error, CustomStringConvertible {
         let name: String
         static let systemCall = Code(name: "system call failed")
         static let spawn = Code(name: "cannot start process")
+        /// fork itself failed (EAGAIN: the process limit; ENOMEM): the system's state, not the child's.
+        static let fork = Code(name: "cannot fork")
         static let file = Code(name: "cannot read file")
         static let configuration = Code(name: "invalid configuration")
         var description: String { name }
