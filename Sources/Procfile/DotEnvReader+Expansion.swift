@@ -1,8 +1,12 @@
 extension DotEnvReader {
+    /// How deeply `${A:-${B:-...}}` defaults may nest. Each level copies the rest of the value
+    /// and recurses, so without a limit a 30 KB value took 2 GB and a larger one the stack.
+    static let maximumNesting = 32
+
     /// Expands `$NAME`, `${NAME}` and `${NAME:-default}` in a value (scalars marked literal are
     /// kept as they are). A `$` not followed by a name or `{` stays literal. Returns `nil` after
-    /// reporting a malformed `${...}`.
-    mutating func expand(_ raw: [ValueScalar], key: String) -> String? {
+    /// reporting a malformed `${...}` or defaults nested deeper than ``maximumNesting``.
+    mutating func expand(_ raw: [ValueScalar], key: String, nesting: Int = 0) -> String? {
         var output = String.UnicodeScalarView()
         var index = 0
         while index < raw.count {
@@ -14,7 +18,7 @@ extension DotEnvReader {
             }
             let next = raw[index + 1]
             if next.scalar == "{", !next.isLiteral {
-                guard let (value, end) = expandBraced(raw, dollar: index, key: key) else { return nil }
+                guard let (value, end) = expandBraced(raw, dollar: index, key: key, nesting: nesting) else { return nil }
                 output.append(contentsOf: value.unicodeScalars)
                 index = end
             } else if next.scalar.isKeyStart {
@@ -31,7 +35,7 @@ extension DotEnvReader {
     }
 
     /// Expands the `${...}` starting at `dollar`; returns the value and the index after `}`.
-    private mutating func expandBraced(_ raw: [ValueScalar], dollar: Int, key: String) -> (String, Int)? {
+    private mutating func expandBraced(_ raw: [ValueScalar], dollar: Int, key: String, nesting: Int) -> (String, Int)? {
         let start = raw[dollar]
         guard let close = matchingBrace(raw, after: dollar + 2) else {
             report(.invalidReference, line: start.line, column: start.column,
@@ -51,7 +55,13 @@ extension DotEnvReader {
         }
         let value = resolve(name)
         guard let separator, value.isEmpty else { return (value, close + 1) }
-        guard let fallback = expand(Array(inner[(separator + 2)...]), key: key) else { return nil }
+        guard nesting < Self.maximumNesting else {
+            report(.invalidReference, line: start.line, column: start.column,
+                   "'${NAME:-default}' nested deeper than \(Self.maximumNesting) levels in the value of '\(key)'; "
+                   + "simplify the default")
+            return nil
+        }
+        guard let fallback = expand(Array(inner[(separator + 2)...]), key: key, nesting: nesting + 1) else { return nil }
         return (fallback, close + 1)
     }
 

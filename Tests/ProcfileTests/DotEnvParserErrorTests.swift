@@ -89,6 +89,25 @@ struct DotEnvParserErrorTests {
         #expect(found.map(\.column) == [1, 1, 7, 3, 3])
     }
 
+    /// Found while fuzzing (Fuzz/dotenv): every nested default copied the rest of the value and
+    /// recursed, so `V=${U:-${U:-...x}}` 5000 levels deep (30 KB) took 1.8 GB and 2 s, and a
+    /// larger file was killed for memory or overflowed the stack. Nesting is now limited.
+    @Test(arguments: [33, 2_000])
+    func deeplyNestedDefaultsAreRefused(levels: Int) {
+        let text = "V=" + String(repeating: "${U:-", count: levels) + "x" + String(repeating: "}", count: levels)
+        let found = diagnostic { () throws(ProcfileError) in try DotEnvParser.parse(text) }
+        #expect(found == Diagnostic(
+            code: .invalidReference, file: ".env", line: 1, column: 3 + 32 * 5,
+            message: "'${NAME:-default}' nested deeper than 32 levels in the value of 'V'; simplify the default"))
+    }
+
+    @Test func defaultsNestedUpToTheLimitExpand() throws {
+        let text = "V=" + String(repeating: "${U:-", count: 32) + "deep" + String(repeating: "}", count: 32)
+        #expect(try DotEnvParser.parse(text).map(\.value) == ["deep"])
+        let set = "V=" + String(repeating: "${A:-", count: 100) + "x" + String(repeating: "}", count: 100)
+        #expect(try DotEnvParser.parse(set, environment: ["A": "a"]).map(\.value) == ["a"])
+    }
+
     @Test func invalidKeyWithMultiLineValueDoesNotReportItsContinuationLines() {
         let found = diagnostics { () throws(ProcfileError) in try DotEnvParser.parse("BAD-KEY=\"a\nnot a statement\"\nOK=1\n") }
         #expect(found.map(\.code) == [.invalidKey])
