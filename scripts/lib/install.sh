@@ -48,9 +48,8 @@ ensure_peers() {
         ensure_apt python3-venv
         python3 -m venv "$venv"
     fi
-    local pip_pin
-    pip_pin=$(grep -E '^pip==' "$requirements")
-    "$venv/bin/python" -m pip install -q --disable-pip-version-check "$pip_pin"
+    # The installer first, at the version the file pins (its resolver decides the rest).
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check "$(grep -E '^pip==' "$requirements")"
     "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$requirements"
     "$venv/bin/python" -m pip check >&2 || {
         echo "the peers of requirements-peers.txt conflict (pip check above); change the pins so that they agree" >&2

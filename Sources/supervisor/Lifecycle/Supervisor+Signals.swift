@@ -67,8 +67,8 @@ extension Supervisor {
     func suspend() {
         let groups = liveGroups()
         sink.event(.forwarded(signal: SIGSTOP, processes: groups.count))
+        // Handed to the writer; `drain` would also report as lost what a paused terminal holds.
         sink.flush()
-        sink.drain()
         for (pgid, _) in groups { ProcessGroup.signal(pgid, SIGSTOP) }
         kill(getpid(), SIGSTOP)
     }
