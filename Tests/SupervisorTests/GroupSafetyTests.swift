@@ -30,9 +30,8 @@ struct GroupSafetyTests {
             """
         let output = try Shell.run(script, directory: workspace.path)
         #expect(output.contains("status=3") || output.contains("status=0"), "\(output)")
-        let pids = output.split(separator: "\n").first { $0.hasPrefix("first=") }.map { line in
-            line.split(separator: " ").compactMap { $0.split(separator: "=").last.flatMap { Int($0) } }
-        } ?? []
+        let reported = ShellReport.numbers(in: output)
+        let pids = [reported["first"], reported["second"]].compactMap { $0 }
         try #require(pids.count == 2, "\(output)")
         #expect(output.contains("kill("), "strace recorded nothing: \(output)")
         for pid in pids {
@@ -47,9 +46,8 @@ struct GroupSafetyTests {
         let script = Self.peers.appendingPathComponent("pid_reuse.py").path
         let output = try Shell.run(
             "timeout 60 unshare --pid --fork --mount-proc python3 '\(script)' '\(supervisor)' 2>&1", directory: workspace.path)
-        let numbers = output.split(separator: "\n").first { $0.hasPrefix("quitter=") }.map { line in
-            line.split(separator: " ").compactMap { $0.split(separator: "=").last.flatMap { Int($0) } }
-        } ?? []
+        let reported = ShellReport.numbers(in: output)
+        let numbers = [reported["quitter"], reported["impostor"]].compactMap { $0 }
         try #require(numbers.count == 2, "\(output)")
         #expect(numbers[0] == numbers[1], "the impostor did not get the quitter's number, so this run proves nothing: \(output)")
         #expect(output.contains("impostor-alive"), "\(output)")
@@ -73,9 +71,8 @@ struct GroupSafetyTests {
         let output = try Shell.run(script, directory: workspace.path)
         #expect(output.contains("the watchdog (pid"), "\(output)")
         #expect(output.contains("was killed by SIGKILL (status 137): started a new one"), "\(output)")
-        let line = output.split(separator: "\n").first { $0.hasPrefix("old=") } ?? ""
-        let parts = line.split(separator: " ").map { $0.split(separator: "=").last.map(String.init) ?? "" }
-        #expect(parts.count == 2 && !parts[1].isEmpty && parts[0] != parts[1], "\(output)")
+        let reported = ShellReport.numbers(in: output)
+        #expect(reported["old"] != nil && reported["new"] != nil && reported["old"] != reported["new"], "\(output)")
         #expect(ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 5).isEmpty)
     }
 

@@ -45,11 +45,7 @@ struct HostileOutputTests {
             echo "status=$status exit_ms=$(( (t1 - t0) / 1000000 )) term_ms=$(( ($(cat termed) - t0) / 1000000 ))"
             """
         let result = try Shell.runCapturingStderr(script, directory: workspace.path)
-        let fields = Dictionary(uniqueKeysWithValues: result.output.split(separator: " ").compactMap { pair -> (String, Int)? in
-            let parts = pair.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "=")
-            guard parts.count == 2, let value = Int(parts[1]) else { return nil }
-            return (String(parts[0]), value)
-        })
+        let fields = ShellReport.numbers(in: result.output)
         let errors = (try? workspace.read("err.txt")) ?? ""
         #expect(fields["status"] == 0, "\(result.output) \(result.error) \(errors)")
         #expect((fields["term_ms"] ?? .max) < 1000, "\(result.output)")

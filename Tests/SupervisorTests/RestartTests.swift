@@ -103,11 +103,7 @@ extension RestartTests {
             kill -TERM $pid; wait $pid; echo "status=$?"
             """
         let output = try Shell.run(script, directory: workspace.path)
-        let values = Dictionary(uniqueKeysWithValues: output.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pair -> (String, Int)? in
-            let parts = pair.split(separator: "=")
-            guard parts.count == 2, let value = Int(parts[1]) else { return nil }
-            return (String(parts[0]), value)
-        })
+        let values = ShellReport.numbers(in: output)
         #expect((values["runs"] ?? 0) >= 1200, "\(output)")
         let growth = (values["late"] ?? .max) - (values["early"] ?? 0)
         #expect(growth < 2048, "VmRSS grew by \(growth) KiB over 1,000 restarts: \(output)")
