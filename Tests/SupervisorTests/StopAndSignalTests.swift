@@ -100,7 +100,7 @@ struct StopAndSignalTests {
         _ = supervisor.waitForExit()
         // The watchdog sends SIGTERM, then SIGKILL after the 1 s grace period. The `setsid`
         // daemon left every group we know; PDEATHSIG does not reach it either. Only its
-        // parent shell's death… is not enough: so it is the one known gap (see README).
+        // parent shell's death… is not enough: so it is the one known gap (see docs/cli.md).
         let survivors = ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 5)
         let commands = survivors.compactMap { try? String(contentsOfFile: "/proc/\($0)/cmdline", encoding: .utf8) }
         #expect(commands.allSatisfy { $0.hasPrefix("sleep") }, "only the setsid daemon may survive: \(commands)")

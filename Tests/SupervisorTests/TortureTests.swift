@@ -39,7 +39,7 @@ struct TortureTests {
             let signals = Self.sequences.randomElement(using: &rng) ?? [SIGTERM]
             let killed = signals.contains(SIGKILL)
             // A daemon that left its group cannot be reached once the supervisor is SIGKILLed
-            // (a known gap, see README): only in rounds that stop it properly.
+            // (a known gap, see docs/cli.md): only in rounds that stop it properly.
             let kinds = Kind.allCases.filter { !killed || $0 != .daemon }
             let count = Int.random(in: 1...4, using: &rng)
             let procfile = (1...count).map { "p\($0): \(Self.command(kinds.randomElement(using: &rng) ?? .quick, using: &rng))" }
