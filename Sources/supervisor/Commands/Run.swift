@@ -29,7 +29,7 @@ extension SupervisorCommand {
             let (name, line) = Self.commandLine(command, procfile: loaded)
             let runner = OneOffRunner(
                 name: name, command: line, environment: loaded.environment.variables, directory: loaded.root,
-                gracePeriodMilliseconds: Int(timeout * 1000))
+                gracePeriod: Duration.seconds(timeout).milliseconds)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in try runner.run() }
             throw ExitCode(status)
         }

@@ -83,24 +83,25 @@ extension SupervisorCommand {
             let environment = ProcessEnvironment.current()
             let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: environment)
             let instances = try CommandSupport.instances(of: loaded, only: types)
-            let processes = instances.map { instance in
-                ManagedProcess(
+            let members = instances.map { instance in
+                SupervisedInstance(
                     name: instance.name, type: instance.type,
                     typeIndex: loaded.processTypes.map(\.name).firstIndex(of: instance.type) ?? 0,
                     port: instance.port, command: instance.command)
             }
             let style = TerminalStyle.resolve(noColor: noColor, noTimestamps: noTimestamps, environment: environment)
-            let output = try makeSink(style: style, nameWidth: processes.map(\.name.count).max() ?? 0, environment: environment)
+            let output = try makeSink(style: style, nameWidth: members.map(\.name.count).max() ?? 0, environment: environment)
             var backoff = Backoff()
             backoff.initialMilliseconds = max(1, Int(restartDelay * 1000))
             backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
-            let options = Supervisor.Options(
-                gracePeriodMilliseconds: Int(timeout * 1000), restart: restart, backoff: backoff,
-                restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit(),
-                directory: loaded.root, environment: loaded.environment.variables,
+            let lifecycle = Lifecycle.Options(
+                gracePeriod: Duration.seconds(timeout).milliseconds, restart: restart, backoff: backoff,
+                restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit())
+            let options = FormationRunner.Options(
+                lifecycle: lifecycle, directory: loaded.root, environment: loaded.environment.variables,
                 maxLineBytes: maxLineBytes, journalDirect: output.journalDirect, journalIdentifier: identifier)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
-                try Supervisor(processes: processes, options: options, sink: output.sink).run()
+                try FormationRunner(instances: members, options: options, sink: output.sink).run()
             }
             throw ExitCode(status)
         }

@@ -2,7 +2,7 @@ import Glibc
 
 /// Something the supervisor itself did or saw, reported in the same stream as the children's
 /// lines (under the name `supervisor`).
-enum SupervisorEvent {
+enum SupervisorEvent: Equatable, Sendable {
     case spawned(instance: String, pid: pid_t, port: Int)
     case spawnFailed(instance: String, reason: String)
     /// `duringStop`: the supervisor asked for it, so a signal death is no problem.

@@ -1,12 +1,12 @@
 import Glibc
 
-extension Supervisor {
+extension FormationRunner {
     /// Reads up to `chunks` reads of 64 KiB (stopping early when the pipe is empty) and emits
     /// complete lines. One chunk per wake-up keeps the children fair; more drains a stream whose
     /// process has exited (bounded: a background job may still be writing to it).
     /// Returns the number of bytes read.
     @discardableResult
-    func read(_ stream: ChildStream, now: Int64, chunks: Int = 1) -> Int {
+    func read(_ stream: ChildStream, now: Milliseconds, chunks: Int = 1) -> Int {
         let sink = self.sink
         let source = stream.source
         var total = 0
@@ -39,10 +39,10 @@ extension Supervisor {
     /// the writer thread per second at most, instead of one per line. A signal ends the pause
     /// early (it interrupts `nanosleep` on this thread; the other threads block signals), and
     /// the pause never runs past a due timer.
-    func coalesceTrickle(readBytes: Int, now: Int64) {
+    func coalesceTrickle(readBytes: Int, now: Milliseconds) {
         guard readBytes > 0, readBytes < Self.coalesceBelowBytes, !outputPaused else { return }
         let due = timeout(now: now)
-        let pause = due < 0 ? Self.coalesceMilliseconds : min(Int64(due), Self.coalesceMilliseconds)
+        let pause = due < 0 ? Self.coalesceMilliseconds : min(Milliseconds(due), Self.coalesceMilliseconds)
         guard pause > 0 else { return }
         var request = timespec(tv_sec: 0, tv_nsec: Int(pause) * 1_000_000)
         _ = nanosleep(&request, nil)
@@ -51,7 +51,7 @@ extension Supervisor {
     /// A turn that read less than this is a trickle (see `coalesceTrickle`).
     static let coalesceBelowBytes = 4096
     /// The longest a line waits in the pipe for company: well below what a person notices.
-    static let coalesceMilliseconds: Int64 = 1
+    static let coalesceMilliseconds: Milliseconds = 1
 
     /// Enough reads to empty a full pipe several times over.
     static let drainChunks = 64
@@ -68,7 +68,7 @@ extension Supervisor {
 
     /// Shows unfinished lines after `partialLineMilliseconds` of quiet. Not while reading is
     /// paused: that quiet is ours, and the line's end may be waiting in the pipe.
-    func flushQuietPartialLines(now: Int64) {
+    func flushQuietPartialLines(now: Milliseconds) {
         guard !outputPaused else { return }
         let sink = self.sink
         for stream in streams.values
@@ -78,8 +78,8 @@ extension Supervisor {
         }
     }
 
-    func partialLineDelay(_ stream: ChildStream) -> Int64 {
-        stream.partialLineDelay(quiet: options.partialLineMilliseconds, buffered: options.bufferedPartialLineMilliseconds)
+    func partialLineDelay(_ stream: ChildStream) -> Milliseconds {
+        stream.partialLineDelay(quiet: options.partialLine, buffered: options.bufferedPartialLine)
     }
 
     /// Stops reading the children while the output is far behind (a paused terminal, a slow
@@ -88,8 +88,8 @@ extension Supervisor {
     /// on a pipe we no longer read (and be SIGKILLed at the end of the grace period for it).
     func applyBackpressure() {
         let backlog = sink.backlog
-        let high = phase.isRunning ? Self.backlogHighWater : Self.stoppingBacklogHighWater
-        let low = phase.isRunning ? Self.backlogLowWater : Self.stoppingBacklogHighWater / 2
+        let high = lifecycle.isRunning ? Self.backlogHighWater : Self.stoppingBacklogHighWater
+        let low = lifecycle.isRunning ? Self.backlogLowWater : Self.stoppingBacklogHighWater / 2
         if !outputPaused && backlog > high {
             outputPaused = true
             for fd in streams.keys { loop.setEnabled(fd, false) }

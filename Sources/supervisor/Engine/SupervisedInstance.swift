@@ -1,23 +1,25 @@
 import Glibc
 
-/// One instance of the formation (e.g. `web.2`) across its restarts.
-final class ManagedProcess {
+/// One instance of the formation (e.g. `web.2`) across its restarts, as the lifecycle sees it:
+/// what to run, and what happened to its runs so far.
+struct SupervisedInstance: Equatable, Sendable {
     let name: String
     let type: String
+    /// The type's position in the Procfile (its colour, its port block).
     let typeIndex: Int
     let port: Int
     let command: String
 
     /// The running leader (also its process group id), or nil between runs.
     var pid: pid_t?
-    var startedAt: Int64 = 0
+    var startedAt: Milliseconds = 0
     var consecutiveFailures = 0
     /// Forks that failed in a row (the system refused a process), for the retry delay.
     var forkFailures = 0
     /// When the last runs started (at most the restart limit's burst), for `RestartLimit`.
-    var starts: [Int64] = []
-    /// When a pending restart is due.
-    var restartAt: Int64?
+    var starts: [Milliseconds] = []
+    /// When the next start is due (the first one, a restart, a retried fork).
+    var startAt: Milliseconds?
     /// Exited successfully under `on-failure`: not restarted.
     var finished = false
 
@@ -28,6 +30,4 @@ final class ManagedProcess {
         self.port = port
         self.command = command
     }
-
-    var isRunning: Bool { pid != nil }
 }

@@ -1,0 +1,93 @@
+import Glibc
+
+extension Lifecycle {
+    /// Starts the first instance that is due, when none is being started.
+    mutating func startDue(now: Milliseconds, into actions: inout [LifecycleAction]) {
+        guard isRunning, spawning == nil,
+              let index = instances.firstIndex(where: { $0.pid == nil && ($0.startAt ?? .max) <= now }) else { return }
+        instances[index].startAt = nil
+        spawning = index
+        actions.append(.spawn(instance: index))
+    }
+
+    mutating func spawned(_ index: Int, pid: pid_t, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        spawning = nil
+        instances[index].pid = pid
+        instances[index].forkFailures = 0
+        recordStart(index, now: now)
+        let instance = instances[index]
+        actions.append(.report(.spawned(instance: instance.name, pid: pid, port: instance.port)))
+    }
+
+    mutating func spawnFailed(_ index: Int, reason: String, forkRefused: Bool, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        spawning = nil
+        if forkRefused {
+            // No child ran, so nothing exited: retried after 0.1 s doubling to 5 s while the
+            // formation runs; the restart policy and its limit are not involved.
+            instances[index].forkFailures += 1
+            let delay = min(Self.forkRetryMaximum, Self.forkRetryInitial << min(instances[index].forkFailures - 1, 16))
+            actions.append(.report(.spawnFailed(instance: instances[index].name, reason: "\(reason): trying again in \(SupervisorEvent.seconds(Int(delay)))")))
+            instances[index].startAt = now + delay
+            return
+        }
+        // A start that failed counts as a run that exited with 127 (as a shell reports it).
+        actions.append(.report(.spawnFailed(instance: instances[index].name, reason: reason)))
+        recordStart(index, now: now)
+        exited(index, status: .exited(127), now: now, into: &actions)
+    }
+
+    private mutating func recordStart(_ index: Int, now: Milliseconds) {
+        instances[index].startedAt = now
+        instances[index].starts = options.restartLimit.recording(now, in: instances[index].starts)
+    }
+
+    /// Every reaped leader is let go of before any exit is acted upon: when the first exit of a
+    /// pass stops the formation, a leader reaped in the same pass must not be on the list of
+    /// groups to signal, since its (empty) group's number may already belong to someone else.
+    mutating func reaped(_ ended: [LifecycleEvent.Reaped], now: Milliseconds, into actions: inout [LifecycleAction]) {
+        var exits: [(index: Int, reaped: LifecycleEvent.Reaped)] = []
+        for reaped in ended {
+            guard let index = instance(leading: reaped.pid) else { continue }
+            instances[index].pid = nil
+            exits.append((index, reaped))
+        }
+        for (index, reaped) in exits {
+            let name = instances[index].name
+            if reaped.groupAlive {
+                lingering.append(LingeringGroup(pgid: reaped.pid, name: name, deadline: now + options.gracePeriod))
+                if isRunning { actions.append(.signalGroup(reaped.pid, SIGTERM)) }
+            } else {
+                actions.append(.forgetGroup(reaped.pid))
+            }
+            actions.append(.report(.exited(instance: name, pid: reaped.pid, status: reaped.status, duringStop: !isRunning)))
+            exited(index, status: reaped.status, now: now, into: &actions)
+        }
+    }
+
+    /// Applies the restart policy to a run that ended on its own.
+    mutating func exited(_ index: Int, status: TerminationStatus, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        guard isRunning else { return }
+        let name = instances[index].name
+        switch options.restart {
+        case .never:
+            stop(.childExited(status), because: "\(name) \(status)", now: now, into: &actions)
+        case .onFailure where status.isSuccess:
+            instances[index].finished = true
+            instances[index].consecutiveFailures = 0
+            if instances.allSatisfy(\.finished) {
+                stop(.allFinished, because: "every process finished", now: now, into: &actions)
+            }
+        case .onFailure, .always:
+            let failures = options.backoff.failures(after: instances[index].consecutiveFailures, runtimeMilliseconds: now - instances[index].startedAt)
+            instances[index].consecutiveFailures = failures
+            if !options.restartLimit.allowsStart(after: instances[index].starts, now: now) {
+                actions.append(.report(.gaveUp(instance: name, limit: options.restartLimit, status: status)))
+                stop(.gaveUp(status), because: "gave up on \(name)", now: now, into: &actions)
+            } else {
+                let delay = options.backoff.delay(afterConsecutiveFailures: failures)
+                instances[index].startAt = now + Milliseconds(delay)
+                actions.append(.report(.restarting(instance: name, delayMilliseconds: delay, attempt: failures + 1)))
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Glibc
+
+/// The decisions of a supervisor, as a value: every instance's state and the formation's phase.
+/// Events go in (`handle`), actions come out; it never calls the system, reads a clock or
+/// prints, so every stop path, restart and give-up is tested as a table of events and actions
+/// (`LifecycleTests`). `FormationRunner` (`supervisor start`) and `OneOffRunner`
+/// (`supervisor run`) deliver the events and carry out the actions.
+struct Lifecycle: Sendable {
+    struct Options: Equatable, Sendable {
+        var gracePeriod: Milliseconds = 5000
+        var restart = RestartPolicy.never
+        var backoff = Backoff()
+        var restartLimit = RestartLimit()
+        var signalRoles = SignalRole.formation
+    }
+
+    enum Phase: Equatable, Sendable {
+        case running
+        case stopping(Stop)
+        case finished(exitStatus: Int32)
+    }
+
+    /// A stop in progress.
+    struct Stop: Equatable, Sendable {
+        let reason: StopReason
+        /// The grace period's end; after SIGKILL, the end of `killPatience`.
+        var deadline: Milliseconds
+        /// A second interrupt asked for SIGKILL at once (done at the next tick, with a survey).
+        var killRequested = false
+        var killSent = false
+        /// Something needed SIGKILL (exit status 137 after a signal).
+        var killedAny = false
+        /// Stray children that already got SIGTERM.
+        var signaledStrays: Set<pid_t> = []
+    }
+
+    /// How long processes get to die after SIGKILL before the supervisor exits without them
+    /// (uninterruptible sleep).
+    static let killPatience: Milliseconds = 5000
+    /// While stopping, how often to look again: group members re-parented elsewhere send us no SIGCHLD.
+    static let stoppingSurveyInterval: Milliseconds = 20
+    /// While a group lingers after its leader, how often to look whether it emptied.
+    static let lingeringSurveyInterval: Milliseconds = 100
+    /// The first retry of a refused fork; it doubles up to `forkRetryMaximum`.
+    static let forkRetryInitial: Milliseconds = 100
+    static let forkRetryMaximum: Milliseconds = 5000
+
+    let options: Options
+    var instances: [SupervisedInstance]
+    /// Groups whose leader exited while other members live on; SIGKILL at their deadline.
+    var lingering: [LingeringGroup] = []
+    var phase = Phase.running
+    /// The instance whose `.spawn` is being carried out: one at a time, so that a failure that
+    /// stops the formation stops the remaining starts too.
+    var spawning: Int?
+
+    init(instances: [SupervisedInstance], options: Options) {
+        self.instances = instances
+        self.options = options
+    }
+
+    /// Takes one event; returns what to do, in order.
+    mutating func handle(_ event: LifecycleEvent) -> [LifecycleAction] {
+        var actions: [LifecycleAction] = []
+        let now: Milliseconds
+        switch event {
+        case .begin(let at):
+            now = at
+            for index in instances.indices { instances[index].startAt = now }
+        case .spawned(let index, let pid, let at):
+            now = at
+            spawned(index, pid: pid, now: now, into: &actions)
+        case .spawnFailed(let index, let reason, let forkRefused, let at):
+            now = at
+            spawnFailed(index, reason: reason, forkRefused: forkRefused, now: now, into: &actions)
+        case .reaped(let ended, let at):
+            now = at
+            reaped(ended, now: now, into: &actions)
+        case .signal(let signal, let at):
+            now = at
+            received(signal, now: now, into: &actions)
+        case .tick(let at, let survey):
+            now = at
+            tick(now: now, survey: survey, into: &actions)
+        }
+        startDue(now: now, into: &actions)
+        return actions
+    }
+
+    var isRunning: Bool { phase == .running }
+
+    var isFinished: Bool {
+        if case .finished = phase { return true }
+        return false
+    }
+
+    /// The exit status once finished.
+    var exitStatus: Int32? {
+        if case .finished(let status) = phase { return status }
+        return nil
+    }
+
+    /// The instance whose current run has this leader.
+    func instance(leading pid: pid_t) -> Int? {
+        instances.firstIndex { $0.pid == pid }
+    }
+
+    /// Every process group still alive (running leaders, then lingering groups) with a name.
+    var liveGroups: [(pgid: pid_t, name: String)] {
+        instances.compactMap { instance in instance.pid.map { ($0, instance.name) } } + lingering.map { ($0.pgid, $0.name) }
+    }
+
+    /// The leaders of the current runs.
+    var leaders: Set<pid_t> { Set(instances.compactMap(\.pid)) }
+
+    /// What the loop should look at before the next tick: lingering groups, and while stopping
+    /// the supervisor's stray children.
+    var surveyRequest: Survey.Request {
+        var request = Survey.Request(groups: lingering.map(\.pgid))
+        if case .stopping = phase { request.strays = true }
+        return request
+    }
+
+    /// When the lifecycle next needs a tick, or nil when only an event can change anything.
+    func nextDeadline(now: Milliseconds) -> Milliseconds? {
+        var next = Milliseconds.max
+        if isRunning {
+            for instance in instances { if let due = instance.startAt { next = min(next, due) } }
+            for group in lingering { next = min(next, group.deadline) }
+            if !lingering.isEmpty { next = min(next, now + Self.lingeringSurveyInterval) }
+        }
+        if case .stopping(let stop) = phase {
+            next = min(next, stop.deadline, now + Self.stoppingSurveyInterval)
+        }
+        return next == .max ? nil : next
+    }
+}

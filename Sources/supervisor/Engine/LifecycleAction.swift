@@ -1,0 +1,17 @@
+import Glibc
+
+/// What the lifecycle asks the event loop to do, in order.
+enum LifecycleAction: Equatable, Sendable {
+    /// Start a run of `instances[instance]`; answer with `.spawned` or `.spawnFailed`.
+    case spawn(instance: Int)
+    case signalGroup(pid_t, Int32)
+    /// A stray child (not in any group we know).
+    case signalProcess(pid_t, Int32)
+    /// The group is empty: the watchdog must let go of its number, which the system may reuse.
+    case forgetGroup(pid_t)
+    case report(SupervisorEvent)
+    /// Ctrl-Z: every group got SIGSTOP; now the supervisor stops itself.
+    case suspendSelf
+    /// Every process is gone: exit with this status.
+    case finish(exitStatus: Int32)
+}

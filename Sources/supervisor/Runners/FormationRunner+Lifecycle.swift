@@ -1,0 +1,69 @@
+import Glibc
+
+extension FormationRunner {
+    /// Carries out the lifecycle's actions in order; a spawn's outcome goes straight back to it.
+    func perform(_ actions: [LifecycleAction], now: Milliseconds) {
+        for action in actions {
+            switch action {
+            case .spawn(let index):
+                perform(lifecycle.handle(spawn(index, now: now)), now: now)
+            case .report(let event):
+                sink.event(event)
+            case .suspendSelf:
+                // Handed to the writer; `drain` would also report as lost what a paused terminal holds.
+                sink.flush()
+                kill(getpid(), SIGSTOP)
+            case .finish:
+                break
+            case .signalGroup, .signalProcess, .forgetGroup:
+                control?.perform(action)
+            }
+        }
+    }
+
+    /// Signals from the self-pipe: SIGCHLD reaps, the others are the lifecycle's to judge.
+    func deliver(_ signals: [Int32], now: Milliseconds) {
+        for signal in signals {
+            if signal == SIGCHLD {
+                reap(now: now)
+            } else {
+                perform(lifecycle.handle(.signal(signal, now: now)), now: now)
+            }
+        }
+    }
+
+    /// Collects every ended child. Lines a leader wrote before it exited come before its exit event.
+    func reap(now: Milliseconds) {
+        guard let (ended, events) = control?.reap(liveGroups: lifecycle.liveGroups.map(\.pgid)) else { return }
+        for event in events { sink.event(event) }
+        for reaped in ended where lifecycle.instance(leading: reaped.pid) != nil {
+            for stream in Array(streams.values) where stream.source.pid == reaped.pid {
+                read(stream, now: now, chunks: Self.drainChunks)
+            }
+        }
+        if !ended.isEmpty { perform(lifecycle.handle(.reaped(ended, now: now)), now: now) }
+    }
+
+    /// The end of a turn: what the lifecycle asked to see, then its timers. While stopping,
+    /// exits whose SIGCHLD is still in the pipe are collected first.
+    func tick(now: Milliseconds) {
+        if case .stopping = lifecycle.phase { reap(now: now) }
+        guard let control else { return }
+        let survey = control.survey(lifecycle.surveyRequest, leaders: lifecycle.leaders)
+        perform(lifecycle.handle(.tick(now: now, survey)), now: now)
+    }
+
+    /// Milliseconds until the next thing to do, or -1 to wait for input only.
+    func timeout(now: Milliseconds) -> Int32 {
+        var next = lifecycle.nextDeadline(now: now) ?? .max
+        if outputPaused {
+            next = min(next, now + Self.pausedOutputPoll)
+        } else {
+            for stream in streams.values where stream.splitter.hasPartialLine {
+                next = min(next, stream.lastDataAt + partialLineDelay(stream))
+            }
+        }
+        if next == .max { return -1 }
+        return Int32(clamping: max(0, next - now))
+    }
+}
