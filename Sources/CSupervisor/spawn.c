@@ -20,8 +20,19 @@ typedef struct request {
     const fm_spawn_options *options;
     pid_t pid;
     int error;
+    const char *call;
     int done;
 } request;
+
+// The steps of a child between fork and exec, by the system call that can fail in each; the
+// child sends its step's index with the errno (pointers mean nothing across fork's copy).
+enum step { STEP_SETSID, STEP_SETPGID, STEP_PRCTL, STEP_TCSETPGRP, STEP_DUP2, STEP_CHDIR, STEP_EXECVE, STEP_COUNT };
+static const char *const step_calls[STEP_COUNT] = {"setsid", "setpgid", "prctl", "tcsetpgrp", "dup2", "chdir", "execve"};
+
+typedef struct child_failure {
+    int error;
+    int step;
+} child_failure;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
@@ -29,8 +40,9 @@ static pthread_mutex_t callers = PTHREAD_MUTEX_INITIALIZER;
 static request *pending = NULL;
 static int started = 0;
 
-static void write_errno_and_exit(int fd, int error) {
-    ssize_t ignored = write(fd, &error, sizeof error);
+static void fail(int fd, enum step step, int error) {
+    child_failure failure = {error, step};
+    ssize_t ignored = write(fd, &failure, sizeof failure);
     (void)ignored;
     _exit(127);
 }
@@ -65,18 +77,18 @@ static void reset_signal_dispositions(void) {
 /// Runs in the child between fork and exec: async-signal-safe calls only.
 static void child(const fm_spawn_options *o, pid_t parent, int error_fd) {
     if (o->new_session) {
-        if (setsid() < 0) write_errno_and_exit(error_fd, errno);
+        if (setsid() < 0) fail(error_fd, STEP_SETSID, errno);
     } else if (setpgid(0, 0) < 0) {
-        write_errno_and_exit(error_fd, errno);
+        fail(error_fd, STEP_SETPGID, errno);
     }
     if (o->pdeathsig > 0) {
-        if (prctl(PR_SET_PDEATHSIG, o->pdeathsig) < 0) write_errno_and_exit(error_fd, errno);
+        if (prctl(PR_SET_PDEATHSIG, o->pdeathsig) < 0) fail(error_fd, STEP_PRCTL, errno);
         // The supervisor may have died before prctl: then nobody would signal us.
         if (getppid() != parent) _exit(1);
     }
     if (o->foreground_tty >= 0) {
         // Signals are all blocked here (inherited from the spawner thread), so SIGTTOU cannot stop us.
-        if (tcsetpgrp(o->foreground_tty, getpid()) < 0 && errno != ENOTTY) write_errno_and_exit(error_fd, errno);
+        if (tcsetpgrp(o->foreground_tty, getpid()) < 0 && errno != ENOTTY) fail(error_fd, STEP_TCSETPGRP, errno);
     }
     int fds[3] = {o->stdin_fd, o->stdout_fd, o->stderr_fd};
     for (int target = 0; target < 3; target++) {
@@ -84,24 +96,25 @@ static void child(const fm_spawn_options *o, pid_t parent, int error_fd) {
             int flags = fcntl(target, F_GETFD);
             if (flags >= 0) fcntl(target, F_SETFD, flags & ~FD_CLOEXEC);
         } else if (dup2(fds[target], target) < 0) {
-            write_errno_and_exit(error_fd, errno);
+            fail(error_fd, STEP_DUP2, errno);
         }
     }
     cloexec_from(3);
     // Handlers do not survive exec but ignored signals do; and the mask survives too.
     reset_signal_dispositions();
-    if (o->cwd && chdir(o->cwd) < 0) write_errno_and_exit(error_fd, errno);
+    if (o->cwd && chdir(o->cwd) < 0) fail(error_fd, STEP_CHDIR, errno);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     execve(o->path, o->argv, o->envp);
-    write_errno_and_exit(error_fd, errno);
+    fail(error_fd, STEP_EXECVE, errno);
 }
 
 static void perform(request *r) {
     int pipefd[2];
     if (pipe2(pipefd, O_CLOEXEC) < 0) {
         r->error = errno;
+        r->call = "pipe2";
         r->pid = -1;
         return;
     }
@@ -116,17 +129,20 @@ static void perform(request *r) {
     if (pid < 0) {
         close(pipefd[0]);
         r->error = fork_error;
+        r->call = "fork";
         r->pid = -1;
         return;
     }
-    int child_error = 0;
+    child_failure failure = {0, 0};
     ssize_t n;
     do {
-        n = read(pipefd[0], &child_error, sizeof child_error);
+        n = read(pipefd[0], &failure, sizeof failure);
     } while (n < 0 && errno == EINTR);
     close(pipefd[0]);
     r->pid = pid;
-    r->error = (n == (ssize_t)sizeof child_error) ? child_error : 0;
+    int failed = n == (ssize_t)sizeof failure && failure.step >= 0 && failure.step < STEP_COUNT;
+    r->error = failed ? failure.error : 0;
+    r->call = failed ? step_calls[failure.step] : NULL;
 }
 
 static void *spawner_main(void *unused) {
@@ -167,10 +183,15 @@ int fm_spawner_start(void) {
     return error;
 }
 
-int fm_spawn(const fm_spawn_options *options, pid_t *pid) {
+int fm_spawn(const fm_spawn_options *options, pid_t *pid, const char **failed_call) {
+    *failed_call = NULL;
     int error = fm_spawner_start();
-    if (error) return error;
-    request r = {.options = options, .pid = -1, .error = 0, .done = 0};
+    if (error) {
+        *failed_call = "pthread_create";
+        *pid = -1;
+        return error;
+    }
+    request r = {.options = options, .pid = -1, .error = 0, .call = NULL, .done = 0};
     pthread_mutex_lock(&callers);
     pthread_mutex_lock(&lock);
     pending = &r;
@@ -180,20 +201,6 @@ int fm_spawn(const fm_spawn_options *options, pid_t *pid) {
     pthread_mutex_unlock(&lock);
     pthread_mutex_unlock(&callers);
     *pid = r.pid;
+    *failed_call = r.call;
     return r.error;
-}
-
-int fm_set_child_subreaper(void) {
-    return prctl(PR_SET_CHILD_SUBREAPER, 1) < 0 ? errno : 0;
-}
-
-long fm_find_byte(const void *bytes, size_t count, int byte) {
-    const void *found = memchr(bytes, byte, count);
-    return found ? (long)((const char *)found - (const char *)bytes) : -1;
-}
-
-int fm_pipe(int fds[2], int nonblocking_read) {
-    if (pipe2(fds, O_CLOEXEC) < 0) return errno;
-    if (nonblocking_read) fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-    return 0;
 }

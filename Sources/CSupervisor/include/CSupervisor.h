@@ -3,7 +3,10 @@
 
 // The process-control layer of `supervisor`: what Swift cannot do safely between fork and exec,
 // in signal handlers, or on threads that must outlive the Swift runtime's worker threads.
-// Every function returns 0 or an errno value; none prints or exits the supervisor.
+// None prints or exits the supervisor. The process-control functions (spawning, signals,
+// descriptors, the watchdog) return 0 or the errno of the system call that failed, which the
+// caller names in its message (`fm_spawn` also says which call failed). The output writer
+// reports failures through `fm_writer_lost`, and `fm_find_byte` returns a position.
 
 #include <stddef.h>
 #include <sys/types.h>
@@ -33,9 +36,11 @@ typedef struct fm_spawn_options {
 int fm_spawner_start(void);
 
 /// Forks and execs a child from the spawner thread. On success stores the pid and returns 0.
-/// When the child could not exec (or chdir), returns that errno and stores the failed child's pid
-/// in *pid (it has already _exit'ed and must still be reaped) — or -1 when fork itself failed.
-int fm_spawn(const fm_spawn_options *options, pid_t *pid);
+/// On failure returns the errno and stores in *failed_call the system call that failed (a static
+/// string: "pipe2", "fork", "setsid", "setpgid", "prctl", "tcsetpgrp", "dup2", "chdir", "execve",
+/// "pthread_create"). When the child itself failed (from "setsid" on), *pid is the failed
+/// child's pid (it has already _exit'ed with 127 and must still be reaped); else -1.
+int fm_spawn(const fm_spawn_options *options, pid_t *pid, const char **failed_call);
 
 /// Installs a handler for each signal that writes the signal number as one byte to a
 /// non-blocking, close-on-exec pipe, and returns the pipe's read end in *read_fd.
@@ -79,10 +84,11 @@ size_t fm_writer_lost(fm_writer *writer, int *error);
 /// waiting on a reader that does not read, leaves the blocked thread behind (we are exiting).
 void fm_writer_destroy(fm_writer *writer);
 
-/// pipe2(O_CLOEXEC), with the read end made non-blocking when asked. Returns 0 or errno.
+/// pipe2(O_CLOEXEC), with the read end made non-blocking when asked (fcntl). Returns 0 or the
+/// errno of pipe2 or fcntl; nothing stays open on failure.
 int fm_pipe(int fds[2], int nonblocking_read);
 
-/// Line scanning helper (memchr with a size_t result: -1 when absent).
+/// Line scanning helper: the position of the first `byte` (memchr), or -1 when absent.
 long fm_find_byte(const void *bytes, size_t count, int byte);
 
 #ifdef __cplusplus

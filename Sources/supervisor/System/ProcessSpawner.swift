@@ -22,6 +22,7 @@ enum ProcessSpawner {
         let argv = ["/bin/sh", "-c", request.command]
         let envp = request.environment.map { "\($0.key)=\($0.value)" }.sorted()
         var pid: pid_t = -1
+        var failedCall: UnsafePointer<CChar>?
         let error: Int32 = withCStrings(argv) { argvPointers in
             withCStrings(envp) { envPointers in
                 withOptionalCString(request.directory) { cwd in
@@ -31,21 +32,20 @@ enum ProcessSpawner {
                         new_session: request.newSession ? 1 : 0,
                         foreground_tty: request.foregroundTerminal ?? -1,
                         pdeathsig: SIGTERM)
-                    return fm_spawn(&options, &pid)
+                    return fm_spawn(&options, &pid, &failedCall)
                 }
             }
         }
-        if error != 0 && pid == -1 {
-            throw SupervisorError(code: .fork, message: "fork failed for \(name): \(ErrnoText.describe(error))", errno: error)
+        guard error != 0 else { return pid }
+        let call = failedCall.map { String(cString: $0) } ?? "fork"
+        if pid == -1 {
+            // Nothing ran (no process, no descriptor, no thread for us): the system's state, retried.
+            throw SupervisorError(code: .fork, message: "\(call) failed for \(name): \(ErrnoText.describe(error))", errno: error)
         }
-        if error != 0 {
-            let hint = error == ENOENT && request.directory != nil
-                ? "; check that the directory \(request.directory ?? "") exists (-d/--root)" : ""
-            throw SupervisorError(
-                code: .spawn, message: "cannot start \(name) (`\(request.command)`): \(ErrnoText.describe(error))\(hint)",
-                errno: error)
-        }
-        return pid
+        let hint = call == "chdir" ? "; check that the directory \(request.directory ?? "") exists (-d/--root)" : ""
+        throw SupervisorError(
+            code: .spawn, message: "cannot start \(name) (`\(request.command)`): \(call): \(ErrnoText.describe(error))\(hint)",
+            errno: error)
     }
 
     private static func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {

@@ -7,7 +7,7 @@ struct SupervisorError: Error, CustomStringConvertible {
         let name: String
         static let systemCall = Code(name: "system call failed")
         static let spawn = Code(name: "cannot start process")
-        /// fork itself failed (EAGAIN: the process limit; ENOMEM): the system's state, not the child's.
+        /// No child ran: fork (EAGAIN: the process limit; ENOMEM), or the spawner's pipe2 or thread failed. The system's state, not the child's: retried.
         static let fork = Code(name: "cannot fork")
         static let file = Code(name: "cannot read file")
         static let configuration = Code(name: "invalid configuration")

@@ -18,3 +18,16 @@ int fm_open_standard_fds(void) {
     }
     return 0;
 }
+
+int fm_pipe(int fds[2], int nonblocking_read) {
+    if (pipe2(fds, O_CLOEXEC) < 0) return errno;
+    if (!nonblocking_read) return 0;
+    int flags = fcntl(fds[0], F_GETFL);
+    if (flags < 0 || fcntl(fds[0], F_SETFL, flags | O_NONBLOCK) < 0) {
+        int error = errno;
+        close(fds[0]);
+        close(fds[1]);
+        return error;
+    }
+    return 0;
+}
