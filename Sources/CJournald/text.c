@@ -51,3 +51,16 @@ void fj_store_le64(void *destination, unsigned long long value) {
     for (int i = 0; i < 8; i++) bytes[i] = (unsigned char)(value >> (8 * i));
     memcpy(destination, bytes, 8);
 }
+
+size_t fj_field_head(const char *key, size_t key_count, const void *value, size_t value_count, void *out) {
+    unsigned char *p = out;
+    if (key_count > 64) key_count = 64;
+    memcpy(p, key, key_count);
+    if (!fj_value_needs_binary(value, value_count)) {
+        p[key_count] = '=';
+        return key_count + 1;
+    }
+    p[key_count] = '\n';
+    fj_store_le64(p + key_count + 1, value_count);
+    return key_count + 9;
+}

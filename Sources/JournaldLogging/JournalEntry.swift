@@ -1,25 +1,20 @@
 import CJournald
 
-/// A journal entry being encoded for the native protocol: `KEY=value\n`, or the binary-safe
-/// `KEY\n<length, 8 bytes little-endian><bytes>\n` when the value holds a newline, another
-/// control byte or invalid UTF-8 (so no value can end early and forge a field).
+/// A journal entry being encoded for the native protocol (fields as `fj_field_head` lays them out).
 struct JournalEntry {
     private(set) var bytes: [UInt8] = []
 
     init() { bytes.reserveCapacity(512) }
 
-    /// Appends a field; `key` must already be a valid field name (see `fieldName(for:)`).
+    /// Appends a field; `key` must already be a valid field name (see `fieldName(for:)`). The
+    /// encoding is `fj_field_head`'s, the one the supervisor uses too.
     mutating func append(_ key: String, _ value: String) {
         let data = Array(value.utf8)
-        bytes += key.utf8
-        if data.withUnsafeBytes({ fj_value_needs_binary($0.baseAddress, $0.count) }) != 0 {
-            bytes.append(10)
-            var length: [UInt8] = Array(repeating: 0, count: 8)
-            length.withUnsafeMutableBytes { fj_store_le64($0.baseAddress, UInt64(data.count)) }
-            bytes += length
-        } else {
-            bytes.append(UInt8(ascii: "="))
+        var head = [UInt8](repeating: 0, count: Int(FJ_FIELD_HEAD_MAX))
+        let length = head.withUnsafeMutableBytes { out in
+            data.withUnsafeBytes { fj_field_head(key, key.utf8.count, $0.baseAddress, $0.count, out.baseAddress) }
         }
+        bytes += head[..<length]
         bytes += data
         bytes.append(10)
     }

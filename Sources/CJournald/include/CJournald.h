@@ -41,6 +41,16 @@ int fj_native_send(int fd, const struct iovec *iov, size_t count, const char **f
 /// stdout or stderr. `failed_call` (may be NULL) receives the failing system call's name.
 int fj_stream_open(const char *identifier, int priority, int level_prefix, int *fd, const char **failed_call);
 
+/// The longest field head: a 64-byte name, a newline and the 8-byte length.
+#define FJ_FIELD_HEAD_MAX 73
+
+/// The one place a field's encoding is decided: writes what comes before the value to `out`
+/// (FJ_FIELD_HEAD_MAX bytes at most) and returns its length: `KEY=` for plain text, or `KEY\n`
+/// and the value's length (8 bytes, little-endian) when fj_value_needs_binary says so, so that
+/// no value can end early and forge a field. The value and a final `\n` follow it. `key` must
+/// be a valid field name of at most 64 bytes (longer ones are cut).
+size_t fj_field_head(const char *key, size_t key_count, const void *value, size_t value_count, void *out);
+
 /// 1 when a field value must use the binary form: it holds a newline or another control byte
 /// (except TAB), DEL, or is not valid UTF-8. 0 for plain text, sent as `KEY=value\n`.
 int fj_value_needs_binary(const void *bytes, size_t count);

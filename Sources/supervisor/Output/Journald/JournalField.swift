@@ -1,22 +1,17 @@
 import CJournald
 
-/// Encodes journal fields for the native protocol: `KEY=value\n` for plain text, and the
-/// binary-safe `KEY\n<length, 8 bytes little-endian><bytes>\n` for a value holding a newline,
-/// another control byte or invalid UTF-8, so a value can never end early and forge a field.
+/// Appends journal fields for the native protocol; the encoding itself (plain `KEY=value\n` or
+/// the binary-safe form) is decided in one place, `fj_field_head`, which `JournalLineFields`
+/// and the Swift processes' `JournaldLogging` use too.
 enum JournalField {
     /// Appends one field to `buffer`.
     static func append(_ key: String, _ value: some Collection<UInt8>, to buffer: inout ByteBuffer) {
         let bytes = Array(value)
-        let binary = bytes.withUnsafeBytes { fj_value_needs_binary($0.baseAddress, $0.count) != 0 }
-        buffer.append(Array(key.utf8))
-        if binary {
-            buffer.append(byte: 10)
-            var length: [UInt8] = Array(repeating: 0, count: 8)
-            length.withUnsafeMutableBytes { fj_store_le64($0.baseAddress, UInt64(bytes.count)) }
-            buffer.append(length)
-        } else {
-            buffer.append(byte: UInt8(ascii: "="))
+        var head = [UInt8](repeating: 0, count: Int(FJ_FIELD_HEAD_MAX))
+        let length = head.withUnsafeMutableBytes { out in
+            bytes.withUnsafeBytes { fj_field_head(key, key.utf8.count, $0.baseAddress, $0.count, out.baseAddress) }
         }
+        head.withUnsafeBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
         buffer.append(bytes)
         buffer.append(byte: 10)
     }

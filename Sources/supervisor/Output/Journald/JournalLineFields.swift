@@ -8,9 +8,8 @@ final class JournalLineFields {
     let iov: UnsafeMutablePointer<iovec>
     /// `PRIORITY=0\n` ... `PRIORITY=7\n`, 11 bytes each.
     private let priorities: UnsafeMutableRawPointer
-    private let plainHead: UnsafeMutableRawPointer
-    /// `MESSAGE\n` and 8 bytes of length, rewritten per binary line.
-    private let binaryHead: UnsafeMutableRawPointer
+    /// `MESSAGE=`, or `MESSAGE\n` and 8 bytes of length: `fj_field_head` rewrites it per line.
+    private let messageHead: UnsafeMutableRawPointer
     private let newline: UnsafeMutableRawPointer
 
     static let capacity = 5
@@ -23,14 +22,13 @@ final class JournalLineFields {
     init() {
         iov = .allocate(capacity: Self.capacity)
         priorities = Self.store((0...7).flatMap { Array("PRIORITY=\($0)\n".utf8) })
-        plainHead = Self.store(Array("MESSAGE=".utf8))
-        binaryHead = Self.store(Array("MESSAGE\n".utf8) + Array(repeating: 0, count: 8))
+        messageHead = Self.store(Array(repeating: 0, count: Int(FJ_FIELD_HEAD_MAX)))
         newline = Self.store([10])
     }
 
     deinit {
         iov.deallocate()
-        for pointer in [priorities, plainHead, binaryHead, newline] { pointer.deallocate() }
+        for pointer in [priorities, messageHead, newline] { pointer.deallocate() }
     }
 
     private static func store(_ bytes: [UInt8]) -> UnsafeMutableRawPointer {
@@ -50,12 +48,7 @@ final class JournalLineFields {
         }
         iov[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: header.baseAddress), iov_len: header.count)
         iov[1] = iovec(iov_base: priorities + priority * Self.priorityLength, iov_len: Self.priorityLength)
-        if fj_value_needs_binary(message.baseAddress, message.count) != 0 {
-            fj_store_le64(binaryHead + 8, UInt64(message.count))
-            iov[2] = iovec(iov_base: binaryHead, iov_len: 16)
-        } else {
-            iov[2] = iovec(iov_base: plainHead, iov_len: 8)
-        }
+        iov[2] = iovec(iov_base: messageHead, iov_len: fj_field_head("MESSAGE", 7, message.baseAddress, message.count, messageHead))
         iov[Self.messageIndex] = iovec(iov_base: UnsafeMutableRawPointer(mutating: message.baseAddress), iov_len: message.count)
         iov[4] = iovec(iov_base: newline, iov_len: 1)
         return Self.capacity
