@@ -38,10 +38,14 @@ let package = Package(
             name: "JournaldLogging",
             dependencies: ["CJournald", .product(name: "Logging", package: "swift-log")]
         ),
+        // The control socket's protocol: JSON lines, requests and replies (pure; the supervisor
+        // serves it, its client commands and the dashboard speak it).
+        .target(name: "ControlProtocol"),
         .executableTarget(
             name: "supervisor",
             dependencies: [
                 "Procfile",
+                "ControlProtocol",
                 "CSupervisor",
                 "CJournald",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -109,6 +113,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ProcfileTests", dependencies: ["Procfile"]),
+        .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"]),
         .testTarget(
             name: "SharedTests",
             dependencies: [

@@ -1,0 +1,19 @@
+/// One request on the control socket (one JSON object per line, see docs/control.md).
+public enum ControlRequest: Equatable, Sendable {
+    /// Every instance's row.
+    case status
+    /// Restarts the targets (types or instances); a type one instance at a time. Also starts a
+    /// stopped instance.
+    case restart(targets: [String])
+    /// Stops the targets without restarting them; the formation keeps running.
+    case stop(targets: [String])
+    /// A formation such as `web=4,worker=0` (parsed by the supervisor with the Procfile rules).
+    case scale(formation: String)
+    /// Sends a signal (a name such as `USR1` or `SIGHUP`, or a number) to the targets' groups.
+    case signal(targets: [String], signal: String)
+    /// The last `lines` lines per instance (all instances when `targets` is empty), then, when
+    /// `follow`, every new line until the client goes away.
+    case logs(targets: [String], lines: Int, follow: Bool)
+    /// Stops the formation as SIGTERM would.
+    case shutdown
+}

@@ -1,0 +1,33 @@
+/// One instance's row in a `status` reply.
+public struct InstanceStatus: Equatable, Sendable {
+    public var name: String
+    public var type: String
+    /// The running leader, nil between runs.
+    public var pid: Int32?
+    public var port: Int
+    /// `starting`, `running`, `ready`, `stopping`, `stopped`, `backoff` or `exited`.
+    public var state: String
+    public var restarts: Int
+    /// Seconds since the current run started, nil when not running.
+    public var uptimeSeconds: Double?
+    /// The last run's exit code (128+N for signal N), nil before any run ended.
+    public var lastExit: Int32?
+    public var cpuPercent: Double?
+    public var rssBytes: Int?
+
+    public init(
+        name: String, type: String, pid: Int32?, port: Int, state: String, restarts: Int,
+        uptimeSeconds: Double?, lastExit: Int32?, cpuPercent: Double?, rssBytes: Int?
+    ) {
+        self.name = name
+        self.type = type
+        self.pid = pid
+        self.port = port
+        self.state = state
+        self.restarts = restarts
+        self.uptimeSeconds = uptimeSeconds
+        self.lastExit = lastExit
+        self.cpuPercent = cpuPercent
+        self.rssBytes = rssBytes
+    }
+}
