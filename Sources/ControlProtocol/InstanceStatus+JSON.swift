@@ -1,0 +1,42 @@
+extension InstanceStatus {
+    /// The row's keys, in the order written.
+    public static let jsonKeys = [
+        "name", "type", "pid", "port", "state", "restarts", "uptime_s", "last_exit", "cpu_percent", "rss_bytes",
+    ]
+
+    /// The row as a `status` reply carries it: every key of `jsonKeys`, null for nil.
+    public var json: JSONValue {
+        .object([
+            ("name", .string(name)),
+            ("type", .string(type)),
+            ("pid", pid.map { JSONValue($0) } ?? .null),
+            ("port", JSONValue(port)),
+            ("state", .string(state)),
+            ("restarts", JSONValue(restarts)),
+            ("uptime_s", uptimeSeconds.map(JSONValue.number) ?? .null),
+            ("last_exit", lastExit.map { JSONValue($0) } ?? .null),
+            ("cpu_percent", cpuPercent.map(JSONValue.number) ?? .null),
+            ("rss_bytes", rssBytes.map { JSONValue($0) } ?? .null),
+        ])
+    }
+
+    /// Reads a row of a `status` reply (for the client). `name`, `type`, `port`, `state` and
+    /// `restarts` are required; the others may be null or absent (nil). Keys this version does
+    /// not know are ignored, so that a newer supervisor may add some.
+    public init(json: JSONValue) throws(ControlProtocolError) {
+        let example = #"{"name":"web.1","type":"web","pid":4242,"port":5000,"state":"running",...}"#
+        let fields = try ObjectFields(json, subject: .statusRow, expected: example)
+        try self.init(
+            name: fields.string("name"),
+            type: fields.string("type"),
+            pid: fields.integer("pid", in: 0...Int32.max, nullable: true),
+            port: fields.integer("port", in: 0...Int(UInt16.max)) ?? 0,
+            state: fields.string("state"),
+            restarts: fields.integer("restarts", in: 0...Int.max) ?? 0,
+            uptimeSeconds: fields.number("uptime_s", nullable: true),
+            lastExit: fields.integer("last_exit", in: Int32.min...Int32.max, nullable: true),
+            cpuPercent: fields.number("cpu_percent", nullable: true),
+            rssBytes: fields.integer("rss_bytes", in: 0...Int.max, nullable: true)
+        )
+    }
+}
