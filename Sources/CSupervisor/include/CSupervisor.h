@@ -88,6 +88,14 @@ void fm_writer_destroy(fm_writer *writer);
 /// errno of pipe2 or fcntl; nothing stays open on failure.
 int fm_pipe(int fds[2], int nonblocking_read);
 
+/// The pid and uid of the process at the other end of a Unix socket, as the kernel recorded
+/// them at connect (getsockopt SO_PEERCRED). Returns 0 or its errno.
+int fm_peer_credentials(int fd, pid_t *pid, uid_t *uid);
+
+/// accept4(SOCK_CLOEXEC | SOCK_NONBLOCK) on a listening socket. Returns 0 or its errno
+/// (EAGAIN: nobody is waiting).
+int fm_accept(int listener, int *fd);
+
 /// Line scanning helper: the position of the first `byte` (memchr), or -1 when absent.
 long fm_find_byte(const void *bytes, size_t count, int byte);
 

@@ -8,6 +8,10 @@ enum CommandSupport {
     static let configurationError: Int32 = 78
     /// EX_OSERR: the supervisor could not do its own work (a system call failed).
     static let systemError: Int32 = 71
+    /// A request the formation (or a running one) refused: `supervisor stop nope`, a second `start`.
+    static let refused: Int32 = 1
+    /// EX_UNAVAILABLE: no formation answers on the control socket.
+    static let unavailable: Int32 = 69
 
     static func load(_ options: ProjectOptions, formation: String?, port: Int?, environment: [String: String], procfileRequired: Bool = true) throws -> Project {
         do {
@@ -38,7 +42,7 @@ enum CommandSupport {
             return try body()
         } catch {
             report([error.description])
-            throw ExitCode(systemError)
+            throw ExitCode(error.code == .alreadyRunning ? refused : systemError)
         }
     }
 

@@ -53,6 +53,9 @@ extension SupervisorCommand {
         @Flag(help: "Connect each child's stdout and stderr straight to journald (no copy by the supervisor; no PROCESS_* fields).")
         var journaldDirect = false
 
+        @Option(help: "The control socket for status, restart, stop, scale, logs (default: $FORMATION_CONTROL, else $XDG_RUNTIME_DIR/formation/HASH.sock or /tmp/formation-UID/HASH.sock, HASH from the root). `none`: no socket.")
+        var control: String?
+
         @Argument(help: "Process types to run (default: the whole formation).")
         var types: [String] = []
 
@@ -99,7 +102,9 @@ extension SupervisorCommand {
                 restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit())
             let options = FormationRunner.Options(
                 lifecycle: lifecycle, directory: loaded.root, environment: loaded.environment.variables,
-                maxLineBytes: maxLineBytes, journalDirect: output.journalDirect, journalIdentifier: identifier)
+                maxLineBytes: maxLineBytes, journalDirect: output.journalDirect, journalIdentifier: identifier,
+                controlPath: control == "none" ? nil : control ?? ControlSocket.defaultPath(root: loaded.root, environment: environment),
+                procfile: loaded.procfile, basePort: loaded.basePort)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
                 try FormationRunner(instances: members, options: options, sink: output.sink).run()
             }

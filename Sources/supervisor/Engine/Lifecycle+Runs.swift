@@ -4,7 +4,7 @@ extension Lifecycle {
     /// Starts the first instance that is due, when none is being started.
     mutating func startDue(now: Milliseconds, into actions: inout [LifecycleAction]) {
         guard isRunning, spawning == nil,
-              let index = instances.firstIndex(where: { $0.pid == nil && ($0.startAt ?? .max) <= now }) else { return }
+              let index = instances.firstIndex(where: { $0.pid == nil && !$0.held && ($0.startAt ?? .max) <= now }) else { return }
         instances[index].startAt = nil
         spawning = index
         actions.append(.spawn(instance: index))
@@ -14,9 +14,11 @@ extension Lifecycle {
         spawning = nil
         instances[index].pid = pid
         instances[index].forkFailures = 0
+        instances[index].runs += 1
         recordStart(index, now: now)
         let instance = instances[index]
         actions.append(.report(.spawned(instance: instance.name, pid: pid, port: instance.port)))
+        restartDone(index, now: now, into: &actions)
     }
 
     mutating func spawnFailed(_ index: Int, reason: String, forkRefused: Bool, now: Milliseconds, into actions: inout [LifecycleAction]) {
@@ -33,6 +35,9 @@ extension Lifecycle {
         // A start that failed counts as a run that exited with 127 (as a shell reports it).
         actions.append(.report(.spawnFailed(instance: instances[index].name, reason: reason)))
         recordStart(index, now: now)
+        instances[index].runs += 1
+        instances[index].lastExit = .exited(127)
+        restartDone(index, now: now, into: &actions)
         exited(index, status: .exited(127), now: now, into: &actions)
     }
 
@@ -53,14 +58,25 @@ extension Lifecycle {
         }
         for (index, reaped) in exits {
             let name = instances[index].name
+            let requested = instances[index].stopDeadline != nil
+            instances[index].lastExit = reaped.status
+            instances[index].stopDeadline = nil
             if reaped.groupAlive {
                 lingering.append(LingeringGroup(pgid: reaped.pid, name: name, deadline: now + options.gracePeriod))
                 if isRunning { actions.append(.signalGroup(reaped.pid, SIGTERM)) }
             } else {
                 actions.append(.forgetGroup(reaped.pid))
             }
-            actions.append(.report(.exited(instance: name, pid: reaped.pid, status: reaped.status, duringStop: !isRunning)))
-            exited(index, status: reaped.status, now: now, into: &actions)
+            actions.append(.report(.exited(instance: name, pid: reaped.pid, status: reaped.status, duringStop: !isRunning || requested)))
+            if requested {
+                // Stopped on request: no restart policy, no formation stop; back at once if it was a restart.
+                if instances[index].restartAfterStop {
+                    instances[index].restartAfterStop = false
+                    instances[index].startAt = now
+                }
+            } else {
+                exited(index, status: reaped.status, now: now, into: &actions)
+            }
         }
     }
 
@@ -74,7 +90,7 @@ extension Lifecycle {
         case .onFailure where status.isSuccess:
             instances[index].finished = true
             instances[index].consecutiveFailures = 0
-            if instances.allSatisfy(\.finished) {
+            if instances.allSatisfy({ $0.finished || $0.held }) {
                 stop(.allFinished, because: "every process finished", now: now, into: &actions)
             }
         case .onFailure, .always:

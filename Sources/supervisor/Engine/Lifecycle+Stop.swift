@@ -6,6 +6,8 @@ extension Lifecycle {
     mutating func stop(_ reason: StopReason, because description: String, now: Milliseconds, into actions: inout [LifecycleAction]) {
         guard isRunning else { return }
         for index in instances.indices { instances[index].startAt = nil }
+        restartQueue.removeAll()
+        restarting = nil
         let groups = liveGroups
         phase = .stopping(Stop(reason: reason, deadline: now + options.gracePeriod))
         actions.append(.report(.stopping(reason: description, signal: SIGTERM, processes: groups.count, gracePeriodMilliseconds: Int(options.gracePeriod))))
@@ -23,6 +25,12 @@ extension Lifecycle {
                     actions.append(.signalGroup(group.pgid, SIGKILL))
                 }
                 lingering[index].deadline = .max
+            }
+            for index in instances.indices {
+                guard let pid = instances[index].pid, let due = instances[index].stopDeadline, due <= now else { continue }
+                actions.append(.report(.killing(instance: instances[index].name, pid: pid, afterMilliseconds: Int(options.gracePeriod))))
+                actions.append(.signalGroup(pid, SIGKILL))
+                instances[index].stopDeadline = .max
             }
         }
         forgetEmptyGroups(survey: survey, into: &actions)

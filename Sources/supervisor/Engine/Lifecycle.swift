@@ -53,6 +53,9 @@ struct Lifecycle: Sendable {
     /// The instance whose `.spawn` is being carried out: one at a time, so that a failure that
     /// stops the formation stops the remaining starts too.
     var spawning: Int?
+    /// Requested restarts waiting their turn, and the one in progress (see `Lifecycle+Requests`).
+    var restartQueue: [Int] = []
+    var restarting: Int?
 
     init(instances: [SupervisedInstance], options: Options) {
         self.instances = instances
@@ -76,6 +79,9 @@ struct Lifecycle: Sendable {
         case .reaped(let ended, let at):
             now = at
             reaped(ended, now: now, into: &actions)
+        case .request(let request, let at):
+            now = at
+            requested(request, now: now, into: &actions)
         case .signal(let signal, let at):
             now = at
             received(signal, now: now, into: &actions)
@@ -125,7 +131,10 @@ struct Lifecycle: Sendable {
     func nextDeadline(now: Milliseconds) -> Milliseconds? {
         var next = Milliseconds.max
         if isRunning {
-            for instance in instances { if let due = instance.startAt { next = min(next, due) } }
+            for instance in instances {
+                if let due = instance.startAt { next = min(next, due) }
+                if let due = instance.stopDeadline, instance.pid != nil { next = min(next, due) }
+            }
             for group in lingering { next = min(next, group.deadline) }
             if !lingering.isEmpty { next = min(next, now + Self.lingeringSurveyInterval) }
         }

@@ -11,6 +11,8 @@ enum LifecycleEvent: Equatable, Sendable {
     case spawnFailed(instance: Int, reason: String, forkRefused: Bool, now: Milliseconds)
     /// Children that ended, reaped in one pass (leaders and orphans alike; output read first).
     case reaped([Reaped], now: Milliseconds)
+    /// A request from the control socket (the runner has checked the targets).
+    case request(LifecycleRequest, now: Milliseconds)
     /// A signal the supervisor received (not SIGCHLD: that is `reaped`).
     case signal(Int32, now: Milliseconds)
     /// The end of a loop turn: timers that are due, with what the loop saw of the groups and

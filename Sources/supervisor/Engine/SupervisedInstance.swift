@@ -22,6 +22,17 @@ struct SupervisedInstance: Equatable, Sendable {
     var startAt: Milliseconds?
     /// Exited successfully under `on-failure`: not restarted.
     var finished = false
+    /// Stopped on request (`supervisor stop`, or scaled down): not restarted until asked.
+    var held = false
+    /// Scaled down: not part of the formation any more (its name and port come back on scale up).
+    var retired = false
+    /// A requested stop or restart is in progress: SIGKILL to the group at this time.
+    var stopDeadline: Milliseconds?
+    /// A requested restart: start again as soon as this run has ended.
+    var restartAfterStop = false
+    /// Runs started so far, and how the last one ended (for `status`).
+    var runs = 0
+    var lastExit: TerminationStatus?
 
     init(name: String, type: String, typeIndex: Int, port: Int, command: String) {
         self.name = name
@@ -30,4 +41,18 @@ struct SupervisedInstance: Equatable, Sendable {
         self.port = port
         self.command = command
     }
+}
+
+extension SupervisedInstance {
+    /// The state `status` shows.
+    var state: String {
+        if pid != nil { return stopDeadline == nil ? "running" : "stopping" }
+        if held || retired { return "stopped" }
+        if finished { return "exited" }
+        if startAt != nil { return consecutiveFailures > 0 || forkFailures > 0 ? "backoff" : "starting" }
+        return lastExit == nil ? "starting" : "exited"
+    }
+
+    /// Restarts so far: every run after the first.
+    var restarts: Int { max(0, runs - 1) }
 }

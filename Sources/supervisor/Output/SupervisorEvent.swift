@@ -13,6 +13,8 @@ enum SupervisorEvent: Equatable, Sendable {
     case restarting(instance: String, delayMilliseconds: Int, attempt: Int)
     case gaveUp(instance: String, limit: RestartLimit, status: TerminationStatus)
     case warning(String)
+    /// A control-socket request and its outcome: `what` (e.g. `restart web`), who asked, the reply.
+    case request(what: String, peer: PeerCredentials, outcome: String, refused: Bool)
 
     /// The process instance the event is about, if any.
     var instance: String? {
@@ -20,7 +22,7 @@ enum SupervisorEvent: Equatable, Sendable {
         case .spawned(let instance, _, _), .spawnFailed(let instance, _), .exited(let instance, _, _, _),
             .killing(let instance, _, _), .restarting(let instance, _, _), .gaveUp(let instance, _, _):
             return instance
-        case .stopping, .forwarded, .warning:
+        case .stopping, .forwarded, .warning, .request:
             return nil
         }
     }
@@ -48,6 +50,8 @@ enum SupervisorEvent: Equatable, Sendable {
             return "\(instance) reached the restart limit of \(limit.description) (last run \(status)): giving up, the formation stops (--restart-limit \(limit.argument))"
         case .warning(let text):
             return text
+        case .request(let what, let peer, let outcome, _):
+            return "control: \(what) (from pid \(peer.pid), uid \(peer.uid)): \(outcome)"
         }
     }
 
@@ -55,6 +59,7 @@ enum SupervisorEvent: Equatable, Sendable {
     var isProblem: Bool {
         switch self {
         case .spawnFailed, .killing, .gaveUp, .warning: return true
+        case .request(_, _, _, let refused): return refused
         case .exited(_, _, let status, let duringStop): return !status.isSuccess && !duringStop
         default: return false
         }

@@ -26,7 +26,7 @@ struct Project {
     ) throws(LoadError) -> Project {
         var problems: [String] = []
         let procfilePath = FileSystem.absolute(options.procfile)
-        let root = FileSystem.absolute(options.root ?? FileSystem.directory(of: procfilePath))
+        let root = options.rootDirectory
 
         var procfile: Procfile?
         if procfileRequired || FileSystem.exists(procfilePath) || options.procfile != "Procfile" {

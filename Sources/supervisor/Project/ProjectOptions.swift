@@ -13,3 +13,10 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: [.customShort("d"), .long], help: "The directory processes run in. Default: the Procfile's directory.")
     var root: String?
 }
+
+extension ProjectOptions {
+    /// The root: `-d`, else the Procfile's directory, made absolute.
+    var rootDirectory: String {
+        FileSystem.absolute(root ?? FileSystem.directory(of: FileSystem.absolute(procfile)))
+    }
+}

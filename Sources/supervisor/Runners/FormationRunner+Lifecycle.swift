@@ -56,6 +56,7 @@ extension FormationRunner {
     /// Milliseconds until the next thing to do, or -1 to wait for input only.
     func timeout(now: Milliseconds) -> Int32 {
         var next = lifecycle.nextDeadline(now: now) ?? .max
+        if controlServer?.hasPendingOutput == true { next = min(next, now + Self.controlOutputPoll) }
         if outputPaused {
             next = min(next, now + Self.pausedOutputPoll)
         } else {

@@ -55,6 +55,7 @@ extension FormationRunner {
         var environment = options.environment
         environment["PORT"] = String(instance.port)
         environment["PS"] = instance.name
+        if let path = controlServer?.path { environment["FORMATION_CONTROL"] = path }
         environment.merge(extraEnvironment) { $1 }
         let request = ProcessSpawner.Request(
             command: instance.command, environment: environment, directory: options.directory,

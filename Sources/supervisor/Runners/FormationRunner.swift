@@ -1,4 +1,5 @@
 import Glibc
+import Procfile
 
 /// `supervisor start`: runs a formation. The decisions are the `Lifecycle`'s; this class is
 /// its hands and eyes: it spawns every instance with its pipes, multiplexes their output to a
@@ -22,6 +23,10 @@ final class FormationRunner {
         var journalDirect = false
         /// `--identifier`: the journald identifier of every child (nil: its process type).
         var journalIdentifier: String?
+        /// The control socket's path (nil: none); `scale` needs the Procfile and the base port.
+        var controlPath: String?
+        var procfile: Procfile?
+        var basePort = 5000
     }
 
     let options: Options
@@ -29,6 +34,11 @@ final class FormationRunner {
     var lifecycle: Lifecycle
     var streams: [Int32: ChildStream] = [:]
     var outputPaused = false
+    /// The last lines of every instance, for `supervisor logs`.
+    let logRing = LogRing()
+    var controlServer: ControlServer?
+    /// CPU time of each group at the last `status`, for the CPU % since then.
+    var cpuSamples: [pid_t: (ticks: Int, at: Milliseconds)] = [:]
 
     var loop: EventLoop
     var control: ProcessControl?
@@ -42,11 +52,13 @@ final class FormationRunner {
     static let stoppingBacklogHighWater = 4 * 1024 * 1024
     /// While reading is paused for a slow reader, how often to look whether it caught up.
     static let pausedOutputPoll: Milliseconds = 2
+    /// While a control client has output waiting (its socket is full), how often to try again.
+    static let controlOutputPoll: Milliseconds = 10
 
     init(instances: [SupervisedInstance], options: Options, sink: LogSink) throws(SupervisorError) {
         lifecycle = Lifecycle(instances: instances, options: options.lifecycle)
         self.options = options
-        self.sink = sink
+        self.sink = options.controlPath == nil ? sink : TeeSink(sink, logRing)
         loop = try EventLoop()
         readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readChunk, alignment: 16)
     }
@@ -66,6 +78,7 @@ final class FormationRunner {
         control = try ProcessControl.start(gracePeriod: options.lifecycle.gracePeriod)
         devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         if devNull < 0 { throw .systemCall("open", errno, while: "opening /dev/null for the children's stdin") }
+        try openControlSocket()
 
         let start = MonotonicClock.nowMilliseconds()
         perform(lifecycle.handle(.begin(now: start)), now: start)
@@ -82,11 +95,14 @@ final class FormationRunner {
                     deliver(signals.drain(), now: now)
                 } else if let stream = streams[fd] {
                     readBytes += read(stream, now: now)
+                } else {
+                    serveControl(fd, now: now)
                 }
             }
             flushQuietPartialLines(now: now)
             tick(now: MonotonicClock.nowMilliseconds())
             sink.flush()
+            flushControl()
             applyBackpressure()
             if !signalled, lifecycle.isRunning {
                 coalesceTrickle(readBytes: readBytes, now: MonotonicClock.nowMilliseconds())
@@ -106,5 +122,6 @@ final class FormationRunner {
         }
         control?.finish()
         sink.drain()
+        controlServer?.shutdown()
     }
 }

@@ -2,28 +2,24 @@ import Glibc
 
 /// Names of the signals the supervisor talks about.
 enum SignalName {
+    static let named: [(Int32, String)] = [
+        (SIGHUP, "SIGHUP"), (SIGINT, "SIGINT"), (SIGQUIT, "SIGQUIT"), (SIGILL, "SIGILL"), (SIGTRAP, "SIGTRAP"),
+        (SIGABRT, "SIGABRT"), (SIGBUS, "SIGBUS"), (SIGFPE, "SIGFPE"), (SIGKILL, "SIGKILL"), (SIGUSR1, "SIGUSR1"),
+        (SIGSEGV, "SIGSEGV"), (SIGUSR2, "SIGUSR2"), (SIGPIPE, "SIGPIPE"), (SIGALRM, "SIGALRM"), (SIGTERM, "SIGTERM"),
+        (SIGCHLD, "SIGCHLD"), (SIGCONT, "SIGCONT"), (SIGSTOP, "SIGSTOP"), (SIGTSTP, "SIGTSTP"), (SIGTTIN, "SIGTTIN"),
+        (SIGTTOU, "SIGTTOU"), (SIGURG, "SIGURG"), (SIGXCPU, "SIGXCPU"), (SIGXFSZ, "SIGXFSZ"), (SIGVTALRM, "SIGVTALRM"),
+        (SIGPROF, "SIGPROF"), (SIGWINCH, "SIGWINCH"), (SIGIO, "SIGIO"), (SIGPWR, "SIGPWR"), (SIGSYS, "SIGSYS"),
+    ]
+
     static func of(_ signal: Int32) -> String {
-        switch signal {
-        case SIGHUP: return "SIGHUP"
-        case SIGINT: return "SIGINT"
-        case SIGQUIT: return "SIGQUIT"
-        case SIGILL: return "SIGILL"
-        case SIGABRT: return "SIGABRT"
-        case SIGBUS: return "SIGBUS"
-        case SIGFPE: return "SIGFPE"
-        case SIGKILL: return "SIGKILL"
-        case SIGUSR1: return "SIGUSR1"
-        case SIGSEGV: return "SIGSEGV"
-        case SIGUSR2: return "SIGUSR2"
-        case SIGPIPE: return "SIGPIPE"
-        case SIGALRM: return "SIGALRM"
-        case SIGTERM: return "SIGTERM"
-        case SIGCHLD: return "SIGCHLD"
-        case SIGWINCH: return "SIGWINCH"
-        case SIGSTOP: return "SIGSTOP"
-        case SIGCONT: return "SIGCONT"
-        case SIGTSTP: return "SIGTSTP"
-        default: return "signal \(signal)"
-        }
+        named.first { $0.0 == signal }?.1 ?? "signal \(signal)"
+    }
+
+    /// `USR1`, `SIGUSR1`, `usr1` or a number from 1 to 64; nil for anything else.
+    static func number(of text: String) -> Int32? {
+        if let number = Int32(text) { return (1...64).contains(number) ? number : nil }
+        let upper = text.uppercased()
+        let name = upper.hasPrefix("SIG") ? upper : "SIG" + upper
+        return named.first { $0.1 == name }?.0
     }
 }

@@ -11,6 +11,8 @@ struct SupervisorError: Error, CustomStringConvertible {
         static let fork = Code(name: "cannot fork")
         static let file = Code(name: "cannot read file")
         static let configuration = Code(name: "invalid configuration")
+        /// Another formation answers on the control socket.
+        static let alreadyRunning = Code(name: "already running")
         var description: String { name }
     }
 

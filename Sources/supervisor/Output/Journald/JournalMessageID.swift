@@ -10,4 +10,5 @@ enum JournalMessageID {
     static let restarting = "d58f59e566414e73b41ac52d9ec05842"
     static let gaveUp = "5c73a96091a94b7eaf9155cb4b953e5e"
     static let warning = "2f2efa0d5a364c86af26b8c0b4e861e5"
+    static let request = "fc361486431244109469e7cfab341b2f"
 }

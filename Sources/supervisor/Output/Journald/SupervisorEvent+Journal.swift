@@ -12,6 +12,7 @@ extension SupervisorEvent {
         case .restarting: return JournalMessageID.restarting
         case .gaveUp: return JournalMessageID.gaveUp
         case .warning: return JournalMessageID.warning
+        case .request: return JournalMessageID.request
         }
     }
 
@@ -21,6 +22,7 @@ extension SupervisorEvent {
         switch self {
         case .spawnFailed, .gaveUp: return 3
         case .killing, .warning: return 4
+        case .request: return isProblem ? 4 : 5
         case .exited: return isProblem ? 5 : 6
         default: return 6
         }
@@ -49,6 +51,9 @@ extension SupervisorEvent {
             fields += [("PROCESS_PID", "\(pid)"), ("SIGNAL", "SIGKILL")]
         case .restarting(_, _, let attempt):
             fields.append(("RESTART_ATTEMPT", "\(attempt)"))
+        case .request(let what, let peer, _, let refused):
+            fields += [("CONTROL_REQUEST", what), ("CONTROL_PEER_PID", "\(peer.pid)"), ("CONTROL_PEER_UID", "\(peer.uid)"),
+                       ("CONTROL_OUTCOME", refused ? "refused" : "done")]
         default:
             break
         }
@@ -67,6 +72,7 @@ extension SupervisorEvent {
         case .restarting: return "restarting"
         case .gaveUp: return "gave-up"
         case .warning: return "warning"
+        case .request: return "request"
         }
     }
 

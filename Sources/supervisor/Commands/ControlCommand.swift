@@ -1,0 +1,95 @@
+import ArgumentParser
+import ControlProtocol
+import Glibc
+
+/// What the control commands share: one request to the running formation, its reply printed,
+/// exit 0 when done, 1 when refused, 69 (EX_UNAVAILABLE) when no formation answers.
+enum ControlCommand {
+    /// Connects to the formation, or exits 69 saying where it looked.
+    static func connect(_ options: ControlOptions) throws -> ControlConnection {
+        let environment = ProcessEnvironment.current()
+        let path = options.socketPath(environment: environment)
+        switch ControlConnection.open(path) {
+        case .success(let connection):
+            return connection
+        case .failure(let error):
+            CommandSupport.report(["no formation is running in \(options.rootDirectory) (\(error.description)); start one with `supervisor start`, or name its socket with --control"])
+            throw ExitCode(CommandSupport.unavailable)
+        }
+    }
+
+    /// Sends `request`, prints the reply (its message, or JSON), and exits accordingly.
+    static func run(_ request: ControlRequest, _ options: ControlOptions, printBody: (JSONValue) -> Void = { _ in }) throws {
+        var connection = try connect(options)
+        let reply = try CommandSupport.orExit { () throws(SupervisorError) in try connection.ask(request) }
+        if options.json {
+            print(reply.body.serialized)
+        } else if reply.ok {
+            if let message = reply.body["message"]?.stringValue { print(message) }
+            printBody(reply.body)
+        }
+        guard reply.ok else {
+            CommandSupport.report([reply.error ?? "refused"])
+            throw ExitCode(CommandSupport.refused)
+        }
+    }
+}
+
+extension SupervisorCommand {
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show every instance of the running formation: state, pid, port, restarts, uptime, CPU and memory.")
+        @OptionGroup var options: ControlOptions
+
+        func run() throws {
+            try ControlCommand.run(.status, options) { body in
+                let rows = (body["instances"]?.arrayValue ?? []).compactMap { try? InstanceStatus(json: $0) }
+                print(StatusTable.render(rows))
+            }
+        }
+    }
+
+    struct Restart: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Restart instances (web.2) or every instance of types (web), one at a time; also starts stopped ones.")
+        @OptionGroup var options: ControlOptions
+        @Argument(help: "Process types or instances.") var targets: [String]
+
+        func run() throws { try ControlCommand.run(.restart(targets: targets), options) }
+    }
+
+    struct Stop: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop instances or types without restarting them; the rest of the formation keeps running.")
+        @OptionGroup var options: ControlOptions
+        @Argument(help: "Process types or instances.") var targets: [String]
+
+        func run() throws { try ControlCommand.run(.stop(targets: targets), options) }
+    }
+
+    struct Scale: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change how many instances of each type run, e.g. web=4,worker=0.")
+        @OptionGroup var options: ControlOptions
+        @Argument(help: "The new counts: name=count,... (all=N for every type not named).") var formation: String
+
+        func run() throws { try ControlCommand.run(.scale(formation: formation), options) }
+    }
+
+    struct Signal: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a signal to the process groups of instances or types.")
+        @OptionGroup var options: ControlOptions
+        @Argument(help: "Process types or instances, then the signal (USR1, SIGHUP, 10...).") var arguments: [String]
+
+        func validate() throws {
+            guard arguments.count >= 2 else { throw ValidationError("say what to signal and with what: supervisor signal TARGET... SIGNAL") }
+        }
+
+        func run() throws {
+            try ControlCommand.run(.signal(targets: Array(arguments.dropLast()), signal: arguments.last ?? ""), options)
+        }
+    }
+
+    struct Shutdown: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop the formation as SIGTERM would.")
+        @OptionGroup var options: ControlOptions
+
+        func run() throws { try ControlCommand.run(.shutdown, options) }
+    }
+}

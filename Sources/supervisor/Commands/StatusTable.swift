@@ -1,0 +1,43 @@
+import ControlProtocol
+
+/// `supervisor status` as a table for people.
+enum StatusTable {
+    static let headers = ["NAME", "TYPE", "PID", "PORT", "STATE", "RESTARTS", "UPTIME", "LAST EXIT", "CPU", "RSS"]
+
+    static func render(_ rows: [InstanceStatus]) -> String {
+        let cells = rows.map(cells)
+        let widths = headers.indices.map { column in ([headers] + cells).map { $0[column].count }.max() ?? 0 }
+        return ([headers] + cells).map { line in
+            line.indices.map { line[$0].padding(to: widths[$0]) }.joined(separator: "  ").trimmingTrailingSpaces
+        }.joined(separator: "\n")
+    }
+
+    static func cells(_ row: InstanceStatus) -> [String] {
+        let pid: String = row.pid.map { String($0) } ?? "-"
+        let uptime: String = row.uptimeSeconds.map(duration) ?? "-"
+        let exit: String = row.lastExit.map { String($0) } ?? "-"
+        let cpu: String = row.cpuPercent.map { "\($0)%" } ?? "-"
+        let rss: String = row.rssBytes.map(size) ?? "-"
+        return [row.name, row.type, pid, String(row.port), row.state, String(row.restarts), uptime, exit, cpu, rss]
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds)
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3600 { return "\(whole / 60)m\(whole % 60)s" }
+        return "\(whole / 3600)h\(whole % 3600 / 60)m"
+    }
+
+    static func size(_ bytes: Int) -> String {
+        let mebibytes = Double(bytes) / 1_048_576
+        return mebibytes < 10 ? "\((mebibytes * 10).rounded() / 10)M" : "\(Int(mebibytes.rounded()))M"
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var view = Substring(self)
+        while view.last == " " { view = view.dropLast() }
+        return String(view)
+    }
+}

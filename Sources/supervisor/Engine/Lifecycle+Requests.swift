@@ -1,0 +1,87 @@
+import Glibc
+
+extension Lifecycle {
+    /// A control request. The runner refuses requests while the formation stops; here they are
+    /// ignored then, as a second safety.
+    mutating func requested(_ request: LifecycleRequest, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        guard isRunning else { return }
+        switch request {
+        case .restart(let indices):
+            restartQueue += indices.filter { $0 != restarting && !restartQueue.contains($0) }
+            nextRestart(now: now, into: &actions)
+        case .stop(let indices):
+            for index in indices { hold(index, retire: false, now: now, into: &actions) }
+        case .scale(let retire, let revive, let add):
+            for index in retire { hold(index, retire: true, now: now, into: &actions) }
+            for index in revive {
+                instances[index].retired = false
+                release(index, now: now, into: &actions)
+            }
+            for var instance in add {
+                instance.startAt = now
+                instances.append(instance)
+            }
+        case .signal(let indices, let signal):
+            let groups = indices.compactMap { instances[$0].pid }
+            actions.append(.report(.forwarded(signal: signal, processes: groups.count)))
+            for pgid in groups { actions.append(.signalGroup(pgid, signal)) }
+        case .shutdown:
+            stop(.signal(SIGTERM), because: "shutdown requested", now: now, into: &actions)
+        }
+    }
+
+    /// Stops an instance and keeps it stopped (`stop`, scaled down when `retire`).
+    private mutating func hold(_ index: Int, retire: Bool, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        instances[index].held = true
+        if retire { instances[index].retired = true }
+        instances[index].startAt = nil
+        instances[index].restartAfterStop = false
+        restartQueue.removeAll { $0 == index }
+        if restarting == index {
+            restarting = nil
+            nextRestart(now: now, into: &actions)
+        }
+        stopRun(index, now: now, into: &actions)
+    }
+
+    /// Lets a held instance run again: started now, or as soon as its stopping run has ended.
+    private mutating func release(_ index: Int, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        instances[index].held = false
+        instances[index].finished = false
+        instances[index].consecutiveFailures = 0
+        if instances[index].pid == nil {
+            instances[index].startAt = now
+        } else if instances[index].stopDeadline != nil {
+            instances[index].restartAfterStop = true
+        }
+    }
+
+    /// SIGTERM to a running instance's group, SIGKILL after the grace period (see `tick`).
+    private mutating func stopRun(_ index: Int, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        guard let pid = instances[index].pid, instances[index].stopDeadline == nil else { return }
+        instances[index].stopDeadline = now + options.gracePeriod
+        actions.append(.signalGroup(pid, SIGTERM))
+    }
+
+    /// Starts the next requested restart when none is in progress: a running instance is
+    /// stopped and comes back when it has ended; a stopped one starts.
+    mutating func nextRestart(now: Milliseconds, into actions: inout [LifecycleAction]) {
+        while restarting == nil, !restartQueue.isEmpty {
+            let index = restartQueue.removeFirst()
+            restarting = index
+            let running = instances[index].pid != nil
+            release(index, now: now, into: &actions)
+            if running {
+                instances[index].restartAfterStop = true
+                stopRun(index, now: now, into: &actions)
+            }
+        }
+    }
+
+    /// A requested restart is done once its instance has started (or failed to): the next one goes.
+    mutating func restartDone(_ index: Int, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        guard restarting == index else { return }
+        restarting = nil
+        nextRestart(now: now, into: &actions)
+    }
+}

@@ -1,0 +1,15 @@
+import Glibc
+
+/// A request from the control socket, with its targets already resolved to instance indices.
+enum LifecycleRequest: Equatable, Sendable {
+    /// Restart these, one at a time, in order; a stopped one is started.
+    case restart([Int])
+    /// Stop these without restarting them; the formation keeps running.
+    case stop([Int])
+    /// Scale: stop and retire `retire` (highest-numbered first), bring `revive` back, and add
+    /// new instances (their names and ports already chosen by the port rule).
+    case scale(retire: [Int], revive: [Int], add: [SupervisedInstance])
+    case signal([Int], Int32)
+    /// Stop the formation as SIGTERM would.
+    case shutdown
+}

@@ -1,0 +1,91 @@
+import ControlProtocol
+import Glibc
+
+extension FormationRunner {
+    /// Listens on the control socket. Another formation answering there refuses this start; a
+    /// socket that cannot be made (a read-only filesystem) is one warning, the formation runs.
+    func openControlSocket() throws(SupervisorError) {
+        guard let path = options.controlPath else { return }
+        switch ControlSocket.listen(at: path) {
+        case .success(let fd):
+            do {
+                try loop.add(fd)
+            } catch {
+                close(fd)
+                sink.event(.warning("\(error.description): no control socket, `supervisor status` and the like will not find this formation"))
+                return
+            }
+            controlServer = ControlServer(path: path, listener: fd)
+        case .failure(.inUse):
+            var owner = "another supervisor"
+            if case .success(var connection) = ControlConnection.open(path),
+               let reply = try? connection.ask(.status), let pid = reply.body["pid"]?.intValue {
+                owner = "pid \(pid)"
+            }
+            throw SupervisorError(
+                code: .alreadyRunning,
+                message: "a formation is already running in \(options.directory) (\(owner), control socket \(path)): stop it with `supervisor shutdown`, or give this one another --control path",
+                errno: nil)
+        case .failure(.system(let error)):
+            sink.event(.warning("\(error.description): running without a control socket"))
+        }
+    }
+
+    /// Input on the control socket: a new connection, or requests from a client.
+    func serveControl(_ fd: Int32, now: Milliseconds) {
+        guard let server = controlServer else { return }
+        if fd == server.listener {
+            for client in server.accept() {
+                do {
+                    try loop.add(client.fd)
+                } catch {
+                    server.close(client)
+                }
+            }
+            return
+        }
+        guard let client = server.clients[fd] else { return }
+        let (lines, open) = server.read(client)
+        for line in lines where !client.closeWhenWritten {
+            do {
+                serve(try ControlRequest(jsonLine: line), from: client, now: now)
+            } catch {
+                server.send(ControlReply.failure(error.description), to: client)
+            }
+        }
+        if !open { closeControlClient(client) }
+    }
+
+    /// Writes what waits for control clients; lets go of the finished and the hopeless.
+    func flushControl() {
+        guard let server = controlServer else { return }
+        for client in server.flush() { closeControlClient(client) }
+    }
+
+    func closeControlClient(_ client: ControlClient) {
+        loop.remove(client.fd)
+        controlServer?.close(client)
+        updateFollower()
+    }
+
+    /// The log ring feeds followers only while there are any.
+    func updateFollower() {
+        guard let server = controlServer, server.clients.values.contains(where: { $0.following != nil }) else {
+            logRing.follower = nil
+            return
+        }
+        logRing.follower = { [unowned server] line in
+            let text = Self.logLine(line)
+            for client in server.clients.values where client.following?.contains(line.instance) == true {
+                client.output += text.utf8
+            }
+        }
+    }
+
+    static func logLine(_ line: LogRing.Line) -> String {
+        JSONValue.object([
+            ("instance", .string(line.instance)), ("stream", .string(line.stream.rawValue)),
+            ("line", .string(String(decoding: line.text, as: UTF8.self))),
+        ]).serialized + "\n"
+    }
+}

@@ -1,0 +1,143 @@
+import ControlProtocol
+import Glibc
+import Procfile
+
+extension FormationRunner {
+    /// Carries out one control request and answers it; every request that changes something
+    /// is also a supervisor event.
+    func serve(_ request: ControlRequest, from client: ControlClient, now: Milliseconds) {
+        guard let server = controlServer else { return }
+        if case .status = request {
+            server.send(ControlReply.success(statusFields(now: now)), to: client)
+            return
+        }
+        if case .logs(let targets, let lines, let follow) = request {
+            serveLogs(targets: targets, lines: lines, follow: follow, to: client)
+            return
+        }
+        let what = Self.describe(request)
+        let outcome: Result<(LifecycleRequest, String), RequestRefusal> = lifecycle.isRunning
+            ? plan(request)
+            : .failure(RequestRefusal(message: "the formation is stopping"))
+        switch outcome {
+        case .success(let (planned, message)):
+            sink.event(.request(what: what, peer: client.peer, outcome: message, refused: false))
+            server.send(ControlReply.success([("message", .string(message))]), to: client)
+            perform(lifecycle.handle(.request(planned, now: now)), now: now)
+        case .failure(let refusal):
+            sink.event(.request(what: what, peer: client.peer, outcome: refusal.message, refused: true))
+            server.send(ControlReply.failure(refusal.message), to: client)
+        }
+    }
+
+    struct RequestRefusal: Error {
+        let message: String
+    }
+
+    /// What a request asks of the lifecycle, with the reply's text; or why it cannot be done.
+    private func plan(_ request: ControlRequest) -> Result<(LifecycleRequest, String), RequestRefusal> {
+        switch request {
+        case .restart(let targets):
+            return resolve(targets).map { (.restart($0), "restarting \(names($0)) one at a time") }
+        case .stop(let targets):
+            return resolve(targets).map { (.stop($0), "stopping \(names($0))") }
+        case .signal(let targets, let name):
+            guard let signal = SignalName.number(of: name) else {
+                return .failure(RequestRefusal(message: "unknown signal '\(name)'; give a name such as USR1, SIGHUP or TERM, or a number from 1 to 64"))
+            }
+            return resolve(targets).map { (.signal($0, signal), "sent \(SignalName.of(signal)) to \(names($0))") }
+        case .scale(let spec):
+            return scalePlan(spec)
+        case .shutdown:
+            return .success((.shutdown, "stopping the formation"))
+        case .status, .logs:
+            return .failure(RequestRefusal(message: "not a lifecycle request"))
+        }
+    }
+
+    /// Targets are process types (every instance of it in the formation) or instance names.
+    private func resolve(_ targets: [String]) -> Result<[Int], RequestRefusal> {
+        var indices: [Int] = []
+        for target in targets {
+            let matches = lifecycle.instances.indices.filter { index in
+                let instance = lifecycle.instances[index]
+                return !instance.retired && (instance.name == target || instance.type == target)
+            }
+            guard !matches.isEmpty else {
+                let known = lifecycle.instances.filter { !$0.retired }.map(\.name).joined(separator: ", ")
+                return .failure(RequestRefusal(message: "no process type or instance named '\(target)'; the formation runs: \(known)"))
+            }
+            indices += matches.filter { !indices.contains($0) }
+        }
+        return .success(indices)
+    }
+
+    private func names(_ indices: [Int]) -> String {
+        indices.map { lifecycle.instances[$0].name }.joined(separator: ", ")
+    }
+
+    static func describe(_ request: ControlRequest) -> String {
+        switch request {
+        case .status: return "status"
+        case .restart(let targets): return "restart \(targets.joined(separator: " "))"
+        case .stop(let targets): return "stop \(targets.joined(separator: " "))"
+        case .scale(let spec): return "scale \(spec)"
+        case .signal(let targets, let signal): return "signal \(targets.joined(separator: " ")) \(signal)"
+        case .logs(let targets, _, _): return "logs \(targets.joined(separator: " "))"
+        case .shutdown: return "shutdown"
+        }
+    }
+
+    /// `status`: the formation and one row per instance in it (or still stopping out of it).
+    private func statusFields(now: Milliseconds) -> [(String, JSONValue)] {
+        let shown = lifecycle.instances.filter { !$0.retired || $0.pid != nil }
+        let groups = Set(shown.compactMap(\.pid))
+        let stats = ProcessStats.sample(groups: groups)
+        var rows: [JSONValue] = []
+        for instance in shown {
+            var cpu: Double?
+            var rss: Int?
+            if let pid = instance.pid, let sample = stats[pid] {
+                let previous = cpuSamples[pid] ?? (ticks: 0, at: instance.startedAt)
+                let elapsed = Double(max(1, now - previous.at)) / 1000
+                cpu = (Double(sample.cpuTicks - previous.ticks) / Double(ProcessStats.ticksPerSecond) / elapsed * 1000).rounded() / 10
+                rss = sample.rssBytes
+                cpuSamples[pid] = (sample.cpuTicks, now)
+            }
+            let status = InstanceStatus(
+                name: instance.name, type: instance.type, pid: instance.pid, port: instance.port,
+                state: lifecycle.isRunning ? instance.state : (instance.pid == nil ? "stopped" : "stopping"),
+                restarts: instance.restarts,
+                uptimeSeconds: instance.pid == nil ? nil : Double(now - instance.startedAt) / 1000,
+                lastExit: instance.lastExit?.exitCode, cpuPercent: cpu, rssBytes: rss)
+            rows.append(status.json)
+        }
+        cpuSamples = cpuSamples.filter { groups.contains($0.key) }
+        return [("root", .string(options.directory)), ("pid", .number(Double(getpid()))), ("instances", .array(rows))]
+    }
+
+    /// `logs`: the last lines of the targets (every instance when none), then, with `follow`,
+    /// the new ones as they come.
+    private func serveLogs(targets: [String], lines: Int, follow: Bool, to client: ControlClient) {
+        guard let server = controlServer else { return }
+        let names: [String]
+        if targets.isEmpty {
+            names = lifecycle.instances.map(\.name)
+        } else {
+            switch resolve(targets) {
+            case .success(let indices): names = indices.map { lifecycle.instances[$0].name }
+            case .failure(let refusal):
+                server.send(ControlReply.failure(refusal.message), to: client)
+                return
+            }
+        }
+        server.send(ControlReply.success([("instances", .array(names.map { .string($0) }))]), to: client)
+        for line in logRing.last(lines, of: names) { client.output += Self.logLine(line).utf8 }
+        if follow {
+            client.following = Set(names)
+            updateFollower()
+        } else {
+            client.closeWhenWritten = true
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Procfile
+
+extension FormationRunner {
+    /// `scale web=4,worker=0`: types named get that many instances, `all=N` every type not
+    /// named, the others keep theirs. New instances get the next names and ports by the port
+    /// rule (the same `InstancePlan` as at start); scaling down stops the highest-numbered first.
+    func scalePlan(_ spec: String) -> Result<(LifecycleRequest, String), RequestRefusal> {
+        guard let procfile = options.procfile else {
+            return .failure(RequestRefusal(message: "this formation was started without a Procfile to scale"))
+        }
+        let formation: Formation
+        do {
+            formation = try Formation.parse(spec, knownTypes: procfile.names, source: "scale")
+        } catch {
+            return .failure(RequestRefusal(message: error.description.split(separator: "\n").joined(separator: "; ")))
+        }
+        let hasAll = spec.split(separator: ",").contains { $0.trimmingCharacters(in: " \t").hasPrefix("all") }
+        let active = { (type: String) in self.lifecycle.instances.filter { $0.type == type && !$0.retired }.count }
+        let desired = { (type: ProcessType) -> Int in
+            formation.counts[type.name] ?? (hasAll ? formation.defaultCount : active(type.name))
+        }
+        let planned = InstancePlan.make(procfile: procfile, counts: desired, basePort: options.basePort)
+        if let high = planned.first(where: { $0.port > 65535 }) {
+            return .failure(RequestRefusal(message: "\(high.name) would get port \(high.port), above 65535; scale down or start with a lower base port"))
+        }
+        let wanted = Set(planned.map(\.name))
+        let existing = lifecycle.instances
+        let retire = existing.indices
+            .filter { !existing[$0].retired && !wanted.contains(existing[$0].name) }
+            .sorted { (Self.number(existing[$0].name), $0) > (Self.number(existing[$1].name), $1) }
+        let revive = existing.indices.filter { existing[$0].retired && wanted.contains(existing[$0].name) }
+        let known = Set(existing.map(\.name))
+        let types = procfile.processTypes.map(\.name)
+        let add = planned.filter { !known.contains($0.name) }.map { instance in
+            SupervisedInstance(
+                name: instance.name, type: instance.type, typeIndex: types.firstIndex(of: instance.type) ?? 0,
+                port: instance.port, command: instance.command)
+        }
+        let counts = procfile.processTypes.map { "\($0.name)=\(desired($0))" }.joined(separator: ",")
+        return .success((.scale(retire: retire, revive: revive, add: add), "scaling to \(counts)"))
+    }
+
+    /// The instance number in `web.3`.
+    private static func number(_ name: String) -> Int {
+        name.split(separator: ".").last.flatMap { Int($0) } ?? 0
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> Substring {
+        var view = self
+        while let first = view.first, set.contains(first) { view = view.dropFirst() }
+        return view
+    }
+}
