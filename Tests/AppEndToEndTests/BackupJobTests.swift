@@ -13,7 +13,7 @@ struct BackupJobTests {
         let formation = try Formation()
         defer { formation.workspace.remove() }
         try await roundTrip(formation) {
-            try SQLiteStore(path: formation.workspace.url.appendingPathComponent("var/formation.sqlite").path)
+            try formation.embeddedStore()
         }
     }
 

@@ -15,7 +15,7 @@ struct WalkthroughTests {
         let formation = try Formation()
         defer { formation.workspace.remove() }
         try await walkthrough(formation) { table, colour in
-            let store = try SQLiteStore(path: formation.workspace.url.appendingPathComponent("var/formation.sqlite").path)
+            let store = try formation.embeddedStore()
             try await recolour(store, table: table, colour: colour)
             await store.close()
         }
