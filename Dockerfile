@@ -12,6 +12,9 @@ WORKDIR /src
 COPY Package.swift Package.resolved* ./
 RUN swift package resolve
 COPY Sources ./Sources
+# Only the executables are built, but SwiftPM reads the manifest only when every target folder exists.
+COPY Tests ./Tests
+COPY Benchmarks/shared-benchmark ./Benchmarks/shared-benchmark
 COPY scripts/container-build.sh ./scripts/
 RUN scripts/container-build.sh /out
 

@@ -1,15 +1,31 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The targets by layer, lowest first; each depends only on layers above it in this list.
+//
+//   C shims         CSupervisor    CJournald
+//   pure libraries  Procfile       ControlProtocol    ExitCodes   (no Foundation, no packages, no I/O)
+//   libraries       JournaldLogging -> CJournald, swift-log
+//                   Shared          -> AsyncHTTPClient, Crypto, NIO, swift-log
+//   app core        AppCore         -> Shared, GRDB
+//   executables     supervisor      -> Procfile, ControlProtocol, ExitCodes, CSupervisor, CJournald,
+//                                      ArgumentParser
+//                   web             -> AppCore, Shared, ExitCodes, Hummingbird, ServiceLifecycle
+//                   backup-job, provision -> AppCore, Shared, ExitCodes, ArgumentParser
+//   benchmarks      shared-benchmark (Benchmarks/) -> Shared
+//   test support    PeerSupport    JournaldTestSupport    AppTestSupport -> PeerSupport, Shared
+//   tests           one suite per target, plus StoreContractTests (both stores, one contract)
+//                   and AppEndToEndTests (the built binaries under the supervisor)
+
 let package = Package(
     name: "Formation",
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Procfile", targets: ["Procfile"]),
-        .library(name: "Shared", targets: ["Shared"]),
-        .executable(name: "supervisor", targets: ["supervisor"]),
         .library(name: "JournaldLogging", targets: ["JournaldLogging"]),
+        .library(name: "Shared", targets: ["Shared"]),
         .library(name: "AppCore", targets: ["AppCore"]),
+        .executable(name: "supervisor", targets: ["supervisor"]),
         .executable(name: "web", targets: ["web"]),
         .executable(name: "backup-job", targets: ["backup-job"]),
         .executable(name: "provision", targets: ["provision"]),
@@ -25,37 +41,31 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // Pure parsing of Procfiles, .env files and formations: no I/O, no exits.
-        .target(name: "Procfile"),
+        // MARK: C shims
+
         // The process-control layer: spawning with PDEATHSIG from one long-lived thread,
         // async-signal-safe signal handlers, the watchdog and the output writer thread.
         .target(name: "CSupervisor"),
         // journald's native protocol without libsystemd (the supervisor is linked statically);
         // a no-op stub off Linux.
         .target(name: "CJournald"),
+
+        // MARK: Pure libraries
+
+        // Pure parsing of Procfiles, .env files and formations: no I/O, no exits.
+        .target(name: "Procfile"),
+        // The control socket's protocol: JSON lines, requests and replies (pure; the supervisor
+        // serves it, its client commands and the dashboard speak it).
+        .target(name: "ControlProtocol"),
+        // The sysexits.h statuses every executable exits with (`SysExit`).
+        .target(name: "ExitCodes"),
+
+        // MARK: Libraries
+
         // A swift-log LogHandler writing to journald, for the formation's Swift processes.
         .target(
             name: "JournaldLogging",
             dependencies: ["CJournald", .product(name: "Logging", package: "swift-log")]
-        ),
-        // The control socket's protocol: JSON lines, requests and replies (pure; the supervisor
-        // serves it, its client commands and the dashboard speak it).
-        .target(name: "ControlProtocol"),
-        .executableTarget(
-            name: "supervisor",
-            dependencies: [
-                "Procfile",
-                "ControlProtocol",
-                "CSupervisor",
-                "CJournald",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        // Issue 3's benchmark, our side (Benchmarks/shared.sh runs it beside botocore and boto3).
-        // No product: `swift build --product shared-benchmark` builds it, the image leaves it out.
-        .executableTarget(
-            name: "shared-benchmark",
-            dependencies: ["Shared", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         // Twelve-factor config, AWS credentials and SigV4, the DynamoDB client and dynamic config.
         .target(
@@ -69,6 +79,9 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+
+        // MARK: App core
+
         // The reference app's core: the store protocol, the embedded SQLite store, the DynamoDB
         // adapter, the dynamic config and the reference item, shared by web, backup-job and provision.
         .target(
@@ -81,11 +94,26 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // MARK: Executables
+
+        .executableTarget(
+            name: "supervisor",
+            dependencies: [
+                "Procfile",
+                "ControlProtocol",
+                "ExitCodes",
+                "CSupervisor",
+                "CJournald",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "web",
             dependencies: [
                 "AppCore",
                 "Shared",
+                "ExitCodes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -97,6 +125,7 @@ let package = Package(
             dependencies: [
                 "AppCore",
                 "Shared",
+                "ExitCodes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,18 +136,62 @@ let package = Package(
             dependencies: [
                 "AppCore",
                 "Shared",
+                "ExitCodes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // MARK: Benchmarks
+
+        // Our side of Benchmarks/shared.sh (SigV4 signing and GetItem round trips beside
+        // botocore and boto3). No product: `swift build --product shared-benchmark` builds it,
+        // the image leaves it out.
+        .executableTarget(
+            name: "shared-benchmark",
+            dependencies: ["Shared", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Benchmarks/shared-benchmark"
+        ),
+
+        // MARK: Test support
+
+        // Where the tests find the pinned Python peers (requirements-peers.txt, in .build/peers),
+        // and the seeded generator of the randomized tests.
+        .target(name: "PeerSupport", path: "Tests/PeerSupport"),
+        // A suite trait that starts a real systemd-journald for the suites that need one.
+        .target(name: "JournaldTestSupport", path: "Tests/JournaldTestSupport"),
+        // Helpers for the app's test targets: peer scripts and moto's server, DynamoDB clients of
+        // it, item comparison, log capture, free ports, HTTP probes, workspaces.
+        .target(
+            name: "AppTestSupport",
+            dependencies: [
+                "PeerSupport",
+                "Shared",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/AppTestSupport",
+            exclude: ["Peers"]
+        ),
+
+        // MARK: Tests
+
         .testTarget(name: "ProcfileTests", dependencies: ["Procfile"]),
         .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"]),
+        .testTarget(
+            name: "JournaldLoggingTests",
+            dependencies: ["JournaldLogging", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "SharedTests",
             dependencies: [
                 "Shared",
+                "ExitCodes",
                 "PeerSupport",
+                "AppTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -126,28 +199,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Peers"]
-        ),
-        .testTarget(
-            name: "SupervisorTests", dependencies: ["supervisor", "Procfile", "JournaldTestSupport", "PeerSupport"], exclude: ["Peers"]),
-        .testTarget(
-            name: "JournaldLoggingTests",
-            dependencies: ["JournaldLogging", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]
-        ),
-        // Where the tests find the pinned Python peers (requirements-peers.txt, in .build/peers),
-        // and the seeded generator of the randomized tests.
-        .target(name: "PeerSupport", path: "Tests/PeerSupport"),
-        // A suite trait that starts a real systemd-journald for the suites that need one.
-        .target(name: "JournaldTestSupport", path: "Tests/JournaldTestSupport"),
-        // Helpers for the app's test targets: moto's server, free ports, HTTP probes, workspaces.
-        .target(
-            name: "AppTestSupport",
-            dependencies: [
-                "PeerSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            path: "Tests/AppTestSupport"
         ),
         .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Shared", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
@@ -160,6 +211,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .testTarget(
+            name: "SupervisorTests", dependencies: ["supervisor", "Procfile", "JournaldTestSupport", "PeerSupport"], exclude: ["Peers"]),
         .testTarget(
             name: "WebTests",
             dependencies: [

@@ -1,6 +1,7 @@
 import AppCore
 import ArgumentParser
 import AsyncHTTPClient
+import ExitCodes
 import Foundation
 import Logging
 import Shared
@@ -20,7 +21,7 @@ struct BackupJob: AsyncParsableCommand {
             --export FILE: write every item as DynamoDB JSON lines, to a temporary file that is fsynced and renamed.
             --import FILE --to TABLE: write every line's item into TABLE (which must exist).
             Progress goes to stderr on a terminal; one summary line goes to stdout. Exit status: 0 on success, \
-            1 when the store or a file failed, 64 on a usage error, 78 on a configuration error.
+            1 when the store or a file failed, \(SysExit.usage) on a usage error, \(SysExit.configuration) on a configuration error.
             """)
 
     @Option(help: "The table to back up, restore from or export (default: the dynamic config's TableName).")
@@ -71,7 +72,7 @@ struct BackupJob: AsyncParsableCommand {
             config = try FormationConfig.parse(AppEnvironment(environment))
         } catch {
             for line in error.errors { Console.error(line.description) }
-            throw ExitCode(ConfigError.exitCode)
+            throw ExitCode(SysExit.configuration)
         }
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let status = await JobRunner(config: config, environment: environment, httpClient: httpClient, segments: segments)

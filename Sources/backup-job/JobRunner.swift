@@ -1,5 +1,6 @@
 import AppCore
 import AsyncHTTPClient
+import ExitCodes
 import Foundation
 import Logging
 import Shared
@@ -30,7 +31,7 @@ struct JobRunner {
             status = 0
         } catch let error as DynamicConfigError {
             Console.error(error.description)
-            status = ConfigError.exitCode
+            status = SysExit.configuration
         } catch {
             Console.error("\(error)")
             status = 1

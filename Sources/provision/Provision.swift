@@ -1,6 +1,7 @@
 import AppCore
 import ArgumentParser
 import AsyncHTTPClient
+import ExitCodes
 import Foundation
 import Logging
 import Shared
@@ -12,7 +13,7 @@ struct Provision: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provision",
         abstract: "Create the reference table and seed its item (idempotent).",
-        discussion: "Exit status: 0 on success, 1 when the store failed, 78 on a configuration error.")
+        discussion: "Exit status: 0 on success, 1 when the store failed, \(SysExit.configuration) on a configuration error.")
 
     @Option(help: "The table (default: the dynamic config's TableName).")
     var table: String?
@@ -32,7 +33,7 @@ struct Provision: AsyncParsableCommand {
         } catch {
             let lines = error.errors.map { "provision: error: \($0.description)\n" }.joined()
             FileHandle.standardError.write(Data(lines.utf8))
-            throw ExitCode(ConfigError.exitCode)
+            throw ExitCode(SysExit.configuration)
         }
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let status = await provision(config: config, environment: environment, httpClient: httpClient)
@@ -82,7 +83,7 @@ struct Provision: AsyncParsableCommand {
         } catch let error as DynamicConfigError {
             FileHandle.standardError.write(Data("provision: error: \(error.description)\n".utf8))
             await store.close()
-            return ConfigError.exitCode
+            return SysExit.configuration
         } catch {
             FileHandle.standardError.write(Data("provision: error: \(error)\n".utf8))
             await store.close()

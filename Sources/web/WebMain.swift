@@ -1,5 +1,6 @@
 import AppCore
 import AsyncHTTPClient
+import ExitCodes
 import Foundation
 import Logging
 import Shared
@@ -25,7 +26,7 @@ struct WebMain {
             for error in collector.errors {
                 logger.critical("bad configuration", metadata: ["error": "\(error)", "variable": "\(error.variable)"])
             }
-            exit(ConfigError.exitCode)
+            exit(SysExit.configuration)
         }
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let status = await serve(settings: settings, config: config, environment: environment, httpClient: httpClient, logger: logger)
@@ -48,7 +49,7 @@ struct WebMain {
             store = try connector.openStore()
         } catch {
             logger.critical("cannot open the store", metadata: ["error": "\(error)"])
-            return 69  // EX_UNAVAILABLE
+            return SysExit.unavailable
         }
         do {
             dynamicConfig = try connector.dynamicConfig()
@@ -57,7 +58,7 @@ struct WebMain {
         } catch {
             logger.critical("cannot read the dynamic config", metadata: ["error": "\(error)"])
             await store.close()
-            return ConfigError.exitCode
+            return SysExit.configuration
         }
         let app = await buildApplication(settings: settings, dependencies: AppDependencies(store: store, config: dynamicConfig), logger: logger)
         do {

@@ -13,7 +13,7 @@ struct BackupJobTests {
         let formation = try Formation()
         defer { formation.workspace.remove() }
         try await roundTrip(formation) {
-            try SQLiteStore(path: formation.workspace.url.appendingPathComponent("var/formation.sqlite").path)
+            try formation.embeddedStore()
         }
     }
 
@@ -52,7 +52,7 @@ struct BackupJobTests {
         #expect(imported.status == 0, "import: \(imported.error)")
         #expect(imported.output.contains("imported items=261 table=Copy"), "\(imported.output)")
         let copied = try await store.allItems(table: "Copy")
-        let byKey = { (items: [Item]) in Dictionary(uniqueKeysWithValues: items.map { ($0["Application"]?.stringValue ?? "", normalizedItem($0)) }) }
+        let byKey = { (items: [Item]) in Dictionary(uniqueKeysWithValues: items.map { ($0["Application"]?.stringValue ?? "", normalized($0)) }) }
         #expect(byKey(copied) == byKey(expected))
         await store.close()
     }
@@ -105,21 +105,5 @@ struct BackupJobTests {
             "ns": .ns(["1", "2.5", "-3E+2"]),
             "bs": .bs([Data([1]), Data([2, 3])]),
         ]
-    }
-}
-
-/// Sets are unordered: sort their members before comparing.
-func normalizedItem(_ item: Item) -> Item {
-    item.mapValues(normalizedValue)
-}
-
-func normalizedValue(_ value: AttributeValue) -> AttributeValue {
-    switch value {
-    case .ss(let members): .ss(members.sorted())
-    case .ns(let members): .ns(members.sorted())
-    case .bs(let members): .bs(members.sorted { $0.lexicographicallyPrecedes($1) })
-    case .m(let map): .m(map.mapValues(normalizedValue))
-    case .l(let list): .l(list.map(normalizedValue))
-    default: value
     }
 }

@@ -1,6 +1,5 @@
 import AppCore
 import AppTestSupport
-import AsyncHTTPClient
 import Foundation
 import Shared
 import Testing
@@ -16,7 +15,7 @@ struct WalkthroughTests {
         let formation = try Formation()
         defer { formation.workspace.remove() }
         try await walkthrough(formation) { table, colour in
-            let store = try SQLiteStore(path: formation.workspace.url.appendingPathComponent("var/formation.sqlite").path)
+            let store = try formation.embeddedStore()
             try await recolour(store, table: table, colour: colour)
             await store.close()
         }
@@ -94,9 +93,6 @@ func recolour(_ store: any ItemStore, table: String, colour: String) async throw
 
 /// A store on `moto`.
 func motoStore(_ moto: MotoServer) throws -> DynamoDBStore {
-    let client = try DynamoDBClient(
-        region: "us-east-1", endpoint: moto.endpoint,
-        credentials: StaticCredentialsProvider(AWSCredentials(accessKeyID: "AKIDMOTOTESTING00001", secretAccessKey: "motoSecretKeyForTests/abcdefghijklmnopqrst")),
-        httpClient: HTTPClient.shared, timeout: .seconds(20))
+    let client = try MotoServer.client(endpoint: moto.endpoint, retry: .standard)
     return DynamoDBStore(client: client, pollInterval: .milliseconds(50), waitTimeout: .seconds(30))
 }

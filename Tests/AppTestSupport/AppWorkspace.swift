@@ -1,4 +1,5 @@
 import Foundation
+import PeerSupport
 
 /// A temporary copy of the repository's run files (`Procfile`, `.env`, `config/app-config.json`)
 /// in which the tests run the formation exactly as a user would; removed by ``remove()``.
@@ -7,17 +8,13 @@ public final class AppWorkspace: @unchecked Sendable {
     /// The directory.
     public let url: URL
 
-    /// The repository checkout (three levels above this file).
-    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Copies the run files into a new temporary directory.
     public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("formation-app-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url.appendingPathComponent("config"), withIntermediateDirectories: true)
         for name in ["Procfile", ".env", "config/app-config.json"] {
             try FileManager.default.copyItem(
-                at: Self.repositoryRoot.appendingPathComponent(name), to: url.appendingPathComponent(name))
+                at: Peers.repositoryRoot.appendingPathComponent(name), to: url.appendingPathComponent(name))
         }
     }
 

@@ -1,72 +1,46 @@
+import AsyncHTTPClient
 import Foundation
 import PeerSupport
+import Shared
 
-/// moto's DynamoDB server (`moto_server` from pip `moto[server]`), started on 127.0.0.1 and a
-/// free port, stopped by ``stop()``. Its stdin is a pipe held here and its environment carries
-/// no real AWS credentials or config.
-public final class MotoServer: @unchecked Sendable {
-    // @unchecked: all stored properties are set once in init; `Process` is thread-safe for
-    // terminate and wait.
-    public let port: Int
-    let process: Process
-    let logFile: URL
+/// moto's server (`moto_server` from pip `moto[server]`) on 127.0.0.1 and a free port, started
+/// by `Peers/run_moto.py`, which reports the port once moto answers and kills it (moto ignores
+/// SIGTERM) when its stdin closes or the launcher dies; see ``PeerProcess``.
+public struct MotoServer: Sendable {
+    /// The launcher.
+    public let peer: PeerProcess
 
-    private init(port: Int, process: Process, logFile: URL) {
-        self.port = port
-        self.process = process
-        self.logFile = logFile
-    }
+    /// The credentials the tests sign with (moto checks no signature unless told to).
+    public static let credentials = AWSCredentials(accessKeyID: "AKIDMOTOTESTING00001", secretAccessKey: "motoSecretKeyForTests/abcdefghijklmnopqrst")
+
+    /// Fast retries, so that fault tests take milliseconds, not seconds.
+    public static let fastRetry = RetryStrategy(maxAttempts: 3, baseDelay: .milliseconds(20), maxBackoff: .milliseconds(200))
+
+    static let launcher = Peers.repositoryRoot.appendingPathComponent("Tests/AppTestSupport/Peers/run_moto.py")
+
+    /// The port.
+    public var port: Int { peer.port }
 
     /// The endpoint URL.
-    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    public var endpoint: String { peer.endpoint }
 
-    /// Starts a server and waits until it answers; retries on another port if one was taken.
-    public static func start() async throws -> MotoServer {
-        var lastLog = ""
-        for _ in 0..<3 {
-            let port = try FreePort.find()
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("formation-moto-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let log = directory.appendingPathComponent("log")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let handle = try FileHandle(forWritingTo: log)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try Peers.executable("moto_server"))
-            process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
-            process.standardInput = Pipe()
-            process.standardOutput = handle
-            process.standardError = handle
-            process.environment = Peers.environment(TestEnvironment.withoutAWS(extra: ["PYTHONUNBUFFERED": "1"]))
-            try process.run()
-            let server = MotoServer(port: port, process: process, logFile: log)
-            for _ in 0..<300 {
-                if !process.isRunning { break }
-                if await HTTPProbe.answers("http://127.0.0.1:\(port)/moto-api/") { return server }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            lastLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            server.stop()
-        }
-        throw TestSupportError("moto_server did not start; its log:\n\(lastLog)")
+    /// Whether it is still running.
+    public var isRunning: Bool { peer.isRunning }
+
+    /// Starts a server with `environment` (such as `INITIAL_NO_AUTH_ACTION_COUNT`) and waits until
+    /// it answers.
+    public static func start(environment: [String: String] = [:]) async throws -> MotoServer {
+        MotoServer(peer: try await PeerProcess.python(launcher, [], environment: environment))
     }
 
-    /// Stops the server: SIGTERM, then SIGKILL after two seconds (moto's server may not stop on
-    /// SIGTERM), and waits for it to exit.
+    /// Stops the server and waits for it to exit.
     public func stop() {
-        ProcessStopper.stop(process)
+        peer.stop()
     }
 
     /// Runs `body` with a started server, stopping it afterwards, also on failure.
-    public static func with<T>(_ body: (MotoServer) async throws -> T) async throws -> T {
-        let server = try await start()
-        do {
-            let result = try await body(server)
-            server.stop()
-            return result
-        } catch {
-            server.stop()
-            throw error
-        }
+    public static func with<T>(environment: [String: String] = [:], _ body: (MotoServer) async throws -> T) async throws -> T {
+        try await PeerProcess.with({ try await start(environment: environment).peer }) { try await body(MotoServer(peer: $0)) }
     }
 
     /// The environment a process needs to use this server as DynamoDB.
@@ -75,8 +49,25 @@ public final class MotoServer: @unchecked Sendable {
             "STORE_URL": "dynamodb:",
             "AWS_REGION": "us-east-1",
             "AWS_ENDPOINT_URL_DYNAMODB": endpoint,
-            "AWS_ACCESS_KEY_ID": "AKIDMOTOTESTING00001",
-            "AWS_SECRET_ACCESS_KEY": "motoSecretKeyForTests/abcdefghijklmnopqrst",
+            "AWS_ACCESS_KEY_ID": Self.credentials.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": Self.credentials.secretAccessKey,
         ]
+    }
+
+    /// A DynamoDB client of `endpoint` in us-east-1: a server's, or a proxy's in front of one.
+    public static func client(
+        endpoint: String,
+        credentials: AWSCredentials = MotoServer.credentials,
+        retry: RetryStrategy = MotoServer.fastRetry,
+        timeout: Duration = .seconds(20)
+    ) throws -> DynamoDBClient {
+        try DynamoDBClient(
+            region: "us-east-1",
+            endpoint: endpoint,
+            credentials: StaticCredentialsProvider(credentials),
+            httpClient: HTTPClient.shared,
+            retry: retry,
+            timeout: timeout
+        )
     }
 }

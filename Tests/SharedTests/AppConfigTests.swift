@@ -1,3 +1,4 @@
+import AppTestSupport
 import AsyncHTTPClient
 import Foundation
 import Shared
@@ -17,14 +18,14 @@ struct AppConfigTests {
 
     static func dataClient(_ peer: PeerProcess, clock: ManualInstant, application: String = "formation") throws -> AppConfigDataClient {
         try AppConfigDataClient(
-            application: application, environment: "test", profile: "main", region: "us-east-1", endpoint: peer.baseURL,
-            credentials: StaticCredentialsProvider(Moto.credentials), httpClient: HTTPClient.shared,
-            requiredMinimumPollInterval: 15, retry: Moto.fastRetry, timeout: .seconds(2), now: clock.now
+            application: application, environment: "test", profile: "main", region: "us-east-1", endpoint: peer.endpoint,
+            credentials: StaticCredentialsProvider(MotoServer.credentials), httpClient: HTTPClient.shared,
+            requiredMinimumPollInterval: 15, retry: MotoServer.fastRetry, timeout: .seconds(2), now: clock.now
         )
     }
 
     static func setDocument(_ peer: PeerProcess, _ json: String) async throws {
-        let (status, _) = try await PeerHTTP.request(.PUT, "\(peer.baseURL)/admin/document", body: json)
+        let (status, _) = try await PeerHTTP.request(.PUT, "\(peer.endpoint)/admin/document", body: json)
         #expect(status == 200)
     }
 
@@ -48,7 +49,7 @@ struct AppConfigTests {
             clock.advance(by: .seconds(31))
             #expect(try await client.fetch() == .changed(document: Array(#"{"TableName": "formation-v2", "Greeting": "hi"}"#.utf8), version: "v2"))
 
-            let stats = try await PeerHTTP.json("\(peer.baseURL)/admin/stats")
+            let stats = try await PeerHTTP.json("\(peer.endpoint)/admin/stats")
             #expect(stats["sessions"] as? Int == 1, "StartConfigurationSession once")
             #expect(stats["polls"] as? Int == 3)
             #expect(stats["reused_tokens"] as? Int == 0, "each token used once")
@@ -121,7 +122,7 @@ struct AppConfigTests {
     @Test("the AppConfig Agent source sends the bearer token and reports changes by content")
     func agentSource() async throws {
         try await Self.withServer { peer in
-            let url = "\(peer.baseURL)/applications/formation/environments/test/configurations/main"
+            let url = "\(peer.endpoint)/applications/formation/environments/test/configurations/main"
             let source = AppConfigAgentSource(url: url, token: Self.agentToken, httpClient: HTTPClient.shared)
             #expect(try await source.fetch() == .changed(document: Array(#"{"TableName": "formation-v1"}"#.utf8), version: "1"))
             #expect(try await source.fetch() == .unchanged)

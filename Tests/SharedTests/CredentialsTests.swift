@@ -1,3 +1,4 @@
+import AppTestSupport
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -90,9 +91,10 @@ struct CredentialsTests {
     func containerProviderCachesAndRefreshes() async throws {
         try await Self.withContainerServer(token: "task-token", expiresIn: 3600) { peer in
             let clock = Clock()
-            let (logger, logs) = CapturingLogHandler.logger()
+            let logs = LogCapture()
+            let logger = logs.logger
             let provider = ContainerCredentialsProvider(
-                environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(peer.baseURL)/creds", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "task-token"],
+                environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(peer.endpoint)/creds", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "task-token"],
                 httpClient: HTTPClient.shared, logger: logger, refreshMargin: 300, now: clock.now
             )
             let first = try await provider.credentials()
@@ -102,7 +104,7 @@ struct CredentialsTests {
             _ = try await provider.credentials()
             #expect(await provider.fetchCount == 1, "cached while far from Expiration")
 
-            _ = try await PeerHTTP.request(.POST, "\(peer.baseURL)/rotate")
+            _ = try await PeerHTTP.request(.POST, "\(peer.endpoint)/rotate")
             clock.offset.withLock { $0 = 3600 - 200 }   // inside the 300 s refresh margin
             let refreshed = try await provider.credentials()
             #expect(refreshed.accessKeyID == "ASIACONTAINER0000002")
@@ -118,7 +120,7 @@ struct CredentialsTests {
             let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: tokenFile) }
             try Data("file-token\n".utf8).write(to: tokenFile)
-            let environment = ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(peer.baseURL)/creds", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile.path]
+            let environment = ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(peer.endpoint)/creds", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile.path]
             let good = ContainerCredentialsProvider(environment: environment, httpClient: HTTPClient.shared)
             #expect(try await good.credentials().accessKeyID.hasPrefix("ASIACONTAINER"))
 
@@ -138,7 +140,7 @@ struct CredentialsTests {
             defer { try? FileManager.default.removeItem(at: file) }
             try Data("[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = fileSecret\n".utf8).write(to: file)
             let base = ["AWS_SHARED_CREDENTIALS_FILE": file.path, "HOME": "/nonexistent"]
-            let container = base.merging(["AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(peer.baseURL)/creds"]) { a, _ in a }
+            let container = base.merging(["AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(peer.endpoint)/creds"]) { a, _ in a }
             let env = container.merging(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "envSecret"]) { a, _ in a }
 
             #expect(try await CredentialsChain.standard(environment: env, httpClient: HTTPClient.shared).credentials().accessKeyID == "AKIDENV")
@@ -158,7 +160,8 @@ struct CredentialsTests {
             #expect(!text.contains(Self.secret))
             #expect(!text.contains("sessionTokenValue"))
         }
-        let (logger, logs) = CapturingLogHandler.logger()
+        let logs = LogCapture()
+        let logger = logs.logger
         let chain = CredentialsChain([("static", StaticCredentialsProvider(credentials))], logger: logger)
         _ = try await chain.credentials()
         #expect(logs.text.contains("AKID"), "the chain logs which key it uses")

@@ -1,3 +1,4 @@
+import AppTestSupport
 import AsyncHTTPClient
 import Foundation
 import Shared
@@ -8,7 +9,7 @@ import Testing
 struct FaultInjectionTests {
     /// Runs `body` with a proxy in front of the shared moto server, and a table behind it.
     static func withProxy(
-        retry: RetryStrategy = Moto.fastRetry,
+        retry: RetryStrategy = MotoServer.fastRetry,
         timeout: Duration = .seconds(20),
         _ body: (DynamoDBClient, _ setPlan: @Sendable ([String]) async throws -> Void, _ stats: @Sendable () async throws -> [String: Any], String) async throws -> Void
     ) async throws {
@@ -16,12 +17,12 @@ struct FaultInjectionTests {
             let table = Moto.uniqueName("faults")
             try await Moto.createTable(direct, table)
             try await PeerProcess.with({ try await PeerProcess.python("fault_proxy.py", [String(moto.port)]) }) { proxy in
-                let client = try Moto.client(endpoint: proxy.baseURL, retry: retry, timeout: timeout)
+                let client = try MotoServer.client(endpoint: proxy.endpoint, retry: retry, timeout: timeout)
                 let setPlan: @Sendable ([String]) async throws -> Void = { plan in
                     let json = String(decoding: try JSONSerialization.data(withJSONObject: plan), as: UTF8.self)
-                    _ = try await PeerHTTP.request(.POST, "\(proxy.baseURL)/__plan", body: json)
+                    _ = try await PeerHTTP.request(.POST, "\(proxy.endpoint)/__plan", body: json)
                 }
-                let stats: @Sendable () async throws -> [String: Any] = { try await PeerHTTP.json("\(proxy.baseURL)/__stats") }
+                let stats: @Sendable () async throws -> [String: Any] = { try await PeerHTTP.json("\(proxy.endpoint)/__stats") }
                 try await body(client, setPlan, stats, table)
             }
         }

@@ -1,3 +1,4 @@
+import ExitCodes
 import Shared
 import Testing
 
@@ -94,6 +95,6 @@ struct FormationConfigTests {
 
     @Test("EX_CONFIG is 78")
     func exitCode() {
-        #expect(ConfigError.exitCode == 78)
+        #expect(SysExit.configuration == 78)
     }
 }

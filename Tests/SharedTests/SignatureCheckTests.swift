@@ -1,3 +1,4 @@
+import AppTestSupport
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -10,11 +11,11 @@ import Testing
 @Suite("SigV4 against moto's signature check")
 struct SignatureCheckTests {
     /// Calls IAM's query protocol through our sender (unchecked calls, any credentials).
-    static func iam(_ peer: PeerProcess, _ parameters: [(String, String)]) async throws -> String {
+    static func iam(_ peer: MotoServer, _ parameters: [(String, String)]) async throws -> String {
         let sender = AWSRequestSender(
-            service: "iam", region: "us-east-1", endpoint: try #require(AWSEndpoint(url: peer.baseURL)),
+            service: "iam", region: "us-east-1", endpoint: try #require(AWSEndpoint(url: peer.endpoint)),
             credentials: StaticCredentialsProvider(AWSCredentials(accessKeyID: "AKIDBOOTSTRAP0000000", secretAccessKey: "bootstrap")),
-            httpClient: HTTPClient.shared, retry: Moto.fastRetry
+            httpClient: HTTPClient.shared, retry: MotoServer.fastRetry
         )
         let body = (parameters + [("Version", "2010-05-08")])
             .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }
@@ -42,18 +43,19 @@ struct SignatureCheckTests {
             let keyID = try #require(Self.element("AccessKeyId", in: keyXML))
             let secret = try #require(Self.element("SecretAccessKey", in: keyXML))
 
-            let right = try Moto.client(endpoint: peer.baseURL, credentials: AWSCredentials(accessKeyID: keyID, secretAccessKey: secret))
+            let right = try MotoServer.client(endpoint: peer.endpoint, credentials: AWSCredentials(accessKeyID: keyID, secretAccessKey: secret))
             let table = "signed"
             try await Moto.createTable(right, table)
             try await right.putItem(PutItemInput(tableName: table, item: ["pk": "a", "sk": 1, "v": "signed write"]))
             #expect(try await right.getItem(tableName: table, key: ["pk": "a", "sk": 1])?["v"] == .s("signed write"))
 
             let wrongSecret = "WRONG" + secret.dropFirst(5)
-            let (logger, logs) = CapturingLogHandler.logger()
+            let logs = LogCapture()
+            let logger = logs.logger
             let wrong = try DynamoDBClient(
-                region: "us-east-1", endpoint: peer.baseURL,
+                region: "us-east-1", endpoint: peer.endpoint,
                 credentials: StaticCredentialsProvider(AWSCredentials(accessKeyID: keyID, secretAccessKey: wrongSecret)),
-                httpClient: HTTPClient.shared, retry: Moto.fastRetry, logger: logger
+                httpClient: HTTPClient.shared, retry: MotoServer.fastRetry, logger: logger
             )
             let error = await #expect(throws: AWSError.self) {
                 _ = try await wrong.getItem(tableName: table, key: ["pk": "a", "sk": 1])
@@ -65,7 +67,7 @@ struct SignatureCheckTests {
             #expect(!text.contains(wrongSecret))
             #expect(!text.contains(secret))
 
-            let unknownKey = try Moto.client(endpoint: peer.baseURL, credentials: AWSCredentials(accessKeyID: "AKIDUNKNOWN000000000", secretAccessKey: secret))
+            let unknownKey = try MotoServer.client(endpoint: peer.endpoint, credentials: AWSCredentials(accessKeyID: "AKIDUNKNOWN000000000", secretAccessKey: secret))
             let unknown = await #expect(throws: AWSError.self) { _ = try await unknownKey.describeTable(table) }
             #expect(unknown?.code == .unrecognizedClient || unknown?.code == "InvalidClientTokenId")
         }

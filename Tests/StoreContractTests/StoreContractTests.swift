@@ -1,4 +1,5 @@
 import AppCore
+import AppTestSupport
 import Foundation
 import Shared
 import Testing

@@ -9,8 +9,6 @@ public enum ReferenceItem {
     public static let keyValue = "TwelveFactorApp"
     /// The key of that item.
     public static let key: Item = [keyAttribute.name: .s(keyValue)]
-    /// The default table name (the dynamic config usually names it).
-    public static let defaultTableName = "TwelveFactorApp"
 
     /// The schema of a reference table called `name`.
     public static func schema(_ name: String) -> TableSchema {

@@ -32,4 +32,14 @@ public struct AWSEndpoint: Sendable, Equatable {
         }
         return endpoint
     }
+
+    /// `override` when one is given (such as `AWS_ENDPOINT_URL_DYNAMODB`, moto or DynamoDB
+    /// Local), else the AWS endpoint of `service` in `region`; a client's `init` calls this.
+    public static func resolve(override: String?, service: String, region: String) throws(AWSError) -> AWSEndpoint {
+        guard let override else { return .aws(service: service, region: region) }
+        guard let parsed = AWSEndpoint(url: override) else {
+            throw AWSError(code: .invalidRequest, message: "endpoint \(override) is not an http(s) URL", service: service, operation: "init")
+        }
+        return parsed
+    }
 }

@@ -20,9 +20,10 @@ public actor AppConfigDataClient: ConfigDocumentSource {
     /// Requests made, by operation (for tests and metrics).
     public private(set) var requestCounts: [String: Int] = [:]
 
-    /// Creates a client for `region`, at `endpoint` when overridden.
+    /// `AppConfig <application>/<environment>/<profile>`, for messages.
     public nonisolated var name: String { "AppConfig \(application)/\(environment)/\(profile)" }
 
+    /// Creates a client for `region`, at `endpoint` when overridden.
     public init(
         application: String,
         environment: String,
@@ -37,15 +38,7 @@ public actor AppConfigDataClient: ConfigDocumentSource {
         logger: Logger = Logger(label: "formation.appconfig"),
         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) throws(AWSError) {
-        let resolved: AWSEndpoint
-        if let endpoint {
-            guard let parsed = AWSEndpoint(url: endpoint) else {
-                throw AWSError(code: .invalidRequest, message: "endpoint \(endpoint) is not an http(s) URL", service: "appconfigdata", operation: "init")
-            }
-            resolved = parsed
-        } else {
-            resolved = .aws(service: "appconfigdata", region: region)
-        }
+        let resolved = try AWSEndpoint.resolve(override: endpoint, service: "appconfigdata", region: region)
         self.application = application
         self.environment = environment
         self.profile = profile

@@ -1,6 +1,6 @@
 /// A missing or malformed environment variable. Its `description` is one line naming the
 /// variable, the expected form and an example; executables print it and exit with
-/// ``ConfigError/exitCode`` (EX_CONFIG).
+/// `SysExit.configuration` (EX_CONFIG, from the `ExitCodes` target).
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The environment variable at fault.
     public let variable: String
@@ -10,9 +10,6 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public let example: String
     /// The offending value, when there was one and it is not secret.
     public let found: String?
-
-    /// `EX_CONFIG` from sysexits.h.
-    public static let exitCode: Int32 = 78
 
     /// Creates an error for `variable`.
     public init(variable: String, expected: String, example: String, found: String? = nil) {

@@ -86,10 +86,6 @@ extension AttributeValue {
     public var mapValue: [String: AttributeValue]? { if case .m(let value) = self { value } else { nil } }
     /// The list, if this is `L`.
     public var listValue: [AttributeValue]? { if case .l(let value) = self { value } else { nil } }
-    /// The boolean, if this is `BOOL`.
-    public var boolValue: Bool? { if case .bool(let value) = self { value } else { nil } }
-    /// The data, if this is `B`.
-    public var dataValue: Data? { if case .b(let value) = self { value } else { nil } }
 }
 
 extension AttributeValue: ExpressibleByStringLiteral {

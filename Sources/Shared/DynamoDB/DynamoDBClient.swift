@@ -23,17 +23,9 @@ public struct DynamoDBClient: Sendable {
         timeout: Duration = .seconds(10),
         logger: Logger = Logger(label: "formation.dynamodb")
     ) throws(AWSError) {
-        let resolved: AWSEndpoint
-        if let endpoint {
-            guard let parsed = AWSEndpoint(url: endpoint) else {
-                throw AWSError(code: .invalidRequest, message: "endpoint \(endpoint) is not an http(s) URL", service: "dynamodb", operation: "init")
-            }
-            resolved = parsed
-        } else {
-            resolved = .aws(service: "dynamodb", region: region)
-        }
         self.sender = AWSRequestSender(
-            service: "dynamodb", region: region, endpoint: resolved, credentials: credentials,
+            service: "dynamodb", region: region,
+            endpoint: try AWSEndpoint.resolve(override: endpoint, service: "dynamodb", region: region), credentials: credentials,
             httpClient: httpClient, retry: retry, timeout: timeout, logger: logger
         )
         self.logger = logger
@@ -119,11 +111,7 @@ public struct DynamoDBClient: Sendable {
 
     /// All Query pages, fetched lazily as iterated.
     public func queryPages(_ input: QueryInput) -> ReadPages {
-        ReadPages(fetch: { (key: Item?) async throws(AWSError) -> ReadPage in
-            var request = input
-            request.exclusiveStartKey = key
-            return try await self.query(request)
-        }, startKey: input.exclusiveStartKey)
+        ReadPages(input) { (request: QueryInput) async throws(AWSError) -> ReadPage in try await self.query(request) }
     }
 
     /// One Scan page.
@@ -133,11 +121,7 @@ public struct DynamoDBClient: Sendable {
 
     /// All Scan pages, fetched lazily as iterated.
     public func scanPages(_ input: ScanInput) -> ReadPages {
-        ReadPages(fetch: { (key: Item?) async throws(AWSError) -> ReadPage in
-            var request = input
-            request.exclusiveStartKey = key
-            return try await self.scan(request)
-        }, startKey: input.exclusiveStartKey)
+        ReadPages(input) { (request: ScanInput) async throws(AWSError) -> ReadPage in try await self.scan(request) }
     }
 
     /// Scans `segments` segments at once, in a task group; `body` gets each page with its

@@ -34,3 +34,15 @@ public struct ReadPages: AsyncSequence, Sendable {
         return items
     }
 }
+
+extension ReadPages {
+    /// The pages of `input`: `read` gets it again for each page, with the previous page's
+    /// `LastEvaluatedKey` as its `ExclusiveStartKey`.
+    init<Input: PagedReadInput>(_ input: Input, read: @escaping @Sendable (Input) async throws(AWSError) -> ReadPage) {
+        self.init(fetch: { (key: Item?) async throws(AWSError) -> ReadPage in
+            var request = input
+            request.exclusiveStartKey = key
+            return try await read(request)
+        }, startKey: input.exclusiveStartKey)
+    }
+}

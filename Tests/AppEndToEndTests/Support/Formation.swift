@@ -1,3 +1,4 @@
+import AppCore
 import AppTestSupport
 import Foundation
 
@@ -20,6 +21,12 @@ struct Formation {
         self.workspace = workspace
         self.environment = environment
         self.basePort = basePort
+    }
+
+    /// The embedded store the formation's processes use (the .env's STORE_URL,
+    /// `var/formation.sqlite` in the workspace), opened by the test.
+    func embeddedStore() throws -> SQLiteStore {
+        try SQLiteStore(path: workspace.url.appendingPathComponent("var/formation.sqlite").path)
     }
 
     /// `http://127.0.0.1:<port of web instance n>` (n from 0).

@@ -1,13 +1,11 @@
+import AppTestSupport
 import Foundation
+import PeerSupport
 
-/// Paths the tests need, found from this file's location.
+/// Paths the tests need, in the repository checkout and beside it.
 enum TestPaths {
-    /// The repository checkout (three levels above this file: Tests/SharedTests/Support).
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// `../shared/testdata/aws-sigv4-test-suite` beside the checkout.
-    static let sigV4Suite: URL = repositoryRoot
+    static let sigV4Suite: URL = Peers.repositoryRoot
         .appendingPathComponent("../shared/testdata/aws-sigv4-test-suite").standardizedFileURL
 
     /// Whether the official SigV4 suite is present.
@@ -16,5 +14,12 @@ enum TestPaths {
     }
 
     /// The helper peers (python scripts) in Tests/SharedTests/Peers.
-    static let peers: URL = repositoryRoot.appendingPathComponent("Tests/SharedTests/Peers")
+    static let peers: URL = Peers.repositoryRoot.appendingPathComponent("Tests/SharedTests/Peers")
+}
+
+extension PeerProcess {
+    /// Starts `Tests/SharedTests/Peers/<script>`; see ``PeerProcess/python(_:_:environment:)``.
+    static func python(_ script: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> PeerProcess {
+        try await python(TestPaths.peers.appendingPathComponent(script), arguments, environment: environment)
+    }
 }

@@ -1,6 +1,5 @@
 import AppCore
 import AppTestSupport
-import AsyncHTTPClient
 import Foundation
 import Shared
 import Testing
@@ -30,13 +29,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             try? FileManager.default.removeItem(at: directory)
         case .dynamodb:
             let server = try #require(MotoScope.current, "the suite needs the .moto trait")
-            let client = try DynamoDBClient(
-                region: "us-east-1",
-                endpoint: server.endpoint,
-                credentials: StaticCredentialsProvider(AWSCredentials(accessKeyID: "AKIDMOTOTESTING00001", secretAccessKey: "motoSecretKeyForTests/abcdefghijklmnopqrst")),
-                httpClient: HTTPClient.shared,
-                retry: RetryStrategy(maxAttempts: 3, baseDelay: .milliseconds(20), maxBackoff: .milliseconds(200)),
-                timeout: .seconds(20))
+            let client = try MotoServer.client(endpoint: server.endpoint)
             try await body(DynamoDBStore(client: client, pollInterval: .milliseconds(50), waitTimeout: .seconds(30)))
         }
     }

@@ -1,5 +1,5 @@
 /// Scan's request. Pass it to ``DynamoDBClient/scanPages(_:)`` or
-/// ``DynamoDBClient/parallelScan(_:segments:)``.
+/// ``DynamoDBClient/parallelScan(_:segments:body:)``.
 public struct ScanInput: Encodable, Sendable {
     /// The table.
     public var tableName: String
