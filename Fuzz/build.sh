@@ -2,10 +2,10 @@
 # Builds one libFuzzer target with swiftc straight from the parser's source files (no SwiftPM,
 # so none of the Shared target's dependencies): .build-fuzz/<target>/fuzz-<target>.
 #
-#   Fuzz/build.sh procfile|dotenv|formation|wireitem
+#   Fuzz/build.sh procfile|dotenv|formation|wireitem|control
 set -euo pipefail
 
-target=${1:?usage: Fuzz/build.sh procfile|dotenv|formation|wireitem}
+target=${1:?usage: Fuzz/build.sh procfile|dotenv|formation|wireitem|control}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
@@ -17,8 +17,11 @@ case "$target" in
         # WireItemParser needs only its own files and Item / AttributeValue (Foundation's Data,
         # base64, and the Codable conformance the harness cross-checks against).
         sources=(Sources/Shared/DynamoDB/Wire/*.swift Sources/Shared/DynamoDB/AttributeValue.swift) ;;
+    control)
+        # The control socket's protocol: JSONValue, requests, replies, status rows (stdlib only).
+        sources=(Sources/ControlProtocol/*.swift) ;;
     *)
-        echo "unknown target '$target' (procfile, dotenv, formation, wireitem)" >&2
+        echo "unknown target '$target' (procfile, dotenv, formation, wireitem, control)" >&2
         exit 2 ;;
 esac
 sources+=(Fuzz/Support/FuzzSupport.swift "Fuzz/$target/Harness.swift")

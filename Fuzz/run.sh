@@ -4,7 +4,7 @@
 # under .build-fuzz/<target>/corpus, which keeps what libFuzzer adds between runs; crashes go
 # to .build-fuzz/<target>/artifacts/. Extra arguments are passed to libFuzzer.
 #
-#   Fuzz/run.sh procfile|dotenv|formation|wireitem SECONDS [libFuzzer flags...]
+#   Fuzz/run.sh procfile|dotenv|formation|wireitem|control SECONDS [libFuzzer flags...]
 set -euo pipefail
 
 target=${1:?usage: Fuzz/run.sh TARGET SECONDS [libFuzzer flags...]}
@@ -17,7 +17,7 @@ out=.build-fuzz/$target
 binary=$out/fuzz-$target
 seeds=Fuzz/corpus/$target
 [[ -d "$seeds" ]] || { echo "no seed corpus $seeds" >&2; exit 2; }
-if [[ ! -x "$binary" ]] || [[ -n "$(find Fuzz Sources/Procfile Sources/Shared/DynamoDB -name '*.swift' -newer "$binary" -print -quit)" ]]; then
+if [[ ! -x "$binary" ]] || [[ -n "$(find Fuzz Sources/Procfile Sources/Shared/DynamoDB Sources/ControlProtocol -name '*.swift' -newer "$binary" -print -quit)" ]]; then
     Fuzz/build.sh "$target"
 fi
 

@@ -95,8 +95,13 @@ extension ControlProtocolError {
     /// `text` as a JSON string literal, shortened to `limit` characters, for a message: escapes
     /// keep the message on one line whatever a key or value holds.
     static func quoted(_ text: String, limit: Int = 40) -> String {
+        let (kept, cut) = shortened(text, limit: limit)
+        return JSONValue.string(kept).serialized + (cut ? "…" : "")
+    }
+
+    /// The first `limit` Unicode scalars of `text`, and whether that left some out.
+    static func shortened(_ text: String, limit: Int = 40) -> (String, Bool) {
         let kept = text.unicodeScalars.prefix(limit)
-        guard kept.endIndex < text.unicodeScalars.endIndex else { return JSONValue.string(text).serialized }
-        return JSONValue.string(String(kept)).serialized + "…"
+        return kept.endIndex < text.unicodeScalars.endIndex ? (String(kept), true) : (text, false)
     }
 }

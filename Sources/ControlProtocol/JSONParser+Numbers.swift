@@ -26,9 +26,10 @@ extension JSONParser {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         guard let number = Double(text), number.isFinite else {
+            let (shown, cut) = ControlProtocolError.shortened(text)
             throw ControlProtocolError(
                 code: .numberOutOfRange, subject: .json, offset: start,
-                reason: "the number \(ControlProtocolError.quoted(text).dropFirst().dropLast()) is beyond ±1.8e308",
+                reason: "the number \(shown)\(cut ? "…" : "") is beyond ±1.8e308",
                 hint: "send a number a 64-bit double can hold")
         }
         return number

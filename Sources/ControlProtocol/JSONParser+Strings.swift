@@ -6,21 +6,23 @@ extension JSONParser {
         let openingQuote = position
         position += 1
         var runStart = position
-        var unescaped: [UInt8]?
+        // Once a string has an escape: its bytes so far (appended to in place; copying it per
+        // escape made a string of escapes take quadratic time).
+        var unescaped: [UInt8] = []
+        var hasEscapes = false
         while position < bytes.count {
             let byte = bytes[position]
             switch byte {
             case .quote:
                 let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
                 position += 1
-                guard var text = unescaped else { return String(decoding: run, as: UTF8.self) }
-                text.append(contentsOf: run)
-                return String(decoding: text, as: UTF8.self)
+                guard hasEscapes else { return String(decoding: run, as: UTF8.self) }
+                unescaped.append(contentsOf: run)
+                return String(decoding: unescaped, as: UTF8.self)
             case .backslash:
-                var text = unescaped ?? []
-                text.append(contentsOf: bytes[runStart..<position])
-                try readEscape(into: &text)
-                unescaped = text
+                hasEscapes = true
+                unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                try readEscape(into: &unescaped)
                 runStart = position
             case ..<0x20:
                 throw controlCharacterError(byte)
@@ -50,9 +52,11 @@ extension JSONParser {
         case UInt8(ascii: "t"): text.append(0x09)
         case UInt8(ascii: "u"): text.append(contentsOf: try readUnicodeEscape(from: start).utf8)
         default:
+            position = start + 1
+            let shown = found()
             position = start
             throw syntaxError(
-                "unknown escape '\\\(Character(Unicode.Scalar(letter)))'",
+                "unknown escape: a backslash followed by \(shown)",
                 hint: #"escape only with \" \\ \/ \b \f \n \r \t or \uXXXX"#)
         }
     }

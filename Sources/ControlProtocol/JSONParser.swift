@@ -1,14 +1,17 @@
-/// The state of one `JSONValue.parse`: a position in contiguous bytes and the stack of arrays
-/// and objects still open (kept on the heap, so that nesting costs no native stack).
+/// The state of one `JSONValue.parse`: a position in contiguous bytes and the arrays and
+/// objects still open (kept on the heap, so that nesting costs no native stack). The innermost
+/// container is appended to in place: a copy per element would make long arrays quadratic.
 struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     private let maxDepth: Int
     var position = 0
-    private var open: [OpenContainer] = []
+    /// The open containers, innermost last; their contents are in `arrays` and `objects`.
+    private var open: [ContainerKind] = []
+    private var arrays: [[JSONValue]] = []
+    private var objects: [OpenObject] = []
 
-    private enum OpenContainer {
-        case array([JSONValue])
-        case object(OpenObject)
+    private enum ContainerKind {
+        case array, object
     }
 
     private struct OpenObject {
@@ -27,24 +30,24 @@ struct JSONParser {
     mutating func parseDocument() throws(ControlProtocolError) -> JSONValue {
         while true {
             // A scalar or an empty container completes a value; a non-empty container is
-            // pushed and the loop reads its first element or member value.
+            // opened and the loop reads its first element or member value.
             guard var value = try readScalarOrOpen() else { continue }
             while true {
-                guard let container = open.popLast() else {
+                guard let innermost = open.last else {
                     skipWhitespace()
                     guard position == bytes.count else {
                         throw syntaxError("unexpected \(found()) after the value", hint: "send one JSON value per line")
                     }
                     return value
                 }
-                guard let closed = try add(value, to: container) else { break }
+                guard let closed = try add(value, to: innermost) else { break }
                 value = closed
             }
         }
     }
 
-    /// A scalar or an empty container; nil after opening a non-empty container (pushed, the
-    /// position at its first value).
+    /// A scalar or an empty container; nil after opening a non-empty container (the position
+    /// at its first value).
     private mutating func readScalarOrOpen() throws(ControlProtocolError) -> JSONValue? {
         skipWhitespace()
         guard position < bytes.count else { throw syntaxError("expected a value, found the end of the input") }
@@ -54,16 +57,17 @@ struct JSONParser {
             position += 1
             skipWhitespace()
             if consume(.closeBracket) { return .array([]) }
-            open.append(.array([]))
+            open.append(.array)
+            arrays.append([])
             return nil
         case .openBrace:
             try enterContainer()
             position += 1
             skipWhitespace()
             if consume(.closeBrace) { return .object([]) }
-            var object = OpenObject()
-            try readKey(into: &object, expected: "a key in double quotes or '}'")
-            open.append(.object(object))
+            open.append(.object)
+            objects.append(OpenObject())
+            try readKey(expected: "a key in double quotes or '}'")
             return nil
         case .quote:
             return .string(try readString())
@@ -80,40 +84,44 @@ struct JSONParser {
         }
     }
 
-    /// Adds a completed value to the innermost open container. Returns the container when a
-    /// closing bracket follows; after a comma, pushes it back and returns nil.
-    private mutating func add(_ value: JSONValue, to container: OpenContainer) throws(ControlProtocolError) -> JSONValue? {
+    /// Adds a completed value to the innermost container. Returns the container, closed, when
+    /// its closing bracket follows; nil after a comma (the position at the next value).
+    private mutating func add(_ value: JSONValue, to innermost: ContainerKind) throws(ControlProtocolError) -> JSONValue? {
         skipWhitespace()
-        switch container {
-        case .array(var elements):
-            elements.append(value)
+        switch innermost {
+        case .array:
+            arrays[arrays.count - 1].append(value)
+            if consume(.comma) { return nil }
+            guard consume(.closeBracket) else {
+                throw syntaxError("expected ',' or ']' after an element, found \(found())")
+            }
+            open.removeLast()
+            return .array(arrays.removeLast())
+        case .object:
+            let last = objects.count - 1
+            objects[last].members.append((objects[last].key, value))
             if consume(.comma) {
-                open.append(.array(elements))
+                try readKey(expected: "a key in double quotes after ','")
                 return nil
             }
-            if consume(.closeBracket) { return .array(elements) }
-            throw syntaxError("expected ',' or ']' after an element, found \(found())")
-        case .object(var object):
-            object.members.append((object.key, value))
-            if consume(.comma) {
-                try readKey(into: &object, expected: "a key in double quotes after ','")
-                open.append(.object(object))
-                return nil
+            guard consume(.closeBrace) else {
+                throw syntaxError("expected ',' or '}' after a member, found \(found())")
             }
-            if consume(.closeBrace) { return .object(object.members) }
-            throw syntaxError("expected ',' or '}' after a member, found \(found())")
+            open.removeLast()
+            return .object(objects.removeLast().members)
         }
     }
 
-    /// `"key":`, refusing a key the object already has.
-    private mutating func readKey(into object: inout OpenObject, expected: String) throws(ControlProtocolError) {
+    /// `"key":` of the innermost object, refusing a key it already has.
+    private mutating func readKey(expected: String) throws(ControlProtocolError) {
         skipWhitespace()
         let start = position
         guard position < bytes.count, bytes[position] == .quote else {
             throw syntaxError("expected \(expected), found \(found())")
         }
         let key = try readString()
-        guard object.keys.insert(ExactKey(key)).inserted else {
+        let last = objects.count - 1
+        guard objects[last].keys.insert(ExactKey(key)).inserted else {
             throw ControlProtocolError(
                 code: .duplicateKey, subject: .json, offset: start,
                 reason: "duplicate key \(ControlProtocolError.quoted(key))",
@@ -123,7 +131,7 @@ struct JSONParser {
         guard consume(.colon) else {
             throw syntaxError("expected ':' after the key \(ControlProtocolError.quoted(key)), found \(found())")
         }
-        object.key = key
+        objects[last].key = key
     }
 
     private func enterContainer() throws(ControlProtocolError) {
