@@ -12,21 +12,43 @@ extension JournaldDaemon {
     /// later, systemd/systemd#29016) may leave that entry half indexed in the full file and write
     /// it again to the next one: a query by field then returns it twice, a duplicate the
     /// supervisor never sent.
-    public static func rotate(seconds: Double = 10) throws {
+    public static func rotate(seconds: Double = 10) async throws {
         guard let pid = runningPID() else {
             throw JournalRotationError(reason: "no systemd-journald process is running")
+        }
+        // A journald just started opens its sockets before it takes SIGUSR2 (sd-event blocks the
+        // signal and reads it from a signalfd); sent earlier, the signal's default action ends it.
+        let deadline = Date().addingTimeInterval(seconds)
+        while !handlesSignal(pid, SIGUSR2) {
+            guard Date() < deadline else {
+                throw JournalRotationError(reason: "journald (PID \(pid)) did not block or catch SIGUSR2 within \(seconds) s")
+            }
+            try await Task.sleep(for: .milliseconds(20))
         }
         let before = try? String(contentsOfFile: rotatedMarker, encoding: .utf8)
         guard kill(pid, SIGUSR2) == 0 else {
             throw JournalRotationError(reason: "kill(\(pid), SIGUSR2) failed: errno \(errno)")
         }
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        // Looks once more after the deadline: a wait resumed late (a busy machine) still sees it.
+        while true {
             let now = try? String(contentsOfFile: rotatedMarker, encoding: .utf8)
             if now != nil && now != before { return }
-            usleep(20_000)
+            guard Date() < deadline else { break }
+            try await Task.sleep(for: .milliseconds(20))
         }
         throw JournalRotationError(reason: "journald (PID \(pid)) did not update \(rotatedMarker) within \(seconds) s")
+    }
+
+    /// Whether `pid` blocks or catches `signal` (the SigBlk and SigCgt masks of /proc/PID/status).
+    static func handlesSignal(_ pid: pid_t, _ signal: Int32) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return false }
+        let bit = UInt64(1) << UInt64(signal - 1)
+        return status.split(separator: "\n").contains { line in
+            guard line.hasPrefix("SigBlk:") || line.hasPrefix("SigCgt:"),
+                  let mask = UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+            else { return false }
+            return mask & bit != 0
+        }
     }
 
     /// The PID of the systemd-journald on this machine (its comm is cut to 15 bytes).

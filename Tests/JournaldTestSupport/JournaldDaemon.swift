@@ -15,24 +15,37 @@ public struct JournaldDaemon: SuiteTrait, TestScoping {
 
     public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         let lock = open("/run/formation-journald-tests.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if lock >= 0 { flock(lock, LOCK_EX) }
         defer { if lock >= 0 { close(lock) } }
-        let started = try Self.startIfNeeded()
-        defer {
-            if let started {
-                kill(started, SIGTERM)
-                var status: Int32 = 0
-                waitpid(started, &status, 0)
-            }
+        // Waits its turn without blocking a thread of the cooperative pool (another suite of the
+        // same process may hold the lock for minutes).
+        while lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0 {
+            try await Task.sleep(for: .milliseconds(50))
         }
-        // Our own journald starts the suite on a fresh journal file, so no test's entries meet a
-        // full file (see `rotate()`).
-        if started != nil { try Self.rotate() }
-        try await function()
+        let started = try await Self.startIfNeeded()
+        do {
+            // Our own journald starts the suite on a fresh journal file, so no test's entries meet
+            // a full file (see `rotate()`).
+            if started != nil { try await Self.rotate() }
+            try await function()
+        } catch {
+            await Self.stop(started)
+            throw error
+        }
+        await Self.stop(started)
+    }
+
+    /// Stops the journald this trait started (nil: none) and reaps it.
+    private static func stop(_ started: pid_t?) async {
+        guard let started else { return }
+        kill(started, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(started, &status, WNOHANG) == 0 {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     /// Returns the PID of the journald it started, or nil when one was already running.
-    public static func startIfNeeded() throws -> pid_t? {
+    public static func startIfNeeded() async throws -> pid_t? {
         if isListening() { return nil }
         // A socket file left by a journald that has gone would refuse every entry.
         for name in ["socket", "stdout", "dev-log"] { try? FileManager.default.removeItem(atPath: "/run/systemd/journal/\(name)") }
@@ -56,7 +69,9 @@ public struct JournaldDaemon: SuiteTrait, TestScoping {
             return nil
         }
         let deadline = Date().addingTimeInterval(10)
-        while !(isListening() && FileManager.default.fileExists(atPath: "/run/systemd/journal/stdout")) && Date() < deadline { usleep(20_000) }
+        while !(isListening() && FileManager.default.fileExists(atPath: "/run/systemd/journal/stdout")) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         return pid
     }
 

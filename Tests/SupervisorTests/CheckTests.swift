@@ -1,37 +1,37 @@
 import Foundation
 import Testing
 
-@Suite("supervisor check")
+@Suite("supervisor check", .ownThread)
 struct CheckTests {
     @Test("--json lists processes, instances with ports, and env keys without values")
-    func json() throws {
+    func json() async throws {
         let workspace = try Workspace(
             procfile: "web: ./web --flag \"quoted\"\nbackup-job: ./backup\n",
             files: [".env": "SECRET=hunter2\nFORMATION=web=2,backup-job=0\nPORT=6000\n"])
         let supervisor = try RunningSupervisor(["check", "--json"], in: workspace)
-        #expect(supervisor.waitForExit() == 0)
+        #expect(await supervisor.waitForExit() == 0)
         let expected = #"{"processes":[{"name":"web","command":"./web --flag \"quoted\"","instances":[{"name":"web.1","port":6000},{"name":"web.2","port":6001}]},{"name":"backup-job","command":"./backup","instances":[]}],"env_keys":["FORMATION","PORT","SECRET"]}"#
         #expect(supervisor.output == expected + "\n")
         #expect(!supervisor.output.contains("hunter2"))
     }
 
     @Test("the text form shows types, instance counts, ports and commands")
-    func text() throws {
+    func text() async throws {
         let workspace = try Workspace(procfile: "web: ./web\nworker: ./worker\n")
         let supervisor = try RunningSupervisor(["check", "-m", "web=2,worker=3", "-p", "7000"], in: workspace)
-        #expect(supervisor.waitForExit() == 0)
+        #expect(await supervisor.waitForExit() == 0)
         #expect(supervisor.lines.contains("  web      2          7000-7001    ./web"))
         #expect(supervisor.lines.contains("  worker   3          7100-7102    ./worker"))
         #expect(supervisor.lines.contains("instances: web.1:7000 web.2:7001 worker.1:7100 worker.2:7101 worker.3:7102"))
     }
 
     @Test("every problem is listed, with file, line and column, and the exit status is 78")
-    func everyProblem() throws {
+    func everyProblem() async throws {
         let workspace = try Workspace(
             procfile: "web: ./web\nthis is not a process\nweb: again\nworker:\n",
             files: [".env": "GOOD=1\n1BAD=2\nQUOTE=\"unterminated\n"])
         let supervisor = try RunningSupervisor(["check", "-m", "wbe=2", "-p", "99999"], in: workspace)
-        #expect(supervisor.waitForExit() == 78)
+        #expect(await supervisor.waitForExit() == 78)
         let errors = supervisor.errorOutput
         #expect(errors.contains("Procfile:2:1:"))
         #expect(errors.contains("Procfile:3:1:") && errors.contains("line 1"))
@@ -42,30 +42,30 @@ struct CheckTests {
     }
 
     @Test("ports above 65535 are refused, naming the instance")
-    func portOverflow() throws {
+    func portOverflow() async throws {
         let workspace = try Workspace(procfile: "web: ./web\nworker: ./worker\n")
         let supervisor = try RunningSupervisor(["check", "-p", "65500", "-m", "web=1,worker=1"], in: workspace)
-        #expect(supervisor.waitForExit() == 78)
+        #expect(await supervisor.waitForExit() == 78)
         #expect(supervisor.errorOutput.contains("worker.1 would get port 65600, above 65535"))
     }
 
     @Test("an unknown formation name lists the known types")
-    func unknownFormationType() throws {
+    func unknownFormationType() async throws {
         let workspace = try Workspace(procfile: "web: ./web\nworker: ./worker\n")
         let supervisor = try RunningSupervisor(["check", "-m", "wbe=2"], in: workspace)
-        #expect(supervisor.waitForExit() == 78)
+        #expect(await supervisor.waitForExit() == 78)
         #expect(supervisor.errorOutput.contains("unknown process type 'wbe'"))
         #expect(supervisor.errorOutput.contains("web, worker"))
     }
 
     @Test("start refuses an unknown type on the command line and a missing Procfile, with how to fix it")
-    func startErrors() throws {
+    func startErrors() async throws {
         let workspace = try Workspace(procfile: "web: ./web\n")
         let unknown = try RunningSupervisor(["start", "wbe"], in: workspace)
-        #expect(unknown.waitForExit() == 78)
+        #expect(await unknown.waitForExit() == 78)
         #expect(unknown.errorOutput.contains("unknown process type 'wbe'"))
         let missing = try RunningSupervisor(["start", "-f", "Nope"], in: workspace)
-        #expect(missing.waitForExit() == 78)
+        #expect(await missing.waitForExit() == 78)
         #expect(missing.errorOutput.contains("Nope"))
         #expect(missing.errorOutput.contains("No such file or directory"))
         #expect(missing.errorOutput.contains("-f/--procfile"))

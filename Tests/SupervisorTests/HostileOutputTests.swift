@@ -4,7 +4,7 @@ import Testing
 /// The supervisor when its own stdout or its start-up conditions misbehave: a non-blocking
 /// stdout, a reader that stops reading, closed standard descriptors, an inherited SIG_IGN.
 /// Each runs the real binary under `/bin/sh`, which SIGKILLs it if it hangs.
-@Suite("supervisor under hostile conditions", .serialized)
+@Suite("supervisor under hostile conditions", .serialized, .ownThread)
 struct HostileOutputTests {
     let supervisor = SupervisorBinary.path
 
@@ -15,12 +15,12 @@ struct HostileOutputTests {
     static let guardAgainstHang = "( for i in $(seq 300); do kill -0 $pid 2>/dev/null || exit 0; sleep 0.1; done; kill -KILL $pid ) >/dev/null 2>&1 & guard=$!"
 
     @Test("a non-blocking stdout (left so by a Node or libuv parent) loses nothing: EAGAIN waits for the reader")
-    func nonBlockingStdout() throws {
+    func nonBlockingStdout() async throws {
         let workspace = try Workspace(procfile: "gen: seq 1 50000\n")
         // Python sets O_NONBLOCK on the pipe, then becomes the supervisor; the reader starts only
         // after a second, so the pipe is full and every write meets EAGAIN for a while.
         let nonblocking = "import fcntl, os, sys; fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK); os.execv(sys.argv[1], sys.argv[1:])"
-        let result = try Shell.runCapturingStderr(
+        let result = try await Shell.runCapturingStderr(
             "timeout 60 python3 -c '\(nonblocking)' '\(supervisor)' start --no-color --no-timestamps | (sleep 1; grep -c '^gen\\.1 .*| [0-9]')",
             directory: workspace.path)
         #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "50000", "stderr: \(result.error)")
@@ -28,7 +28,7 @@ struct HostileOutputTests {
     }
 
     @Test("stdout nobody reads: SIGTERM still stops the children at once, a child logging in its TERM handler exits by itself, the supervisor exits within grace + 1 s and counts what it could not write")
-    func stalledReaderDuringStop() throws {
+    func stalledReaderDuringStop() async throws {
         let workspace = try Workspace(procfile: """
             chatty: yes 'a line of chatter that fills every pipe on its way'
             polite: trap 'date +%s%N > termed; echo stopping politely; exit 0' TERM; while :; do echo tick; done
@@ -44,7 +44,7 @@ struct HostileOutputTests {
             kill $guard 2>/dev/null
             echo "status=$status exit_ms=$(( (t1 - t0) / 1000000 )) term_ms=$(( ($(cat termed) - t0) / 1000000 ))"
             """
-        let result = try Shell.runCapturingStderr(script, directory: workspace.path)
+        let result = try await Shell.runCapturingStderr(script, directory: workspace.path)
         let fields = ShellReport.numbers(in: result.output)
         let errors = (try? workspace.read("err.txt")) ?? ""
         #expect(fields["status"] == 0, "\(result.output) \(result.error) \(errors)")
@@ -54,7 +54,7 @@ struct HostileOutputTests {
     }
 
     @Test("closed descriptors 0-2 at start are opened on /dev/null before anything else takes their numbers")
-    func closedStandardDescriptors() throws {
+    func closedStandardDescriptors() async throws {
         let workspace = try Workspace(procfile: "probe: sleep 30\n")
         let script = """
             '\(supervisor)' start --no-color <&- >&- 2>&- & pid=$!
@@ -63,7 +63,7 @@ struct HostileOutputTests {
             for fd in 0 1 2; do echo "fd$fd=$(readlink /proc/$pid/fd/$fd)"; done
             kill -TERM $pid; wait $pid; echo "status=$?"; kill $guard 2>/dev/null
             """
-        let output = try Shell.run(script, directory: workspace.path)
+        let output = try await Shell.run(script, directory: workspace.path)
         #expect(output.contains("fd0=/dev/null"), "\(output)")
         #expect(output.contains("fd1=/dev/null"), "\(output)")
         #expect(output.contains("fd2=/dev/null"), "\(output)")
@@ -71,7 +71,7 @@ struct HostileOutputTests {
     }
 
     @Test("nohup: an inherited SIG_IGN for SIGHUP is kept; SIGTERM still stops the formation")
-    func nohupKeepsIgnoredHangUp() throws {
+    func nohupKeepsIgnoredHangUp() async throws {
         let workspace = try Workspace(procfile: "probe: sleep 30\n")
         let script = """
             sh -c 'trap "" HUP; exec "$0" start --no-color' '\(supervisor)' >out.txt 2>&1 & pid=$!
@@ -80,7 +80,7 @@ struct HostileOutputTests {
             kill -0 $pid 2>/dev/null && echo alive-after-hup
             kill -TERM $pid; wait $pid; echo "status=$?"; kill $guard 2>/dev/null
             """
-        let output = try Shell.run(script, directory: workspace.path)
+        let output = try await Shell.run(script, directory: workspace.path)
         #expect(output.contains("alive-after-hup"), "\(output) \((try? workspace.read("out.txt")) ?? "")")
         #expect(output.contains("status=0"), "\(output)")
     }
@@ -88,7 +88,7 @@ struct HostileOutputTests {
 
 extension HostileOutputTests {
     @Test("a child writing without newlines: memory stays bounded, its output comes out in marked pieces of --max-line-bytes")
-    func newlineLessOutput() throws {
+    func newlineLessOutput() async throws {
         let workspace = try Workspace(procfile: "spew: yes | tr -d '\\n'\n")
         // The sample is the first megabyte; the rest goes to /dev/null as fast as it comes.
         let script = """
@@ -100,7 +100,7 @@ extension HostileOutputTests {
             grep VmHWM /proc/$pid/status
             kill -TERM $pid; wait $pid; echo "status=$?"; kill $guard 2>/dev/null
             """
-        let output = try Shell.run(script, directory: workspace.path)
+        let output = try await Shell.run(script, directory: workspace.path)
         let peakKiB = output.split(separator: "\n").first { $0.hasPrefix("VmHWM") }
             .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? .max
         // Without the limit the supervisor grew by hundreds of MB a second.
@@ -116,7 +116,7 @@ extension HostileOutputTests {
 
 extension HostileOutputTests {
     @Test("Ctrl-Z (SIGTSTP) under start suspends the whole formation; SIGCONT continues every group")
-    func suspendAndContinue() throws {
+    func suspendAndContinue() async throws {
         let workspace = try Workspace(procfile: "tick: while :; do echo tick; sleep 0.05; done\n")
         let script = """
             '\(supervisor)' start --no-color --no-timestamps >out.txt 2>&1 & pid=$!
@@ -134,7 +134,7 @@ extension HostileOutputTests {
             kill -TERM $pid; wait $pid; echo "status=$?"; kill $guard 2>/dev/null
             cat out.txt
             """
-        let output = try Shell.run(script, directory: workspace.path)
+        let output = try await Shell.run(script, directory: workspace.path)
         #expect(output.contains("suspended: supervisor=T child=T"), "\(output)")
         #expect(output.contains("ticks while suspended: 0"), "\(output)")
         #expect(output.contains("continued: supervisor=S child=S") || output.contains("continued: supervisor=S child=R"), "\(output)")
@@ -146,7 +146,7 @@ extension HostileOutputTests {
 
 extension HostileOutputTests {
     @Test("fork refused (EAGAIN, the process limit): retried with backoff, never counted as the child's exit")
-    func forkRetried() throws {
+    func forkRetried() async throws {
         let workspace = try Workspace(procfile: "a: exec sleep 30\n")
         // As an unprivileged user (root ignores RLIMIT_NPROC) whose limit leaves room for the
         // supervisor's threads and watchdog and for one placeholder process: forks fail until the
@@ -162,7 +162,7 @@ extension HostileOutputTests {
             kill -TERM $pid; wait $pid; echo "status=$?"
             cat out.txt
             """
-        let output = try Shell.run(script, directory: workspace.path)
+        let output = try await Shell.run(script, directory: workspace.path)
         #expect(output.contains("fork failed for a.1: Resource temporarily unavailable (EAGAIN): trying again in 0.1s"), "\(output)")
         #expect(output.contains("trying again in 0.2s"), "\(output)")
         #expect(output.contains("spawned a.1"), "\(output)")

@@ -9,7 +9,7 @@ import Testing
 /// restart policy, hit by a random signal sequence (SIGKILL to the supervisor included). Each
 /// round must end in time, without a crash of the supervisor and with nothing left behind.
 /// `TORTURE_ROUNDS` (default 30) and `TORTURE_SEED` change the run; a failure names both.
-@Suite("torture: random formations and signals", .serialized)
+@Suite("torture: random formations and signals", .serialized, .ownThread)
 struct TortureTests {
     static let rounds = ProcessInfo.processInfo.environment["TORTURE_ROUNDS"].flatMap { Int($0) } ?? 30
     static let seed = ProcessInfo.processInfo.environment["TORTURE_SEED"].flatMap { UInt64($0) } ?? 0x7EA5E
@@ -33,7 +33,7 @@ struct TortureTests {
     static let sequences: [[Int32]] = [[SIGTERM], [SIGINT], [SIGINT, SIGINT], [SIGHUP], [SIGUSR1, SIGTERM], [SIGTERM, SIGTERM], [SIGKILL]]
 
     @Test("rounds of random formations and signal sequences leave nothing behind")
-    func torture() throws {
+    func torture() async throws {
         var rng = SeededGenerator(state: Self.seed)
         for round in 0..<Self.rounds {
             let signals = Self.sequences.randomElement(using: &rng) ?? [SIGTERM]
@@ -47,25 +47,25 @@ struct TortureTests {
             let policy = ["never", "on-failure", "always"].randomElement(using: &rng) ?? "never"
             let pause = UInt32.random(in: 100_000...800_000, using: &rng)
             let context = "seed \(Self.seed) round \(round): --restart \(policy), signals \(signals.map { SignalName.of($0) }), Procfile:\n\(procfile)"
-            try runRound(procfile: procfile, policy: policy, pause: pause, signals: signals, context: context, rng: &rng)
+            try await runRound(procfile: procfile, policy: policy, pause: pause, signals: signals, context: context, rng: &rng)
         }
     }
 
-    private func runRound(procfile: String, policy: String, pause: UInt32, signals: [Int32], context: String, rng: inout SeededGenerator) throws {
+    private func runRound(procfile: String, policy: String, pause: UInt32, signals: [Int32], context: String, rng: inout SeededGenerator) async throws {
         let workspace = try Workspace(procfile: procfile)
         let supervisor = try RunningSupervisor(
             ["start", "--no-color", "-t", "1", "--restart", policy, "--restart-delay", "0.05"], in: workspace)
-        usleep(pause)
+        try await Task.sleep(for: .microseconds(pause))
         for signal in signals {
             supervisor.signal(signal)
-            usleep(UInt32.random(in: 20_000...200_000, using: &rng))
+            try await Task.sleep(for: .microseconds(UInt32.random(in: 20_000...200_000, using: &rng)))
         }
-        let status = supervisor.waitForExit(seconds: 15)
+        let status = await supervisor.waitForExit(seconds: 15)
         #expect(status != nil, "the supervisor did not exit within 15 s; \(context)\n\(supervisor.output.suffix(2000))")
         if !signals.contains(SIGKILL) {
             #expect(supervisor.process.terminationReason == .exit, "the supervisor died of signal \(status ?? 0); \(context)\n\(supervisor.errorOutput)")
         }
-        let left = ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 5)
+        let left = await ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 5)
         #expect(left.isEmpty, "left behind: \(left.map { "\($0) \(Self.commandLine($0))" }); \(context)")
         for pid in left { kill(pid, SIGKILL) }
     }

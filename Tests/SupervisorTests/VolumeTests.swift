@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-@Suite("supervisor start: volume")
+@Suite("supervisor start: volume", .ownThread)
 struct VolumeTests {
     @Test("1,000,000 lines from 4 children: none lost or mangled, order kept per instance")
-    func millionLines() throws {
+    func millionLines() async throws {
         let generator = #"awk 'BEGIN { for (i = 1; i <= 250000; i++) printf "%s %d abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789\n", ENVIRON["PS"], i }'"#
         let workspace = try Workspace(procfile: "gen: \(generator); sleep 100\n")
         let outputPath = workspace.path + "/out.txt"
@@ -21,17 +21,17 @@ struct VolumeTests {
         var summary = ""
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
-            summary = try Shell.run(check).trimmingCharacters(in: .whitespacesAndNewlines)
+            summary = try await Shell.run(check).trimmingCharacters(in: .whitespacesAndNewlines)
             if summary.hasPrefix("1000000 ") { break }
-            usleep(200_000)
+            try await Task.sleep(for: .milliseconds(200))
         }
         supervisor.signal(SIGTERM)
-        #expect(supervisor.waitForExit() == 0)
+        #expect(await supervisor.waitForExit() == 0)
         #expect(summary == "1000000 0 0 250000 250000 250000 250000")
     }
 
     @Test("a trickle of short lines (one per wake-up, like an access log) is written in batches")
-    func trickleIsCoalesced() throws {
+    func trickleIsCoalesced() async throws {
         // 2,000 lines, 200 us apart: unbatched, every line would be its own read, hand-off and
         // write(2); the supervisor waits up to 1 ms after a small read, so several share one.
         let talker = """
@@ -51,11 +51,11 @@ struct VolumeTests {
         while Date() < deadline {
             output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
             if output.contains("| tick 2000\n") { break }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         let writes = try Self.writeCalls(of: supervisor.pid)
         supervisor.signal(SIGTERM)
-        #expect(supervisor.waitForExit() == 0)
+        #expect(await supervisor.waitForExit() == 0)
         let ticks = output.split(separator: "\n").filter { $0.contains("| tick ") }
         #expect(ticks.count == 2000)
         #expect(ticks.last?.hasSuffix("| tick 2000") == true)

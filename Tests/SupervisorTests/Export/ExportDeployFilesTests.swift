@@ -11,21 +11,21 @@ extension ExportTests {
         private var template: String { root + "/deploy/cloudformation.yml" }
 
         @Test("cfn-lint finds no error or warning in the stack, and does find one in a broken copy")
-        func cfnLint() throws {
-            let lint = try ExportSupport.tool("cfn-lint", "cfn-lint '\(template)'")
+        func cfnLint() async throws {
+            let lint = try await ExportSupport.tool("cfn-lint", "cfn-lint '\(template)'")
             #expect(lint.status == 0, "\(lint.output)")
 
             let broken = FileManager.default.temporaryDirectory.appendingPathComponent("formation-broken-\(UUID().uuidString).yml")
             defer { try? FileManager.default.removeItem(at: broken) }
             let text = try String(contentsOfFile: template, encoding: .utf8).replacing("      LaunchType: FARGATE\n      PlatformVersion: LATEST\n      DesiredCount: !Ref DesiredCount", with: "      LaunchType: FARGATE\n      PlatformVersion: LATEST\n      DesiredCount: many")
             try text.write(to: broken, atomically: true, encoding: .utf8)
-            let failing = try ExportSupport.tool("cfn-lint", "cfn-lint '\(broken.path)'")
+            let failing = try await ExportSupport.tool("cfn-lint", "cfn-lint '\(broken.path)'")
             #expect(failing.status != 0 && failing.output.contains("DesiredCount"), "\(failing.output)")
         }
 
         @Test("checkov passes the stack and the Dockerfile; every skipped check has a written reason")
-        func checkov() throws {
-            let scan = try ExportSupport.tool(
+        func checkov() async throws {
+            let scan = try await ExportSupport.tool(
                 "checkov", "checkov --quiet --compact --skip-download --framework cloudformation dockerfile -f '\(template)' -f '\(root)/Dockerfile'")
             #expect(scan.status == 0, "\(scan.output)")
             #expect(scan.output.contains("cloudformation scan results") && scan.output.contains("dockerfile scan results"), "\(scan.output)")
@@ -37,10 +37,10 @@ extension ExportTests {
         }
 
         @Test("hadolint passes the Dockerfile, and flags a careless one")
-        func hadolint() throws {
-            let lint = try ExportSupport.tool("hadolint", "hadolint '\(root)/Dockerfile'")
+        func hadolint() async throws {
+            let lint = try await ExportSupport.tool("hadolint", "hadolint '\(root)/Dockerfile'")
             #expect(lint.status == 0 && lint.output.isEmpty, "\(lint.output)")
-            let careless = try ExportSupport.tool("hadolint", "printf 'FROM debian\\nRUN cd /tmp && apt-get install curl\\n' | hadolint -")
+            let careless = try await ExportSupport.tool("hadolint", "printf 'FROM debian\\nRUN cd /tmp && apt-get install curl\\n' | hadolint -")
             #expect(careless.status != 0 && careless.output.contains("DL3006"), "\(careless.output)")
         }
 

@@ -10,9 +10,9 @@ extension ExportTests {
         }
 
         @Test("task definitions per role: command, port, stopTimeout, awslogs, health check; secrets by reference only")
-        func taskDefinitions() throws {
+        func taskDefinitions() async throws {
             let workspace = try ExportSupport.workspace()
-            let result = try ExportSupport.export(
+            let result = try await ExportSupport.export(
                 ["ecs", "ecs", "--image", "repo/shop:1", "--app", "shop", "--schedule", "backup-job=daily", "--account-id", "123456789012", "-t", "30"],
                 in: workspace)
             #expect(result.status == 0, "\(result.errors)")
@@ -47,28 +47,28 @@ extension ExportTests {
         }
 
         @Test("botocore accepts the files as register_task_definition and put_rule input, and rejects a broken one")
-        func botocore() throws {
+        func botocore() async throws {
             let workspace = try ExportSupport.workspace()
-            let result = try ExportSupport.export(["ecs", "ecs", "--image", "repo/shop:1", "--app", "shop", "--schedule", "backup-job=weekly"], in: workspace)
+            let result = try await ExportSupport.export(["ecs", "ecs", "--image", "repo/shop:1", "--app", "shop", "--schedule", "backup-job=weekly"], in: workspace)
             #expect(result.status == 0, "\(result.errors)")
             let script = ExportSupport.repositoryRoot + "/scripts/validate-ecs.py"
-            let valid = try ExportSupport.tool("python3", "python3 '\(script)' ecs/*.json", directory: workspace.path)
+            let valid = try await ExportSupport.tool("python3", "python3 '\(script)' ecs/*.json", directory: workspace.path)
             #expect(valid.status == 0, "\(valid.output)")
             #expect(valid.output.components(separatedBy: "valid ").count - 1 == 4, "\(valid.output)")
 
             let broken = try workspace.read("ecs/shop-web.task-definition.json")
                 .replacing("\"stopTimeout\": 10", with: "\"stopTimeout\": \"10\"")
             try workspace.write("ecs/broken.task-definition.json", broken)
-            let invalid = try ExportSupport.tool("python3", "python3 '\(script)' ecs/broken.task-definition.json", directory: workspace.path)
+            let invalid = try await ExportSupport.tool("python3", "python3 '\(script)' ecs/broken.task-definition.json", directory: workspace.path)
             #expect(invalid.status == 1 && invalid.output.contains("stopTimeout"), "\(invalid.output)")
         }
 
         @Test("ECS needs --image, and a grace period Fargate can honour")
-        func options() throws {
+        func options() async throws {
             let workspace = try ExportSupport.workspace()
-            let noImage = try ExportSupport.export(["ecs", "ecs"], in: workspace)
+            let noImage = try await ExportSupport.export(["ecs", "ecs"], in: workspace)
             #expect(noImage.status == 64 && noImage.errors.contains("ecs needs --image"))
-            let tooLong = try ExportSupport.export(["ecs", "ecs", "--image", "i", "-t", "116"], in: workspace)
+            let tooLong = try await ExportSupport.export(["ecs", "ecs", "--image", "i", "-t", "116"], in: workspace)
             #expect(tooLong.status == 64 && tooLong.errors.contains("at most 120 s"))
         }
     }
@@ -76,9 +76,9 @@ extension ExportTests {
 
 extension ExportTests.ExportECSTests {
     @Test("the exported command and environment start one web instance on the mapped port, as in the image")
-    func containerCommandRuns() throws {
+    func containerCommandRuns() async throws {
         let workspace = try ExportSupport.workspace()
-        let result = try ExportSupport.export(["ecs", "ecs", "--image", "i", "--app", "shop"], in: workspace)
+        let result = try await ExportSupport.export(["ecs", "ecs", "--image", "i", "--app", "shop"], in: workspace)
         #expect(result.status == 0, "\(result.errors)")
         let data = Data(try workspace.read("ecs/shop-web.task-definition.json").utf8)
         let definition = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -91,10 +91,10 @@ extension ExportTests.ExportECSTests {
         // The image holds the Procfile and no .env: the environment comes from the task definition.
         let image = try Workspace(procfile: "web: echo \"web listening on $PORT\"; exec sleep 30\nworker: ./worker\nbackup-job: ./backup\n")
         let supervisor = try RunningSupervisor(command, in: image, environment: environment)
-        #expect(supervisor.waitFor("web listening on \(port)"))
-        usleep(300_000)
+        #expect(await supervisor.waitFor("web listening on \(port)"))
+        try await Task.sleep(for: .milliseconds(300))
         supervisor.signal(SIGTERM)
-        #expect(supervisor.waitForExit() == 0)
+        #expect(await supervisor.waitForExit() == 0)
         #expect(!supervisor.output.contains("web.2") && !supervisor.output.contains("worker"), "\(supervisor.output)")
     }
 }

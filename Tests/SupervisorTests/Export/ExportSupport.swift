@@ -16,9 +16,9 @@ enum ExportSupport {
     }
 
     /// Runs `supervisor export ARGS`; returns the status, stdout and stderr.
-    static func export(_ arguments: [String], in workspace: Workspace) throws -> (status: Int32?, output: String, errors: String) {
+    static func export(_ arguments: [String], in workspace: Workspace) async throws -> (status: Int32?, output: String, errors: String) {
         let supervisor = try RunningSupervisor(["export"] + arguments, in: workspace)
-        let status = supervisor.waitForExit()
+        let status = await supervisor.waitForExit()
         return (status, supervisor.output, supervisor.errorOutput)
     }
 
@@ -29,13 +29,13 @@ enum ExportSupport {
 
     /// Runs a tool through the shell with stderr merged, the pinned peers (.build/peers) first on
     /// `PATH`; records an issue saying how to install it when the tool is missing.
-    static func tool(_ name: String, _ command: String, directory: String? = nil) throws -> (output: String, status: Int32) {
+    static func tool(_ name: String, _ command: String, directory: String? = nil) async throws -> (output: String, status: Int32) {
         let environment = Peers.environment()
-        let found = try Shell.runWithStatus("command -v \(name)", environment: environment)
+        let found = try await Shell.runWithStatus("command -v \(name)", environment: environment)
         guard found.status == 0 else {
             Issue.record("\(name) is not installed: run ./scripts/test.sh once (it installs the apt packages and requirements-peers.txt)")
             return ("", 127)
         }
-        return try Shell.runWithStatus(command + " 2>&1", environment: environment, directory: directory)
+        return try await Shell.runWithStatus(command + " 2>&1", environment: environment, directory: directory)
     }
 }

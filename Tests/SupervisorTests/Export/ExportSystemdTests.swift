@@ -5,9 +5,9 @@ extension ExportTests {
     @Suite("supervisor export systemd")
     struct ExportSystemdTests {
         @Test("a target, template services per long-running type, a oneshot and timer for the admin type, an env file")
-        func units() throws {
+        func units() async throws {
             let workspace = try ExportSupport.workspace()
-            let result = try ExportSupport.export(["systemd", "units", "--schedule", "backup-job=daily", "--app", "shop", "-t", "20"], in: workspace)
+            let result = try await ExportSupport.export(["systemd", "units", "--schedule", "backup-job=daily", "--app", "shop", "-t", "20"], in: workspace)
             #expect(result.status == 0, "\(result.errors)")
             let directory = workspace.path + "/units"
             #expect(ExportSupport.files(in: directory) == [
@@ -33,27 +33,27 @@ extension ExportTests {
         }
 
         @Test("systemd-analyze verify accepts every unit and instance")
-        func verify() throws {
+        func verify() async throws {
             let workspace = try ExportSupport.workspace()
-            let result = try ExportSupport.export(["systemd", "units", "--schedule", "backup-job=30 3 * * 1-5"], in: workspace)
+            let result = try await ExportSupport.export(["systemd", "units", "--schedule", "backup-job=30 3 * * 1-5"], in: workspace)
             #expect(result.status == 0, "\(result.errors)")
             let directory = workspace.path + "/units"
             let units = ExportSupport.files(in: directory).filter { !$0.hasSuffix(".env") }
                 .map { $0.hasSuffix("@.service") ? $0.replacing("@.service", with: "@6000.service") : $0 }
                 .map { "'\(directory)/\($0)'" }
-            let verified = try ExportSupport.tool("systemd-analyze", "systemd-analyze verify \(units.joined(separator: " "))")
+            let verified = try await ExportSupport.tool("systemd-analyze", "systemd-analyze verify \(units.joined(separator: " "))")
             #expect(verified.status == 0 && verified.output.isEmpty, "\(verified.output)")
 
             // The check can fail: a misspelt setting is reported.
             try workspace.write("units/broken.service", "[Service]\nExecStart=/bin/true\nKillMode=gently\n")
-            let broken = try ExportSupport.tool("systemd-analyze", "systemd-analyze verify '\(directory)/broken.service'")
+            let broken = try await ExportSupport.tool("systemd-analyze", "systemd-analyze verify '\(directory)/broken.service'")
             #expect(broken.output.contains("kill mode"), "\(broken.output)")
         }
 
         @Test("problems are listed together with how to fix them, exit 78")
-        func problems() throws {
+        func problems() async throws {
             let workspace = try ExportSupport.workspace()
-            let result = try ExportSupport.export(
+            let result = try await ExportSupport.export(
                 ["systemd", "units", "--app", "Shop", "--schedule", "web=daily", "--schedule", "nope=daily", "--schedule", "backup-job=sometimes"],
                 in: workspace)
             #expect(result.status == 78)

@@ -11,14 +11,14 @@ extension JournaldTests {
     static let gaveUp = "5c73a96091a94b7eaf9155cb4b953e5e"
 
     @Test("lifecycle events carry fixed MESSAGE_IDs: spawned, exited with status, restarting, gave up")
-    func restartEvents() throws {
+    func restartEvents() async throws {
         let tag = Journal.uniqueName("ev")
         let workspace = try Workspace(procfile: "flaky: exit 3\n")
         let supervisor = try RunningSupervisor(
             ["start", "--log-sink", "journald", "--identifier", tag, "--restart", "on-failure", "--restart-delay", "0.01", "--restart-delay-max", "0.02"],
             in: workspace)
-        #expect(supervisor.waitForExit() == 3)
-        let entries = try Journal.entries(["SYSLOG_IDENTIFIER=\(tag)"]) { $0.contains { $0["MESSAGE_ID"] == Self.stopping } }
+        #expect(await supervisor.waitForExit() == 3)
+        let entries = try await Journal.entries(["SYSLOG_IDENTIFIER=\(tag)"]) { $0.contains { $0["MESSAGE_ID"] == Self.stopping } }
         let spawned = entries.filter { $0["MESSAGE_ID"] == Self.spawned }
         #expect(spawned.count == 10)
         #expect(spawned.allSatisfy { $0["PROCESS_INSTANCE"] == "flaky.1" && $0["PROCESS_TYPE"] == "flaky" && $0["PRIORITY"] == "6" })
@@ -34,21 +34,21 @@ extension JournaldTests {
         #expect(gaveUp["START_LIMIT_INTERVAL_USEC"] == "60000000")
         #expect(gaveUp.message.contains("giving up"))
         // journalctl MESSAGE_ID=... finds them without knowing the identifier.
-        let byID = try Journal.entries(["MESSAGE_ID=\(Self.gaveUp)", "SYSLOG_IDENTIFIER=\(tag)"])
+        let byID = try await Journal.entries(["MESSAGE_ID=\(Self.gaveUp)", "SYSLOG_IDENTIFIER=\(tag)"])
         #expect(byID.count == 1)
     }
 
     @Test("signal events: forwarded SIGUSR1, stopping with SIGTERM, killing with SIGKILL, exit by signal")
-    func signalEvents() throws {
+    func signalEvents() async throws {
         let tag = Journal.uniqueName("sig")
         let workspace = try Workspace(procfile: "stubborn: trap '' TERM USR1; echo ready; while true; do sleep 0.1; done\n")
         let supervisor = try RunningSupervisor(["start", "--log-sink", "journald", "--identifier", tag, "-t", "0.3"], in: workspace)
-        _ = try Journal.entries(["SYSLOG_IDENTIFIER=\(tag)", "MESSAGE=ready"])
+        _ = try await Journal.entries(["SYSLOG_IDENTIFIER=\(tag)", "MESSAGE=ready"])
         supervisor.signal(SIGUSR1)
-        _ = try Journal.entries(["SYSLOG_IDENTIFIER=\(tag)", "MESSAGE_ID=\(Self.forwarded)"])
+        _ = try await Journal.entries(["SYSLOG_IDENTIFIER=\(tag)", "MESSAGE_ID=\(Self.forwarded)"])
         supervisor.signal(SIGTERM)
-        #expect(supervisor.waitForExit() == 137)
-        let entries = try Journal.entries(["SYSLOG_IDENTIFIER=\(tag)"]) { $0.contains { $0["MESSAGE_ID"] == Self.exited } }
+        #expect(await supervisor.waitForExit() == 137)
+        let entries = try await Journal.entries(["SYSLOG_IDENTIFIER=\(tag)"]) { $0.contains { $0["MESSAGE_ID"] == Self.exited } }
         #expect(entries.first { $0["MESSAGE_ID"] == Self.forwarded }?["SIGNAL"] == "SIGUSR1")
         #expect(entries.first { $0["MESSAGE_ID"] == Self.stopping }?["SIGNAL"] == "SIGTERM")
         let killing = try #require(entries.first { $0["MESSAGE_ID"] == Self.killing })

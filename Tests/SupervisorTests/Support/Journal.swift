@@ -12,18 +12,18 @@ enum Journal {
 
     /// Entries matching `matches` (e.g. `SYSLOG_IDENTIFIER=x`), waiting up to `seconds` until
     /// `until` holds for them.
-    static func entries(_ matches: [String], seconds: Double = 10, until: ([Entry]) -> Bool = { !$0.isEmpty }) throws -> [Entry] {
+    static func entries(_ matches: [String], seconds: Double = 10, until: ([Entry]) -> Bool = { !$0.isEmpty }) async throws -> [Entry] {
         let deadline = Date().addingTimeInterval(seconds)
-        var found = try read(matches)
+        var found = try await read(matches)
         while !until(found) && Date() < deadline {
-            usleep(100_000)
-            found = try read(matches)
+            try await Task.sleep(for: .milliseconds(100))
+            found = try await read(matches)
         }
         return found
     }
 
-    static func read(_ matches: [String]) throws -> [Entry] {
-        let output = try Shell.run("journalctl -q -o json --all " + matches.map { "'\($0)'" }.joined(separator: " "))
+    static func read(_ matches: [String]) async throws -> [Entry] {
+        let output = try await Shell.run("journalctl -q -o json --all " + matches.map { "'\($0)'" }.joined(separator: " "))
         return output.split(separator: "\n").compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
             var fields: [String: [UInt8]] = [:]
@@ -39,8 +39,8 @@ enum Journal {
     }
 
     /// MESSAGE of every entry matching `matches`, in journal order (`-o cat`: cheap for many).
-    static func messages(_ matches: [String]) throws -> [String] {
-        let output = try Shell.run("journalctl -q -o cat " + matches.map { "'\($0)'" }.joined(separator: " "))
+    static func messages(_ matches: [String]) async throws -> [String] {
+        let output = try await Shell.run("journalctl -q -o cat " + matches.map { "'\($0)'" }.joined(separator: " "))
         return output.split(separator: "\n").map(String.init)
     }
 

@@ -24,11 +24,11 @@ enum ProcessTable {
     }
 
     /// Waits up to `seconds` for every tagged process to be gone; returns the survivors.
-    static func waitUntilGone(tag: String, seconds: Double) -> [Int32] {
+    static func waitUntilGone(tag: String, seconds: Double) async -> [Int32] {
         let deadline = Date().addingTimeInterval(seconds)
         var alive = pids(withTag: tag)
         while !alive.isEmpty && Date() < deadline {
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
             alive = pids(withTag: tag)
         }
         return alive
