@@ -15,18 +15,8 @@ ensure_apt util-linux procps strace systemd libsystemd-dev libsqlite3-dev python
 ensure_peers
 
 swift build --build-tests
-if [ "$#" -gt 0 ]; then
-    exec swift test --skip-build "$@"
-fi
-
-# Two test processes. ProcfileTests and SupervisorTests are synchronous tests that block while
-# real child processes run (the container-build test compiles release binaries for minutes).
-# Swift Testing runs synchronous tests on the cooperative thread pool, which has one thread per
-# core: on a 2-core machine two of them starve every async test of the same process (a live
-# HTTP server test waited 17 minutes and failed). The async suites (moto, HTTP servers, the
-# app's end-to-end tests) therefore get a process of their own.
-blocking='^(ProcfileTests|SupervisorTests)\.'
-status=0
-swift test --skip-build --filter "$blocking" || status=$?
-swift test --skip-build --skip "$blocking" || status=$?
-exit "$status"
+# One test process. The supervisor's process suites run each test on a thread of its own, at most
+# one per core (Tests/SupervisorTests/Support/OwnThread.swift), and their helpers await instead of
+# blocking, so the async suites (moto, HTTP servers, the app end to end) keep the cooperative pool.
+# Arguments go to `swift test`, e.g. `scripts/test.sh --filter WebTests`.
+exec swift test --skip-build "$@"
