@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSupervisor
+import ExitCodes
 import Glibc
 
 /// `supervisor`: runs a twelve-factor application's Procfile locally exactly as in production.
@@ -15,8 +16,8 @@ struct SupervisorCommand: ParsableCommand {
     static func main() {
         let error = fm_open_standard_fds()
         if error != 0 {
-            // Nothing may be open to report it on: exit with EX_OSERR.
-            Glibc.exit(71)
+            // Nothing may be open to report it on.
+            Glibc.exit(SysExit.osError)
         }
         main(nil)
     }

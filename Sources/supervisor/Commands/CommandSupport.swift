@@ -1,17 +1,18 @@
 import ArgumentParser
+import ExitCodes
 import Glibc
 import Procfile
 
 /// What the subcommands share: loading the project and reporting failures on stderr.
 enum CommandSupport {
-    /// EX_CONFIG from sysexits.h: the configuration (Procfile, .env, formation) is invalid.
-    static let configurationError: Int32 = 78
-    /// EX_OSERR: the supervisor could not do its own work (a system call failed).
-    static let systemError: Int32 = 71
+    /// The configuration (Procfile, .env, formation) is invalid.
+    static let configurationError = SysExit.configuration
+    /// The supervisor could not do its own work (a system call failed).
+    static let systemError = SysExit.osError
     /// A request the formation (or a running one) refused: `supervisor stop nope`, a second `start`.
     static let refused: Int32 = 1
-    /// EX_UNAVAILABLE: no formation answers on the control socket.
-    static let unavailable: Int32 = 69
+    /// No formation answers on the control socket.
+    static let unavailable = SysExit.unavailable
 
     static func load(_ options: ProjectOptions, formation: String?, port: Int?, environment: [String: String], procfileRequired: Bool = true) throws -> Project {
         do {
