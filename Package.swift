@@ -242,5 +242,14 @@ let package = Package(
             ],
             exclude: ["Peers"]
         ),
+        // The production image: built with the Dockerfile from a locally made Debian base
+        // (scripts/container-image.sh) and run in podman, each role as the exports run it.
+        .testTarget(
+            name: "ContainerTests",
+            dependencies: [
+                "AppTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ]
 )
