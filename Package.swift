@@ -248,6 +248,7 @@ let package = Package(
             name: "ContainerTests",
             dependencies: [
                 "AppTestSupport",
+                "PeerSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

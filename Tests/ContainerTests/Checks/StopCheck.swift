@@ -13,11 +13,11 @@ enum StopCheck {
             defer { proxy.stop() }
             let config = ["--volume", "\(Podman.repository)/config:/app/config:ro"]
             var environment = moto.clientEnvironment
-            environment["AWS_ENDPOINT_URL_DYNAMODB"] = "http://\(Podman.hostLoopback):\(moto.port)"
+            environment["AWS_ENDPOINT_URL_DYNAMODB"] = Podman.fromContainer(moto.endpoint)
             let provision = try await session.runRole("provision", options: config + Self.options(environment), network: Podman.network)
             try #require(provision.status == 0, "provision on moto: \(provision.output)\(provision.error)")
 
-            environment["AWS_ENDPOINT_URL_DYNAMODB"] = "http://\(Podman.hostLoopback):\(proxy.port)"
+            environment["AWS_ENDPOINT_URL_DYNAMODB"] = Podman.fromContainer(proxy.endpoint)
             try await Container.with(session, "stop", options: config + Self.options(environment)) { web in
                 try await web.waitUntilOK("/")
                 let clock = ContinuousClock()

@@ -1,4 +1,5 @@
 import AppTestSupport
+import PeerSupport
 import Foundation
 
 /// `scripts/podman.sh` (podman with this machine kind's settings: runc, cgroupfs, no default
@@ -19,8 +20,13 @@ struct Podman: Sendable {
     /// The host's 127.0.0.1 as a container on that network sees it.
     static let hostLoopback = "10.0.2.2"
 
+    /// A URL of a server on the host's 127.0.0.1 as a container on that network reaches it.
+    static func fromContainer(_ url: String) -> String {
+        url.replacingOccurrences(of: "//127.0.0.1:", with: "//\(hostLoopback):")
+    }
+
     /// The repository (scripts/, Dockerfile, config/).
-    static let repository = AppWorkspace.repositoryRoot.path
+    static let repository = Peers.repositoryRoot.path
 
     /// The environment of podman and the image script: this process's, without AWS settings.
     var environment: [String: String] {
