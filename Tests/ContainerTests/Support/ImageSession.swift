@@ -13,8 +13,6 @@ struct ImageSession: Sendable {
     let image: String
     /// The temporary folder: the store, data folders.
     let folder: String
-    /// scripts/container-image.sh's report: one line per step with its time.
-    let buildReport: String
     /// What the exports run for each type (read from the image's own `supervisor export`).
     var commands = RoleCommands()
 
@@ -62,9 +60,9 @@ struct BuiltImage: TestTrait, TestScoping {
         let podman = Podman(store: folder + "/store")
         do {
             let tag = "localhost/formation:test-\(UUID().uuidString.prefix(8).lowercased())"
-            let report = try await ContainerArtefacts.shared.buildImage(tag, in: podman)
-            print(report)
-            var session = ImageSession(podman: podman, image: tag, folder: folder, buildReport: report)
+            // scripts/container-image.sh's steps with their times.
+            print(try await ContainerArtefacts.shared.buildImage(tag, in: podman))
+            var session = ImageSession(podman: podman, image: tag, folder: folder)
             session.commands = try await RoleCommands.export(session)
             try await ImageSession.$current.withValue(session) { try await function() }
             print(await Figures.shared.report())
@@ -84,7 +82,8 @@ struct BuiltImage: TestTrait, TestScoping {
             Issue.record("processes of the test's podman store still ran after podman rm --all: \(lingering)")
             for pid in lingering { kill(pid, SIGKILL) }
         }
-        // containers/storage keeps its overlay folder bind-mounted (private) after podman exits.
+        // Whatever is still mounted in the folder (a layer of a container podman failed to clean
+        // up, or the storage driver's own mount of its folder) would keep it from being deleted.
         for mount in HostProcesses.mounts(under: folder) {
             if mount.contains("/merged") { Issue.record("a container's root file system was still mounted: \(mount)") }
             umount2(mount, Int32(MNT_DETACH))
