@@ -20,8 +20,8 @@ if [ "$#" -gt 0 ]; then
     exec swift test --skip-build "$@"
 fi
 
-# Two test processes. ProcfileTests and SupervisorTests are synchronous tests that block while
-# real child processes run (the container-build test compiles release binaries for minutes).
+# Three test processes. ProcfileTests and SupervisorTests are synchronous tests that block while
+# real child processes run.
 # Swift Testing runs synchronous tests on the cooperative thread pool, which has one thread per
 # core: on a 2-core machine two of them starve every async test of the same process (a live
 # HTTP server test waited 17 minutes and failed). The async suites (moto, HTTP servers, the
