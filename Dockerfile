@@ -5,8 +5,21 @@
 #   backup-job: supervisor run -t 5 backup-job
 # Configuration comes from the environment the engine sets (`supervisor export ecs|kubernetes`
 # writes it from the .env files); no .env file is copied into the image.
+#
+# Build arguments (docs/container.md); the defaults build everything from the registry's images:
+#   BASE      the run stage's Debian (default debian:bookworm-slim); scripts/container-image.sh
+#             passes a bookworm made locally with debootstrap, where no registry is reachable
+#   BINARIES  build (default): compile in the swift:6.3.1-bookworm stage below;
+#             prebuilt: take the binaries that scripts/container-build.sh wrote into
+#             .build-container/image/bin (the same script, on a Debian 12 host with Swift 6.3.1)
+# checkov reads `FROM ${BASE}` and `FROM ${BINARIES}` literally, as untagged images (CKV_DOCKER_7):
+# BASE defaults to the tagged debian:bookworm-slim and BINARIES names one of this file's stages.
+# checkov:skip=CKV_DOCKER_7:FROM takes build arguments whose values are a tagged image or a stage
+ARG BASE=debian:bookworm-slim
+ARG BINARIES=build
 
-# Build: every executable product, release, fully static, with the same script CI runs.
+# Build: every executable product, release, fully static and stripped, with the same script CI
+# runs; their debug info stays in this stage's /debug (for symbolication, never in the image).
 FROM swift:6.3.1-bookworm AS build
 WORKDIR /src
 COPY Package.swift Package.resolved* ./
@@ -16,10 +29,16 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 COPY Benchmarks/shared-benchmark ./Benchmarks/shared-benchmark
 COPY scripts/container-build.sh ./scripts/
-RUN scripts/container-build.sh /out
+RUN scripts/container-build.sh /out /debug
+
+# The same binaries, built outside the engine by scripts/container-build.sh.
+FROM scratch AS prebuilt
+COPY .build-container/image/bin/ /out/
+
+FROM ${BINARIES} AS binaries
 
 # Run: a slim Debian with CA certificates (TLS to AWS), a non-root user, the static binaries.
-FROM debian:bookworm-slim
+FROM ${BASE}
 # DL3008 (pin apt versions) is suppressed on purpose: ca-certificates should take bookworm's
 # latest CA list at every build, and a pinned version disappears from the archive when updated.
 # hadolint ignore=DL3008
@@ -28,7 +47,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 formation \
     && useradd --system --uid 10001 --gid formation --home-dir /app --no-create-home --shell /usr/sbin/nologin formation
-COPY --from=build /out/ /usr/local/bin/
+COPY --from=binaries /out/ /usr/local/bin/
 WORKDIR /app
 COPY Procfile ./
 # The Procfile runs ${BIN_DIR:-.build/release}/TYPE; in the image the binaries are here.
@@ -39,4 +58,5 @@ EXPOSE 5000
 # (see `supervisor export`); backup-job has nothing to probe.
 HEALTHCHECK NONE
 ENTRYPOINT ["supervisor"]
-CMD ["start", "web"]
+# What `supervisor export ecs|kubernetes` writes for web at its default grace period (-t 5).
+CMD ["start", "-t", "5", "web"]

@@ -242,5 +242,15 @@ let package = Package(
             ],
             exclude: ["Peers"]
         ),
+        // The production image: built with the Dockerfile from a locally made Debian base
+        // (scripts/container-image.sh) and run in podman, each role as the exports run it.
+        .testTarget(
+            name: "ContainerTests",
+            dependencies: [
+                "AppTestSupport",
+                "PeerSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ]
 )

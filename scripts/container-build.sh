@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# The container image's build step, run by the Dockerfile and, since no Docker engine runs on
-# our machines, by the test suite (ContainerBuildTests), so what the image builds is proven here.
+# The container image's build step, run by the Dockerfile's build stage and, where no registry
+# is reachable, by scripts/container-image.sh for its prebuilt stage (BINARIES=prebuilt); the
+# test suite (Tests/ContainerTests) checks these binaries and runs the image built from them.
 #
 # Builds every executable product of the package, release, fully static
-# (-Xswiftc -static-executable: the binaries load no library at all, not even libc), and copies
-# them into OUTPUT_DIR. The product list comes from Package.swift, so it grows with the package.
+# (-Xswiftc -static-executable: the binaries load no library at all, not even libc), and puts
+# them stripped (no debug info, no symbol table: about half the size) into OUTPUT_DIR, and their
+# debug info and symbols into DEBUG_DIR as PRODUCT.debug, the artefact to keep for symbolication:
+# each binary names its file and checksum in .gnu_debuglink, so gdb finds it, and
+# `addr2line -f -C -e PRODUCT.debug ADDRESS` resolves a crash's address. What Swift needs at run
+# time (its swift5_* metadata sections) stays. The product list comes from Package.swift, so it
+# grows with the package.
 #
-# Usage: scripts/container-build.sh OUTPUT_DIR
+# Usage: scripts/container-build.sh OUTPUT_DIR DEBUG_DIR
 # Environment: SCRATCH_PATH, the SwiftPM build directory (default .build).
 set -euo pipefail
-output=${1:?usage: scripts/container-build.sh OUTPUT_DIR}
+usage="usage: scripts/container-build.sh OUTPUT_DIR DEBUG_DIR"
+output=${1:?$usage}
+debug=${2:?$usage}
 cd "$(dirname "$0")/.."
 scratch=${SCRATCH_PATH:-.build}
 
@@ -26,13 +34,18 @@ if [ -z "$products" ]; then
     exit 1
 fi
 
-mkdir -p "$output"
+mkdir -p "$output" "$debug"
 for product in $products; do
     echo "container-build: building $product (release, static)"
     swift build -c release -Xswiftc -static-executable --scratch-path "$scratch" --product "$product"
 done
 bin=$(swift build -c release -Xswiftc -static-executable --scratch-path "$scratch" --show-bin-path)
 for product in $products; do
-    install -m 0755 "$bin/$product" "$output/$product"
-    echo "container-build: $output/$product"
+    # The debug info and symbols apart, then the binary without them, linked to them by name and CRC.
+    objcopy --only-keep-debug "$bin/$product" "$debug/$product.debug"
+    chmod 0644 "$debug/$product.debug"
+    objcopy --strip-all --add-gnu-debuglink="$debug/$product.debug" "$bin/$product" "$output/$product.tmp"
+    chmod 0755 "$output/$product.tmp"
+    mv -f "$output/$product.tmp" "$output/$product"
+    echo "container-build: $output/$product ($(du -h "$output/$product" | cut -f1); debug info: $debug/$product.debug)"
 done

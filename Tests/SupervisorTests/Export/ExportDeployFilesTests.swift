@@ -47,7 +47,11 @@ extension ExportTests {
         @Test("the Dockerfile builds with scripts/container-build.sh, runs as non-root with supervisor as the entrypoint")
         func dockerfile() throws {
             let text = try String(contentsOfFile: root + "/Dockerfile", encoding: .utf8)
-            #expect(text.contains("\nRUN scripts/container-build.sh /out\n"))
+            #expect(text.contains("\nRUN scripts/container-build.sh /out /debug\n"))
+            // The run stage takes its binaries from the build stage or, with BINARIES=prebuilt,
+            // from scripts/container-build.sh's output (ContainerTests build and run it in podman).
+            #expect(text.contains("\nARG BINARIES=build\n") && text.contains("\nFROM ${BINARIES} AS binaries\n"))
+            #expect(text.contains("\nCOPY --from=binaries /out/ /usr/local/bin/\n"))
             #expect(text.contains("\nUSER 10001:10001\n") && KubernetesPod.userID == 10001)
             #expect(text.contains("\nENTRYPOINT [\"supervisor\"]\n"))
             let lines = text.split(separator: "\n").map(String.init)
