@@ -275,4 +275,37 @@ struct LifecycleTests {
         ])
         #expect(lifecycle.handle(.tick(now: 1011, Self.nothing)) == [.forgetGroup(101), .finish(exitStatus: 128 + SIGINT)])
     }
+
+    @Test("requested restarts go one at a time; a requested stop is neither a failure nor the end of a --restart never formation")
+    func requests() {
+        var lifecycle = Self.running(["web.1", "web.2"])
+        #expect(lifecycle.handle(.request(.restart([0, 1]), now: 0)) == [.signalGroup(101, SIGTERM)])
+        #expect(lifecycle.instances[0].state == "stopping")
+        #expect(lifecycle.handle(.reaped([Self.exit(101, .signaled(SIGTERM))], now: 10)) == [
+            .forgetGroup(101), .report(.exited(instance: "web.1", pid: 101, status: .signaled(SIGTERM), duringStop: true)), .spawn(instance: 0),
+        ])
+        #expect(lifecycle.handle(.spawned(instance: 0, pid: 201, now: 10)) == [
+            .report(.spawned(instance: "web.1", pid: 201, port: 5000)), .signalGroup(102, SIGTERM),
+        ])
+        #expect(lifecycle.instances[0].restarts == 1)
+        #expect(lifecycle.handle(.request(.stop([1]), now: 20)) == [])
+        #expect(lifecycle.handle(.tick(now: 5010, Self.nothing)) == [
+            .report(.killing(instance: "web.2", pid: 102, afterMilliseconds: 5000)), .signalGroup(102, SIGKILL),
+        ])
+        _ = lifecycle.handle(.reaped([Self.exit(102, .signaled(SIGKILL))], now: 5011))
+        #expect(lifecycle.isRunning)
+        #expect(lifecycle.instances[1].state == "stopped")
+        #expect(lifecycle.handle(.tick(now: 100_000, Self.nothing)) == [])
+    }
+
+    @Test("scale retires the highest-numbered first and adds new instances at once")
+    func scaleRequest() {
+        var lifecycle = Self.running(["web.1", "web.2"])
+        let added = SupervisedInstance(name: "worker.1", type: "worker", typeIndex: 1, port: 5100, command: "w")
+        #expect(lifecycle.handle(.request(.scale(retire: [1], revive: [], add: [added]), now: 0)) == [.signalGroup(102, SIGTERM), .spawn(instance: 2)])
+        #expect(lifecycle.instances[1].retired)
+        _ = lifecycle.handle(.spawned(instance: 2, pid: 300, now: 1))
+        #expect(lifecycle.handle(.request(.scale(retire: [], revive: [1], add: []), now: 2)) == [])
+        #expect(lifecycle.instances[1].restartAfterStop)
+    }
 }
