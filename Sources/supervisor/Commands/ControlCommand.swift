@@ -28,6 +28,11 @@ enum ControlCommand {
             if let message = reply.body["message"]?.stringValue { print(message) }
             printBody(reply.body)
         }
+        try accepted(reply)
+    }
+
+    /// A refused request: its reason on stderr, exit 1.
+    static func accepted(_ reply: ControlReply) throws {
         guard reply.ok else {
             CommandSupport.report([reply.error ?? "refused"])
             throw ExitCode(CommandSupport.refused)

@@ -24,10 +24,7 @@ extension SupervisorCommand {
             let reply = try CommandSupport.orExit { () throws(SupervisorError) in
                 try connection.ask(.logs(targets: targets, lines: lines, follow: follow))
             }
-            guard reply.ok else {
-                CommandSupport.report([reply.error ?? "refused"])
-                throw ExitCode(CommandSupport.refused)
-            }
+            try ControlCommand.accepted(reply)
             let width = (reply.body["instances"]?.arrayValue ?? []).compactMap(\.stringValue).map(\.count).max() ?? 0
             while let line = try CommandSupport.orExit({ () throws(SupervisorError) in try connection.readLine(timeout: -1) }) {
                 if options.json {

@@ -14,7 +14,7 @@ extension FormationRunner {
         } catch {
             return .failure(RequestRefusal(message: error.description.split(separator: "\n").joined(separator: "; ")))
         }
-        let hasAll = spec.split(separator: ",").contains { $0.trimmingCharacters(in: " \t").hasPrefix("all") }
+        let hasAll = spec.split(separator: ",").contains { String($0.prefix { $0 != "=" }).trimmingSpaces == "all" }
         let active = { (type: String) in self.lifecycle.instances.filter { $0.type == type && !$0.retired }.count }
         let desired = { (type: ProcessType) -> Int in
             formation.counts[type.name] ?? (hasAll ? formation.defaultCount : active(type.name))
@@ -46,10 +46,3 @@ extension FormationRunner {
     }
 }
 
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> Substring {
-        var view = self
-        while let first = view.first, set.contains(first) { view = view.dropFirst() }
-        return view
-    }
-}
