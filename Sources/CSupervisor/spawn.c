@@ -74,6 +74,18 @@ static void reset_signal_dispositions(void) {
     }
 }
 
+/// Writes `value` in decimal and a NUL at `out` (room for 20 bytes): async-signal-safe.
+static void write_decimal(char *out, long value) {
+    char digits[20];
+    int count = 0;
+    do {
+        digits[count++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value > 0 && count < 19);
+    for (int i = 0; i < count; i++) out[i] = digits[count - 1 - i];
+    out[count] = '\0';
+}
+
 /// Runs in the child between fork and exec: async-signal-safe calls only.
 static void child(const fm_spawn_options *o, pid_t parent, int error_fd) {
     if (o->new_session) {
@@ -99,7 +111,20 @@ static void child(const fm_spawn_options *o, pid_t parent, int error_fd) {
             fail(error_fd, STEP_DUP2, errno);
         }
     }
-    cloexec_from(3);
+    if (o->listen_fd >= 0) {
+        // sd_listen_fds(3): the socket is fd 3, inheritable, and LISTEN_PID names this process,
+        // which only exists now: its digits are written into the prepared environment block.
+        if (o->listen_fd == 3) {
+            int flags = fcntl(3, F_GETFD);
+            if (flags >= 0) fcntl(3, F_SETFD, flags & ~FD_CLOEXEC);
+        } else if (dup2(o->listen_fd, 3) < 0) {
+            fail(error_fd, STEP_DUP2, errno);
+        }
+        if (o->listen_pid_digits) write_decimal(o->listen_pid_digits, getpid());
+        cloexec_from(4);
+    } else {
+        cloexec_from(3);
+    }
     // Handlers do not survive exec but ignored signals do; and the mask survives too.
     reset_signal_dispositions();
     if (o->cwd && chdir(o->cwd) < 0) fail(error_fd, STEP_CHDIR, errno);

@@ -29,6 +29,8 @@ typedef struct fm_spawn_options {
     int new_session;           ///< 1: setsid() (own session and group); 0: setpgid(0, 0)
     int foreground_tty;        ///< a terminal fd to hand the foreground to, or -1
     int pdeathsig;             ///< signal delivered when the supervisor dies, or 0
+    int listen_fd;             ///< a listening socket the child gets as fd 3 (sd_listen_fds), or -1
+    char *listen_pid_digits;   ///< where in envp the child writes its own pid ("LISTEN_PID=" + room for 20 bytes), or NULL
 } fm_spawn_options;
 
 /// Starts the long-lived spawner thread (idempotent). Children are forked from that thread, so
@@ -95,6 +97,26 @@ int fm_peer_credentials(int fd, pid_t *pid, uid_t *uid);
 /// accept4(SOCK_CLOEXEC | SOCK_NONBLOCK) on a listening socket. Returns 0 or its errno
 /// (EAGAIN: nobody is waiting).
 int fm_accept(int listener, int *fd);
+
+/// Binds a datagram socket for systemd's notify protocol at `path` (a path, replaced if it
+/// exists, or "@name" for the abstract namespace), non-blocking, with SO_PASSCRED so that each
+/// datagram carries its sender's pid. Returns 0 or the errno of *failed_call.
+int fm_notify_open(const char *path, int *fd, const char **failed_call);
+
+/// Receives one notify datagram: its bytes (at most `capacity`), the sender's pid (0 when the
+/// kernel gave none) and whether it was longer than `capacity`. Descriptors passed along
+/// (SCM_RIGHTS) are closed. Returns 0, EAGAIN when none is waiting, or another errno.
+int fm_notify_receive(int fd, void *buffer, size_t capacity, size_t *length, pid_t *pid, int *truncated);
+
+/// Sends one datagram to a notify socket (the supervisor's own manager). Returns 0 or the errno.
+int fm_notify_send(const char *path, const void *bytes, size_t length);
+
+/// A TCP socket bound to host:port (getaddrinfo; the first address that binds), listening,
+/// close-on-exec, with SO_REUSEADDR. Returns 0 or the errno of *failed_call.
+int fm_listen_tcp(const char *host, int port, int backlog, int *fd, const char **failed_call);
+
+/// 1 when a TCP connect to 127.0.0.1:port succeeds within `timeout_ms`, else 0.
+int fm_port_open(int port, int timeout_ms);
 
 /// Line scanning helper: the position of the first `byte` (memchr), or -1 when absent.
 long fm_find_byte(const void *bytes, size_t count, int byte);

@@ -43,7 +43,11 @@ enum CommandSupport {
             return try body()
         } catch {
             report([error.description])
-            throw ExitCode(error.code == .alreadyRunning ? refused : systemError)
+            switch error.code {
+            case .alreadyRunning: throw ExitCode(refused)
+            case .configuration: throw ExitCode(configurationError)
+            default: throw ExitCode(systemError)
+            }
         }
     }
 

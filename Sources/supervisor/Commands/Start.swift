@@ -56,6 +56,15 @@ extension SupervisorCommand {
         @Option(help: "The control socket for status, restart, stop, scale, logs (default: $FORMATION_CONTROL, else $XDG_RUNTIME_DIR/formation/HASH.sock or /tmp/formation-UID/HASH.sock, HASH from the root). `none`: no socket.")
         var control: String?
 
+        @Option(help: "When an instance is ready, per type: TYPE=notify (it sends READY=1 to NOTIFY_SOCKET), TYPE=port (its PORT accepts a TCP connection) or TYPE=started (the default). Repeatable; also $FORMATION_READY=web=notify,worker=started.")
+        var ready: [String] = []
+
+        @Option(help: "Seconds an instance may take to become ready; later counts as a failure (the restart policy applies).")
+        var readyTimeout: Double = 60
+
+        @Option(help: "Bind the type's PORT once and pass the socket to every instance of the type (sd_listen_fds: fd 3, LISTEN_FDS, LISTEN_PID, LISTEN_FDNAMES): one port for all, and restarts without a refused connection. Repeatable; also $FORMATION_SOCKETS=web.")
+        var socket: [String] = []
+
         @Argument(help: "Process types to run (default: the whole formation).")
         var types: [String] = []
 
@@ -77,6 +86,9 @@ extension SupervisorCommand {
                     throw ValidationError("--identifier must be 1 to 256 bytes without control characters, got \(identifier.debugDescription)")
                 }
             }
+            guard readyTimeout > 0, readyTimeout <= 86_400 else {
+                throw ValidationError("--ready-timeout must be above 0 and at most 86400 seconds, got \(readyTimeout)")
+            }
             if journaldDirect && logSink == .terminal {
                 throw ValidationError("--journald-direct sends the children's output to journald: it needs --log-sink journald, both or auto, not terminal")
             }
@@ -86,11 +98,20 @@ extension SupervisorCommand {
             let environment = ProcessEnvironment.current()
             let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: environment)
             let instances = try CommandSupport.instances(of: loaded, only: types)
+            let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
+                try ReadinessOptions.parse(
+                    ready: (environment["FORMATION_READY"].map { [$0] } ?? []) + ready,
+                    sockets: (environment["FORMATION_SOCKETS"].map { [$0] } ?? []) + socket,
+                    knownTypes: loaded.processTypes.map(\.name))
+            }
+            // Instances of a `--socket` type all serve its first port.
+            let sharedPorts = Dictionary(instances.reversed().map { ($0.type, $0.port) }) { $1 }
             let members = instances.map { instance in
                 SupervisedInstance(
                     name: instance.name, type: instance.type,
                     typeIndex: loaded.processTypes.map(\.name).firstIndex(of: instance.type) ?? 0,
-                    port: instance.port, command: instance.command)
+                    port: readiness.sockets.contains(instance.type) ? sharedPorts[instance.type] ?? instance.port : instance.port,
+                    command: instance.command)
             }
             let style = TerminalStyle.resolve(noColor: noColor, noTimestamps: noTimestamps, environment: environment)
             let output = try makeSink(style: style, nameWidth: members.map(\.name.count).max() ?? 0, environment: environment)
@@ -99,12 +120,16 @@ extension SupervisorCommand {
             backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
             let lifecycle = Lifecycle.Options(
                 gracePeriod: Duration.seconds(timeout).milliseconds, restart: restart, backoff: backoff,
-                restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit())
+                restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit(),
+                readiness: readiness.modes, readyTimeout: Duration.seconds(readyTimeout).milliseconds,
+                sharedSockets: Set(readiness.sockets))
+            let controlPath = control == "none" ? nil : control ?? ControlSocket.defaultPath(root: loaded.root, environment: environment)
             let options = FormationRunner.Options(
                 lifecycle: lifecycle, directory: loaded.root, environment: loaded.environment.variables,
                 maxLineBytes: maxLineBytes, journalDirect: output.journalDirect, journalIdentifier: identifier,
-                controlPath: control == "none" ? nil : control ?? ControlSocket.defaultPath(root: loaded.root, environment: environment),
-                procfile: loaded.procfile, basePort: loaded.basePort)
+                controlPath: controlPath, procfile: loaded.procfile, basePort: loaded.basePort,
+                notifyPath: NotifySocket.path(besideControl: controlPath ?? ControlSocket.defaultPath(root: loaded.root, environment: environment)),
+                sockets: readiness.sockets, managerEnvironment: environment)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
                 try FormationRunner(instances: members, options: options, sink: output.sink).run()
             }

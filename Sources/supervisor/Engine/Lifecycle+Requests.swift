@@ -19,6 +19,7 @@ extension Lifecycle {
             }
             for var instance in add {
                 instance.startAt = now
+                instance.readiness = options.readiness[instance.type] ?? .started
                 instances.append(instance)
             }
         case .signal(let indices, let signal):
@@ -36,6 +37,11 @@ extension Lifecycle {
         if retire { instances[index].retired = true }
         instances[index].startAt = nil
         instances[index].restartAfterStop = false
+        instances[index].replacementDue = false
+        if let replacement = instances[index].replacement {
+            instances[index].replacement = nil
+            drain(replacement.pid, name: instances[index].name, now: now, into: &actions)
+        }
         restartQueue.removeAll { $0 == index }
         if restarting == index {
             restarting = nil
@@ -71,14 +77,17 @@ extension Lifecycle {
             restarting = index
             let running = instances[index].pid != nil
             release(index, now: now, into: &actions)
-            if running {
+            if running, options.sharedSockets.contains(instances[index].type), instances[index].stopDeadline == nil {
+                // The socket stays open: the new run starts first, the old one stops once it is ready.
+                instances[index].replacementDue = true
+            } else if running {
                 instances[index].restartAfterStop = true
                 stopRun(index, now: now, into: &actions)
             }
         }
     }
 
-    /// A requested restart is done once its instance has started (or failed to): the next one goes.
+    /// A requested restart is done once its instance is ready (or failed): the next one goes.
     mutating func restartDone(_ index: Int, now: Milliseconds, into actions: inout [LifecycleAction]) {
         guard restarting == index else { return }
         restarting = nil

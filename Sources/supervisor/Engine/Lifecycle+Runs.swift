@@ -3,8 +3,14 @@ import Glibc
 extension Lifecycle {
     /// Starts the first instance that is due, when none is being started.
     mutating func startDue(now: Milliseconds, into actions: inout [LifecycleAction]) {
-        guard isRunning, spawning == nil,
-              let index = instances.firstIndex(where: { $0.pid == nil && !$0.held && ($0.startAt ?? .max) <= now }) else { return }
+        guard isRunning, spawning == nil else { return }
+        if let index = instances.firstIndex(where: { $0.replacementDue }) {
+            instances[index].replacementDue = false
+            spawning = index
+            actions.append(.spawn(instance: index))
+            return
+        }
+        guard let index = instances.firstIndex(where: { $0.pid == nil && !$0.held && ($0.startAt ?? .max) <= now }) else { return }
         instances[index].startAt = nil
         spawning = index
         actions.append(.spawn(instance: index))
@@ -12,17 +18,31 @@ extension Lifecycle {
 
     mutating func spawned(_ index: Int, pid: pid_t, now: Milliseconds, into actions: inout [LifecycleAction]) {
         spawning = nil
-        instances[index].pid = pid
         instances[index].forkFailures = 0
+        if instances[index].pid != nil {
+            // A rolling restart's replacement: it takes over once ready.
+            let checked = instances[index].readiness != .started
+            instances[index].replacement = Replacement(pid: pid, startedAt: now, readyDeadline: checked ? now + options.readyTimeout : nil)
+            actions.append(.report(.spawned(instance: instances[index].name, pid: pid, port: instances[index].port)))
+            if !checked { promote(index, now: now, into: &actions) }
+            return
+        }
+        instances[index].pid = pid
         instances[index].runs += 1
         recordStart(index, now: now)
+        beginRun(index, now: now)
         let instance = instances[index]
         actions.append(.report(.spawned(instance: instance.name, pid: pid, port: instance.port)))
-        restartDone(index, now: now, into: &actions)
+        if instance.ready { restartDone(index, now: now, into: &actions) }
     }
 
     mutating func spawnFailed(_ index: Int, reason: String, forkRefused: Bool, now: Milliseconds, into actions: inout [LifecycleAction]) {
         spawning = nil
+        if instances[index].pid != nil {
+            actions.append(.report(.spawnFailed(instance: instances[index].name, reason: reason)))
+            abortRoll(index, because: "the new run could not start", stopReplacement: false, now: now, into: &actions)
+            return
+        }
         if forkRefused {
             // No child ran, so nothing exited: retried after 0.1 s doubling to 5 s while the
             // formation runs; the restart policy and its limit are not involved.
@@ -52,15 +72,20 @@ extension Lifecycle {
     mutating func reaped(_ ended: [LifecycleEvent.Reaped], now: Milliseconds, into actions: inout [LifecycleAction]) {
         var exits: [(index: Int, reaped: LifecycleEvent.Reaped)] = []
         for reaped in ended {
+            if endedAside(reaped, now: now, into: &actions) { continue }
             guard let index = instance(leading: reaped.pid) else { continue }
             instances[index].pid = nil
             exits.append((index, reaped))
         }
         for (index, reaped) in exits {
             let name = instances[index].name
-            let requested = instances[index].stopDeadline != nil
+            let requested = instances[index].stopDeadline != nil && !instances[index].failing
             instances[index].lastExit = reaped.status
             instances[index].stopDeadline = nil
+            instances[index].failing = false
+            instances[index].ready = false
+            instances[index].readyDeadline = nil
+            instances[index].watchdogDeadline = nil
             if reaped.groupAlive {
                 lingering.append(LingeringGroup(pgid: reaped.pid, name: name, deadline: now + options.gracePeriod))
                 if isRunning { actions.append(.signalGroup(reaped.pid, SIGTERM)) }
@@ -75,9 +100,39 @@ extension Lifecycle {
                     instances[index].startAt = now
                 }
             } else {
+                if restarting == index, isRunning {
+                    // The restarted run ended before it was ready: the roll stops here.
+                    abortRoll(index, because: "it \(reaped.status) before it was ready", stopReplacement: false, now: now, into: &actions)
+                }
                 exited(index, status: reaped.status, now: now, into: &actions)
             }
         }
+    }
+
+    /// A replacement or a draining run ended (not an instance's current run): true when
+    /// `reaped` was one of those.
+    private mutating func endedAside(_ reaped: LifecycleEvent.Reaped, now: Milliseconds, into actions: inout [LifecycleAction]) -> Bool {
+        let name: String
+        if let index = instances.firstIndex(where: { $0.replacement?.pid == reaped.pid }) {
+            name = instances[index].name
+            actions.append(.report(.exited(instance: name, pid: reaped.pid, status: reaped.status, duringStop: !isRunning)))
+            if isRunning {
+                abortRoll(index, because: "the new run \(reaped.status) before it was ready", stopReplacement: false, now: now, into: &actions)
+            }
+            instances[index].replacement = nil
+        } else if let position = draining.firstIndex(where: { $0.pgid == reaped.pid }) {
+            name = draining.remove(at: position).name
+            actions.append(.report(.exited(instance: name, pid: reaped.pid, status: reaped.status, duringStop: true)))
+        } else {
+            return false
+        }
+        if reaped.groupAlive {
+            lingering.append(LingeringGroup(pgid: reaped.pid, name: name, deadline: now + options.gracePeriod))
+            if isRunning { actions.append(.signalGroup(reaped.pid, SIGTERM)) }
+        } else {
+            actions.append(.forgetGroup(reaped.pid))
+        }
+        return true
     }
 
     /// Applies the restart policy to a run that ended on its own.

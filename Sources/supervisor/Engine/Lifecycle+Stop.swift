@@ -5,7 +5,10 @@ extension Lifecycle {
     /// survey that finds them.
     mutating func stop(_ reason: StopReason, because description: String, now: Milliseconds, into actions: inout [LifecycleAction]) {
         guard isRunning else { return }
-        for index in instances.indices { instances[index].startAt = nil }
+        for index in instances.indices {
+            instances[index].startAt = nil
+            instances[index].replacementDue = false
+        }
         restartQueue.removeAll()
         restarting = nil
         let groups = liveGroups
@@ -26,6 +29,7 @@ extension Lifecycle {
                 }
                 lingering[index].deadline = .max
             }
+            readinessTimers(now: now, into: &actions)
             for index in instances.indices {
                 guard let pid = instances[index].pid, let due = instances[index].stopDeadline, due <= now else { continue }
                 actions.append(.report(.killing(instance: instances[index].name, pid: pid, afterMilliseconds: Int(options.gracePeriod))))
@@ -37,7 +41,7 @@ extension Lifecycle {
         guard case .stopping(var stop) = phase else { return }
         defer { if case .stopping = phase { phase = .stopping(stop) } }
 
-        if instances.allSatisfy({ $0.pid == nil }) && lingering.isEmpty && survey.strays.isEmpty {
+        if instances.allSatisfy({ $0.pid == nil && $0.replacement == nil }) && lingering.isEmpty && draining.isEmpty && survey.strays.isEmpty {
             finish(stop, into: &actions)
             return
         }

@@ -12,6 +12,13 @@ struct Lifecycle: Sendable {
         var backoff = Backoff()
         var restartLimit = RestartLimit()
         var signalRoles = SignalRole.formation
+        /// `--ready TYPE=MODE`; types not named are `started`.
+        var readiness: [String: Readiness] = [:]
+        /// `--ready-timeout`: a run not ready by then has failed.
+        var readyTimeout: Milliseconds = 60_000
+        /// `--socket TYPE`: types whose instances share one listening socket, so that a restart
+        /// starts the replacement first and stops the old run once the new one is ready.
+        var sharedSockets: Set<String> = []
     }
 
     enum Phase: Equatable, Sendable {
@@ -44,11 +51,16 @@ struct Lifecycle: Sendable {
     /// The first retry of a refused fork; it doubles up to `forkRetryMaximum`.
     static let forkRetryInitial: Milliseconds = 100
     static let forkRetryMaximum: Milliseconds = 5000
+    /// How often a `port` readiness check tries to connect.
+    static let portProbeInterval: Milliseconds = 50
 
     let options: Options
     var instances: [SupervisedInstance]
     /// Groups whose leader exited while other members live on; SIGKILL at their deadline.
     var lingering: [LingeringGroup] = []
+    /// Old runs replaced by a rolling restart (and replacements given up on), draining after
+    /// SIGTERM; SIGKILL at their deadline.
+    var draining: [LingeringGroup] = []
     var phase = Phase.running
     /// The instance whose `.spawn` is being carried out: one at a time, so that a failure that
     /// stops the formation stops the remaining starts too.
@@ -60,6 +72,7 @@ struct Lifecycle: Sendable {
     init(instances: [SupervisedInstance], options: Options) {
         self.instances = instances
         self.options = options
+        for index in self.instances.indices { self.instances[index].readiness = options.readiness[self.instances[index].type] ?? .started }
     }
 
     /// Takes one event; returns what to do, in order.
@@ -88,6 +101,12 @@ struct Lifecycle: Sendable {
         case .tick(let at, let survey):
             now = at
             tick(now: now, survey: survey, into: &actions)
+        case .notify(let group, let message, let at):
+            now = at
+            notified(group: group, message, now: now, into: &actions)
+        case .portOpen(let group, let at):
+            now = at
+            portOpened(group: group, now: now, into: &actions)
         }
         startDue(now: now, into: &actions)
         return actions
@@ -113,11 +132,15 @@ struct Lifecycle: Sendable {
 
     /// Every process group still alive (running leaders, then lingering groups) with a name.
     var liveGroups: [(pgid: pid_t, name: String)] {
-        instances.compactMap { instance in instance.pid.map { ($0, instance.name) } } + lingering.map { ($0.pgid, $0.name) }
+        instances.compactMap { instance in instance.pid.map { ($0, instance.name) } }
+            + instances.compactMap { instance in instance.replacement.map { ($0.pid, instance.name) } }
+            + (draining + lingering).map { ($0.pgid, $0.name) }
     }
 
-    /// The leaders of the current runs.
-    var leaders: Set<pid_t> { Set(instances.compactMap(\.pid)) }
+    /// The leaders of the current runs, of replacements and of draining runs.
+    var leaders: Set<pid_t> {
+        Set(instances.compactMap(\.pid) + instances.compactMap(\.replacement?.pid) + draining.map(\.pgid))
+    }
 
     /// What the loop should look at before the next tick: lingering groups, and while stopping
     /// the supervisor's stray children.
@@ -134,8 +157,12 @@ struct Lifecycle: Sendable {
             for instance in instances {
                 if let due = instance.startAt { next = min(next, due) }
                 if let due = instance.stopDeadline, instance.pid != nil { next = min(next, due) }
+                if instance.pid != nil, let due = instance.readyDeadline { next = min(next, due) }
+                if instance.pid != nil, let due = instance.watchdogDeadline { next = min(next, due) }
+                if let due = instance.replacement?.readyDeadline { next = min(next, due) }
             }
-            for group in lingering { next = min(next, group.deadline) }
+            for group in lingering + draining { next = min(next, group.deadline) }
+            if !portProbes.isEmpty { next = min(next, now + Self.portProbeInterval) }
             if !lingering.isEmpty { next = min(next, now + Self.lingeringSurveyInterval) }
         }
         if case .stopping(let stop) = phase {

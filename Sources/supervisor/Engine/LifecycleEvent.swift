@@ -18,6 +18,10 @@ enum LifecycleEvent: Equatable, Sendable {
     /// The end of a loop turn: timers that are due, with what the loop saw of the groups and
     /// stray children the lifecycle asked about (`Lifecycle.surveyRequest`).
     case tick(now: Milliseconds, Survey)
+    /// A notify datagram (`NOTIFY_SOCKET`) from a member of process group `group`.
+    case notify(group: pid_t, NotifyMessage, now: Milliseconds)
+    /// A `port` readiness check connected to the port of the run leading `group`.
+    case portOpen(group: pid_t, now: Milliseconds)
 
     struct Reaped: Equatable, Sendable {
         let pid: pid_t

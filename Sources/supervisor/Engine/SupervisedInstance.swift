@@ -34,6 +34,25 @@ struct SupervisedInstance: Equatable, Sendable {
     var runs = 0
     var lastExit: TerminationStatus?
 
+    /// When a run counts as ready (`--ready`); set by the lifecycle from its options.
+    var readiness = Readiness.started
+    /// The current run passed its readiness check (`started`: at once).
+    var ready = false
+    /// The current run must be ready by then, else it counts as failed (`--ready-timeout`).
+    var readyDeadline: Milliseconds?
+    /// The current run's last `STATUS=`, and whether it said `STOPPING=1`.
+    var statusText: String?
+    var stoppingNotified = false
+    /// The current run's watchdog (`WATCHDOG_USEC`): its interval and the next keep-alive's deadline.
+    var watchdogInterval: Milliseconds?
+    var watchdogDeadline: Milliseconds?
+    /// The current run is stopped because it failed (not ready in time, watchdog): its exit
+    /// then goes to the restart policy like any other.
+    var failing = false
+    /// A rolling restart's new run, not ready yet; and whether one is due to start.
+    var replacement: Replacement?
+    var replacementDue = false
+
     init(name: String, type: String, typeIndex: Int, port: Int, command: String) {
         self.name = name
         self.type = type
@@ -46,12 +65,19 @@ struct SupervisedInstance: Equatable, Sendable {
 extension SupervisedInstance {
     /// The state `status` shows.
     var state: String {
-        if pid != nil { return stopDeadline == nil ? "running" : "stopping" }
+        if pid != nil {
+            if stopDeadline != nil || stoppingNotified { return "stopping" }
+            if readiness == .started { return "running" }
+            return ready ? "ready" : "starting"
+        }
         if held || retired { return "stopped" }
         if finished { return "exited" }
         if startAt != nil { return consecutiveFailures > 0 || forkFailures > 0 ? "backoff" : "starting" }
         return lastExit == nil ? "starting" : "exited"
     }
+
+    /// Whether this instance is meant to run now (not stopped, scaled down or finished).
+    var isActive: Bool { !held && !retired && !finished }
 
     /// Restarts so far: every run after the first.
     var restarts: Int { max(0, runs - 1) }

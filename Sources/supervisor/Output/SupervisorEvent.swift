@@ -15,14 +15,26 @@ enum SupervisorEvent: Equatable, Sendable {
     case warning(String)
     /// A control-socket request and its outcome: `what` (e.g. `restart web`), who asked, the reply.
     case request(what: String, peer: PeerCredentials, outcome: String, refused: Bool)
+    /// A run passed its readiness check (`--ready notify|port`).
+    case ready(instance: String, pid: pid_t, afterMilliseconds: Int)
+    /// A run failed its readiness check or watchdog and gets `signal`.
+    case notReady(instance: String, pid: pid_t, reason: String, signal: Int32)
+    /// A rolling restart's new run is ready and took over; the old run drains.
+    case replaced(instance: String, old: pid_t, new: pid_t, afterMilliseconds: Int)
+    /// A rolling restart stopped: the old run keeps serving; `skipped` were not restarted.
+    case rollAborted(instance: String, reason: String, skipped: [String])
+    /// Every instance is ready (the supervisor's own `READY=1`).
+    case formationReady(instances: Int)
 
     /// The process instance the event is about, if any.
     var instance: String? {
         switch self {
         case .spawned(let instance, _, _), .spawnFailed(let instance, _), .exited(let instance, _, _, _),
-            .killing(let instance, _, _), .restarting(let instance, _, _), .gaveUp(let instance, _, _):
+            .killing(let instance, _, _), .restarting(let instance, _, _), .gaveUp(let instance, _, _),
+            .ready(let instance, _, _), .notReady(let instance, _, _, _), .replaced(let instance, _, _, _),
+            .rollAborted(let instance, _, _):
             return instance
-        case .stopping, .forwarded, .warning, .request:
+        case .stopping, .forwarded, .warning, .request, .formationReady:
             return nil
         }
     }
@@ -52,13 +64,24 @@ enum SupervisorEvent: Equatable, Sendable {
             return text
         case .request(let what, let peer, let outcome, _):
             return "control: \(what) (from pid \(peer.pid), uid \(peer.uid)): \(outcome)"
+        case .ready(let instance, let pid, let after):
+            return "\(instance) (pid \(pid)) is ready after \(Self.seconds(after))"
+        case .notReady(let instance, let pid, let reason, let signal):
+            return "\(instance) (pid \(pid)) \(reason): sending \(SignalName.of(signal))"
+        case .replaced(let instance, let old, let new, let after):
+            return "\(instance): pid \(new) is ready after \(Self.seconds(after)) and takes over; pid \(old) drains (SIGTERM)"
+        case .rollAborted(let instance, let reason, let skipped):
+            let rest = skipped.isEmpty ? "" : "; not restarted: \(skipped.joined(separator: ", "))"
+            return "restart of \(instance) aborted: \(reason); the old run keeps serving\(rest)"
+        case .formationReady(let count):
+            return "all \(count) instance\(count == 1 ? " is" : "s are") ready"
         }
     }
 
     /// Whether the event reports a problem (shown like stderr).
     var isProblem: Bool {
         switch self {
-        case .spawnFailed, .killing, .gaveUp, .warning: return true
+        case .spawnFailed, .killing, .gaveUp, .warning, .notReady, .rollAborted: return true
         case .request(_, _, _, let refused): return refused
         case .exited(_, _, let status, let duringStop): return !status.isSuccess && !duringStop
         default: return false

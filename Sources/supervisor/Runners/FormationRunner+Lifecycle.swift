@@ -36,7 +36,8 @@ extension FormationRunner {
     func reap(now: Milliseconds) {
         guard let (ended, events) = control?.reap(liveGroups: lifecycle.liveGroups.map(\.pgid)) else { return }
         for event in events { sink.event(event) }
-        for reaped in ended where lifecycle.instance(leading: reaped.pid) != nil {
+        let leaders = lifecycle.leaders
+        for reaped in ended where leaders.contains(reaped.pid) {
             for stream in Array(streams.values) where stream.source.pid == reaped.pid {
                 read(stream, now: now, chunks: Self.drainChunks)
             }
@@ -49,13 +50,15 @@ extension FormationRunner {
     func tick(now: Milliseconds) {
         if case .stopping = lifecycle.phase { reap(now: now) }
         guard let control else { return }
+        probePorts(now: now)
         let survey = control.survey(lifecycle.surveyRequest, leaders: lifecycle.leaders)
         perform(lifecycle.handle(.tick(now: now, survey)), now: now)
+        managerDue = tellManager(now: now)
     }
 
     /// Milliseconds until the next thing to do, or -1 to wait for input only.
     func timeout(now: Milliseconds) -> Int32 {
-        var next = lifecycle.nextDeadline(now: now) ?? .max
+        var next = min(lifecycle.nextDeadline(now: now) ?? .max, managerDue ?? .max)
         if controlServer?.hasPendingOutput == true { next = min(next, now + Self.controlOutputPoll) }
         if outputPaused {
             next = min(next, now + Self.pausedOutputPoll)

@@ -34,7 +34,7 @@ extension FormationRunner {
         let add = planned.filter { !known.contains($0.name) }.map { instance in
             SupervisedInstance(
                 name: instance.name, type: instance.type, typeIndex: types.firstIndex(of: instance.type) ?? 0,
-                port: instance.port, command: instance.command)
+                port: listenSockets[instance.type]?.port ?? instance.port, command: instance.command)
         }
         let counts = procfile.processTypes.map { "\($0.name)=\(desired($0))" }.joined(separator: ",")
         return .success((.scale(retire: retire, revive: revive, add: add), "scaling to \(counts)"))

@@ -56,10 +56,12 @@ extension FormationRunner {
         environment["PORT"] = String(instance.port)
         environment["PS"] = instance.name
         if let path = controlServer?.path { environment["FORMATION_CONTROL"] = path }
+        readinessEnvironment(&environment)
         environment.merge(extraEnvironment) { $1 }
         let request = ProcessSpawner.Request(
             command: instance.command, environment: environment, directory: options.directory,
-            stdin: devNull, stdout: stdout, stderr: stderr, newSession: true, foregroundTerminal: nil)
+            stdin: devNull, stdout: stdout, stderr: stderr, newSession: true, foregroundTerminal: nil,
+            listenSocket: listenSockets[instance.type].map { ($0.fd, instance.type) })
         do {
             let pid = try ProcessSpawner.spawn(request, name: instance.name)
             control?.watch(group: pid)

@@ -27,6 +27,12 @@ final class FormationRunner {
         var controlPath: String?
         var procfile: Procfile?
         var basePort = 5000
+        /// The children's `NOTIFY_SOCKET` (nil: none).
+        var notifyPath: String?
+        /// `--socket`: types whose instances share one listening socket on their port.
+        var sockets: [String] = []
+        /// The supervisor's own environment, for its manager's `NOTIFY_SOCKET` and watchdog.
+        var managerEnvironment: [String: String] = [:]
     }
 
     let options: Options
@@ -39,6 +45,14 @@ final class FormationRunner {
     var controlServer: ControlServer?
     /// CPU time of each group at the last `status`, for the CPU % since then.
     var cpuSamples: [pid_t: (ticks: Int, at: Milliseconds)] = [:]
+    /// Readiness (see `FormationRunner+Readiness`).
+    var notifySocket: NotifySocket?
+    var listenSockets: [String: ListenSocket] = [:]
+    var manager: ManagerNotifier?
+    var announcedReady = false
+    var announcedStopping = false
+    var notificationsIgnored = 0
+    var managerDue: Milliseconds?
 
     var loop: EventLoop
     var control: ProcessControl?
@@ -79,6 +93,7 @@ final class FormationRunner {
         devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         if devNull < 0 { throw .systemCall("open", errno, while: "opening /dev/null for the children's stdin") }
         try openControlSocket()
+        try openReadiness()
 
         let start = MonotonicClock.nowMilliseconds()
         perform(lifecycle.handle(.begin(now: start)), now: start)
@@ -95,6 +110,8 @@ final class FormationRunner {
                     deliver(signals.drain(), now: now)
                 } else if let stream = streams[fd] {
                     readBytes += read(stream, now: now)
+                } else if fd == notifySocket?.fd {
+                    receiveNotifications(now: now)
                 } else {
                     serveControl(fd, now: now)
                 }
@@ -121,6 +138,7 @@ final class FormationRunner {
             if streams[stream.fd] === stream { closeStream(stream) }
         }
         control?.finish()
+        for socket in listenSockets.values { close(socket.fd) }
         sink.drain()
         controlServer?.shutdown()
     }

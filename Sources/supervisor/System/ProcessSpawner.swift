@@ -15,23 +15,40 @@ enum ProcessSpawner {
         var newSession: Bool
         /// The terminal whose foreground the child takes (`run` on a TTY), or nil.
         var foregroundTerminal: Int32?
+        /// A listening socket the child gets as fd 3 with `LISTEN_FDS=1`, `LISTEN_PID` (its own
+        /// pid, written after fork) and `LISTEN_FDNAMES` (`--socket`), or nil.
+        var listenSocket: (fd: Int32, name: String)?
     }
+
+    /// `LISTEN_PID`'s placeholder: the child overwrites it with its pid (at most 20 bytes with the NUL).
+    private static let listenPIDPlaceholder = "LISTEN_PID=" + String(repeating: "0", count: 19)
 
     /// Runs `/bin/sh -c command`; returns the pid, which is also the process group id.
     static func spawn(_ request: Request, name: String) throws(SupervisorError) -> pid_t {
         let argv = ["/bin/sh", "-c", request.command]
-        let envp = request.environment.map { "\($0.key)=\($0.value)" }.sorted()
+        var environment = request.environment
+        for key in ["LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"] { environment[key] = nil }
+        if let socket = request.listenSocket {
+            environment["LISTEN_FDS"] = "1"
+            environment["LISTEN_FDNAMES"] = socket.name
+        }
+        var envp = environment.map { "\($0.key)=\($0.value)" }.sorted()
+        if request.listenSocket != nil { envp.append(listenPIDPlaceholder) }
         var pid: pid_t = -1
         var failedCall: UnsafePointer<CChar>?
         let error: Int32 = withCStrings(argv) { argvPointers in
             withCStrings(envp) { envPointers in
                 withOptionalCString(request.directory) { cwd in
+                    // The placeholder is the last entry; its digits start after "LISTEN_PID=".
+                    let digits = request.listenSocket == nil ? nil : envPointers[envp.count - 1].map { $0 + 11 }
                     var options = fm_spawn_options(
                         path: argvPointers[0], argv: argvPointers.baseAddress, envp: envPointers.baseAddress, cwd: cwd,
                         stdin_fd: request.stdin, stdout_fd: request.stdout, stderr_fd: request.stderr,
                         new_session: request.newSession ? 1 : 0,
                         foreground_tty: request.foregroundTerminal ?? -1,
-                        pdeathsig: SIGTERM)
+                        pdeathsig: SIGTERM,
+                        listen_fd: request.listenSocket?.fd ?? -1,
+                        listen_pid_digits: digits)
                     return fm_spawn(&options, &pid, &failedCall)
                 }
             }

@@ -11,4 +11,9 @@ enum JournalMessageID {
     static let gaveUp = "5c73a96091a94b7eaf9155cb4b953e5e"
     static let warning = "2f2efa0d5a364c86af26b8c0b4e861e5"
     static let request = "fc361486431244109469e7cfab341b2f"
+    static let ready = "98e3fa48ee694db7ab7d9faa5d992bba"
+    static let notReady = "d0a8d10a92ed42b1a8c32fb83a460e73"
+    static let replaced = "6178b1590151475090fbbc4b1a720d72"
+    static let rollAborted = "eb5a171fb7364e61954c94ce52c06139"
+    static let formationReady = "ab05ab90029444beb99b28abb036e949"
 }

@@ -13,6 +13,11 @@ extension SupervisorEvent {
         case .gaveUp: return JournalMessageID.gaveUp
         case .warning: return JournalMessageID.warning
         case .request: return JournalMessageID.request
+        case .ready: return JournalMessageID.ready
+        case .notReady: return JournalMessageID.notReady
+        case .replaced: return JournalMessageID.replaced
+        case .rollAborted: return JournalMessageID.rollAborted
+        case .formationReady: return JournalMessageID.formationReady
         }
     }
 
@@ -21,7 +26,7 @@ extension SupervisorEvent {
     var journalPriority: Int {
         switch self {
         case .spawnFailed, .gaveUp: return 3
-        case .killing, .warning: return 4
+        case .killing, .warning, .notReady, .rollAborted: return 4
         case .request: return isProblem ? 4 : 5
         case .exited: return isProblem ? 5 : 6
         default: return 6
@@ -49,6 +54,12 @@ extension SupervisorEvent {
             fields.append(("SIGNAL", SignalName.of(signal)))
         case .killing(_, let pid, _):
             fields += [("PROCESS_PID", "\(pid)"), ("SIGNAL", "SIGKILL")]
+        case .ready(_, let pid, _):
+            fields.append(("PROCESS_PID", "\(pid)"))
+        case .notReady(_, let pid, _, let signal):
+            fields += [("PROCESS_PID", "\(pid)"), ("SIGNAL", SignalName.of(signal))]
+        case .replaced(_, let old, let new, _):
+            fields += [("PROCESS_PID", "\(new)"), ("REPLACED_PID", "\(old)")]
         case .restarting(_, _, let attempt):
             fields.append(("RESTART_ATTEMPT", "\(attempt)"))
         case .request(let what, let peer, _, let refused):
@@ -73,6 +84,11 @@ extension SupervisorEvent {
         case .gaveUp: return "gave-up"
         case .warning: return "warning"
         case .request: return "request"
+        case .ready: return "ready"
+        case .notReady: return "not-ready"
+        case .replaced: return "replaced"
+        case .rollAborted: return "roll-aborted"
+        case .formationReady: return "formation-ready"
         }
     }
 
