@@ -1,7 +1,7 @@
 extension InstanceStatus {
     /// The row's keys, in the order written.
     public static let jsonKeys = [
-        "name", "type", "pid", "port", "state", "restarts", "uptime_s", "last_exit", "cpu_percent", "rss_bytes",
+        "name", "type", "pid", "port", "state", "restarts", "uptime_s", "last_exit", "cpu_percent", "rss_bytes", "status_text",
     ]
 
     /// The row as a `status` reply carries it: every key of `jsonKeys`, null for nil.
@@ -17,6 +17,7 @@ extension InstanceStatus {
             ("last_exit", lastExit.map { JSONValue($0) } ?? .null),
             ("cpu_percent", cpuPercent.map(JSONValue.number) ?? .null),
             ("rss_bytes", rssBytes.map { JSONValue($0) } ?? .null),
+            ("status_text", statusText.map(JSONValue.string) ?? .null),
         ])
     }
 
@@ -36,7 +37,8 @@ extension InstanceStatus {
             uptimeSeconds: fields.number("uptime_s", nullable: true),
             lastExit: fields.integer("last_exit", in: Int32.min...Int32.max, nullable: true),
             cpuPercent: fields.number("cpu_percent", nullable: true),
-            rssBytes: fields.integer("rss_bytes", in: 0...Int.max, nullable: true)
+            rssBytes: fields.integer("rss_bytes", in: 0...Int.max, nullable: true),
+            statusText: fields.optionalString("status_text")
         )
     }
 }

@@ -14,10 +14,12 @@ public struct InstanceStatus: Equatable, Sendable {
     public var lastExit: Int32?
     public var cpuPercent: Double?
     public var rssBytes: Int?
+    /// The current run's last `STATUS=` (systemd's notify protocol), nil when it sent none.
+    public var statusText: String?
 
     public init(
         name: String, type: String, pid: Int32?, port: Int, state: String, restarts: Int,
-        uptimeSeconds: Double?, lastExit: Int32?, cpuPercent: Double?, rssBytes: Int?
+        uptimeSeconds: Double?, lastExit: Int32?, cpuPercent: Double?, rssBytes: Int?, statusText: String? = nil
     ) {
         self.name = name
         self.type = type
@@ -29,5 +31,6 @@ public struct InstanceStatus: Equatable, Sendable {
         self.lastExit = lastExit
         self.cpuPercent = cpuPercent
         self.rssBytes = rssBytes
+        self.statusText = statusText
     }
 }

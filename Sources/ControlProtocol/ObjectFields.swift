@@ -37,6 +37,13 @@ struct ObjectFields {
         return text
     }
 
+    /// A string, or nil when the field is null or absent.
+    func optionalString(_ name: String) throws(ControlProtocolError) -> String? {
+        guard let value = self[name], !value.isNull else { return nil }
+        guard let text = value.stringValue else { throw wrongType(name, "a string or null", found: value) }
+        return text
+    }
+
     func bool(_ name: String, default fallback: Bool) throws(ControlProtocolError) -> Bool {
         guard let value = self[name] else { return fallback }
         guard let flag = value.boolValue else { throw wrongType(name, "true or false", found: value) }

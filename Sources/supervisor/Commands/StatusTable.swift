@@ -5,7 +5,10 @@ enum StatusTable {
     static let headers = ["NAME", "TYPE", "PID", "PORT", "STATE", "RESTARTS", "UPTIME", "LAST EXIT", "CPU", "RSS"]
 
     static func render(_ rows: [InstanceStatus]) -> String {
-        let cells = rows.map(cells)
+        // The instances' own words (`STATUS=`) come last, when any instance has some.
+        let withText = rows.contains { $0.statusText != nil }
+        let headers = withText ? Self.headers + ["STATUS"] : Self.headers
+        let cells = rows.map { row in withText ? Self.cells(row) + [row.statusText ?? "-"] : Self.cells(row) }
         let widths = headers.indices.map { column in ([headers] + cells).map { $0[column].count }.max() ?? 0 }
         return ([headers] + cells).map { line in
             line.indices.map { line[$0].padding(to: widths[$0]) }.joined(separator: "  ").trimmingTrailingSpaces

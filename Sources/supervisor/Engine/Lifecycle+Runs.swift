@@ -112,25 +112,23 @@ extension Lifecycle {
     /// A replacement or a draining run ended (not an instance's current run): true when
     /// `reaped` was one of those.
     private mutating func endedAside(_ reaped: LifecycleEvent.Reaped, now: Milliseconds, into actions: inout [LifecycleAction]) -> Bool {
-        let name: String
-        if let index = instances.firstIndex(where: { $0.replacement?.pid == reaped.pid }) {
-            name = instances[index].name
-            actions.append(.report(.exited(instance: name, pid: reaped.pid, status: reaped.status, duringStop: !isRunning)))
-            if isRunning {
-                abortRoll(index, because: "the new run \(reaped.status) before it was ready", stopReplacement: false, now: now, into: &actions)
-            }
-            instances[index].replacement = nil
-        } else if let position = draining.firstIndex(where: { $0.pgid == reaped.pid }) {
-            name = draining.remove(at: position).name
-            actions.append(.report(.exited(instance: name, pid: reaped.pid, status: reaped.status, duringStop: true)))
-        } else {
-            return false
-        }
+        let replacement = instances.firstIndex { $0.replacement?.pid == reaped.pid }
+        let drained = draining.firstIndex { $0.pgid == reaped.pid }
+        guard let name = replacement.map({ instances[$0].name }) ?? drained.map({ draining[$0].name }) else { return false }
         if reaped.groupAlive {
             lingering.append(LingeringGroup(pgid: reaped.pid, name: name, deadline: now + options.gracePeriod))
             if isRunning { actions.append(.signalGroup(reaped.pid, SIGTERM)) }
         } else {
             actions.append(.forgetGroup(reaped.pid))
+        }
+        actions.append(.report(.exited(instance: name, pid: reaped.pid, status: reaped.status, duringStop: drained != nil || !isRunning)))
+        if let index = replacement {
+            instances[index].replacement = nil
+            if isRunning {
+                abortRoll(index, because: "the new run \(reaped.status) before it was ready", stopReplacement: false, now: now, into: &actions)
+            }
+        } else if let position = drained {
+            draining.remove(at: position)
         }
         return true
     }

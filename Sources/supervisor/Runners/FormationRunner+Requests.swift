@@ -109,7 +109,8 @@ extension FormationRunner {
                 state: lifecycle.isRunning ? instance.state : (instance.pid == nil ? "stopped" : "stopping"),
                 restarts: instance.restarts,
                 uptimeSeconds: instance.pid == nil ? nil : Double(now - instance.startedAt) / 1000,
-                lastExit: instance.lastExit?.exitCode, cpuPercent: cpu, rssBytes: rss)
+                lastExit: instance.lastExit?.exitCode, cpuPercent: cpu, rssBytes: rss,
+                statusText: instance.pid == nil ? nil : instance.statusText)
             rows.append(status.json)
         }
         cpuSamples = cpuSamples.filter { groups.contains($0.key) }
