@@ -42,13 +42,23 @@ enum ControlCommand {
 
 extension SupervisorCommand {
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show every instance of the running formation: state, pid, port, restarts, uptime, CPU and memory.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show every instance of the running formation: state, pid, port, restarts, uptime, CPU and memory.",
+            discussion: "With --ready: exit 0 only when every instance meant to run is ready (or running, for types without a readiness check), else 1: a health check for ECS, Kubernetes or a script.")
         @OptionGroup var options: ControlOptions
 
+        @Flag(help: "Exit 1 unless every instance is ready (states starting, backoff and stopping are not).")
+        var ready = false
+
         func run() throws {
+            var rows: [InstanceStatus] = []
             try ControlCommand.run(.status, options) { body in
-                let rows = (body["instances"]?.arrayValue ?? []).compactMap { try? InstanceStatus(json: $0) }
+                rows = (body["instances"]?.arrayValue ?? []).compactMap { try? InstanceStatus(json: $0) }
                 print(StatusTable.render(rows))
+            }
+            if ready, let waiting = rows.first(where: { ["starting", "backoff", "stopping"].contains($0.state) }) {
+                CommandSupport.report(["not ready: \(waiting.name) is \(waiting.state)"])
+                throw ExitCode(CommandSupport.refused)
             }
         }
     }

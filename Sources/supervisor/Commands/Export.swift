@@ -67,6 +67,12 @@ extension SupervisorCommand {
         @Option(help: "kubernetes: the namespace (default: the app name).")
         var namespace: String?
 
+        @Option(help: "TYPE=notify: the type tells when it is ready (sd_notify READY=1): systemd Type=notify, containers started with --ready and checked with `supervisor status --ready`. Repeatable.")
+        var ready: [String] = []
+
+        @Option(help: "systemd: WatchdogSec= for --ready notify types (the process sends WATCHDOG=1 at least this often).")
+        var watchdogSec: Int?
+
         func validate() throws {
             guard (0...3600).contains(timeout) else { throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout)") }
             if format != .systemd && (image ?? "").isEmpty {
@@ -76,6 +82,9 @@ extension SupervisorCommand {
                 throw ValidationError("--timeout \(timeout) is too long for ECS: Fargate's stopTimeout is at most 120 s; use -t 115 or less")
             }
             guard cpu > 0, memory > 0 else { throw ValidationError("--cpu and --memory must be above 0") }
+            if let watchdogSec, !(1...86_400).contains(watchdogSec) {
+                throw ValidationError("--watchdog-sec must be between 1 and 86400 seconds, got \(watchdogSec)")
+            }
         }
 
         func run() throws {
@@ -90,10 +99,16 @@ extension SupervisorCommand {
             }
             let name = app ?? ExportPlan.defaultName(directory: lastComponent(loaded.root))
             let target = FileSystem.absolute(directory)
+            let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
+                try ReadinessOptions.parse(ready: ready, sockets: [], knownTypes: loaded.processTypes.map(\.name))
+            }
+            if watchdogSec != nil && !readiness.modes.values.contains(.notify) {
+                problems.append("--watchdog-sec needs a --ready TYPE=notify type: only a process that speaks sd_notify can send WATCHDOG=1")
+            }
             let settings = ExportSettings(
                 app: name, user: user ?? Self.userName(name), gracePeriod: timeout, schedules: schedules,
                 secretKeys: secret, publicKeys: `public`, directory: target, region: region, accountID: accountId,
-                cpu: cpu, memory: memory, namespace: namespace)
+                cpu: cpu, memory: memory, namespace: namespace, readiness: readiness.modes, watchdogSeconds: watchdogSec)
             var plan: ExportPlan?
             switch ExportPlan.make(project: loaded, settings: settings) {
             case .success(let made):

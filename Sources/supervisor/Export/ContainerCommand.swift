@@ -3,9 +3,16 @@
 /// types `run -t GRACE TYPE`. The grace period is explicit so the engine's stop timeout, set
 /// 5 s above it, always leaves the supervisor time to finish.
 enum ContainerCommand {
-    static func arguments(for role: ProcessRole, gracePeriod: Int) -> [String] {
-        [role.isAdmin ? "run" : "start", "-t", String(gracePeriod), role.type.name]
+    static func arguments(for role: ProcessRole, settings: ExportSettings) -> [String] {
+        let ready = !role.isAdmin && settings.readiness[role.type.name].map { $0 != .started } == true
+        return [role.isAdmin ? "run" : "start", "-t", String(settings.gracePeriod)]
+            + (ready ? ["--ready", "\(role.type.name)=\(settings.readiness[role.type.name]?.rawValue ?? "")"] : [])
+            + [role.type.name]
     }
+
+    /// The readiness check of a type with `--ready`: the supervisor in the container answers
+    /// whether its instance is ready (the image's ENTRYPOINT is the supervisor, at this path).
+    static let readyCheck = ["/usr/local/bin/supervisor", "status", "--ready"]
 
     /// A health check on `/` with bash alone (the slim image has no curl): any 2xx or 3xx
     /// status line from `127.0.0.1:PORT` passes.

@@ -35,7 +35,7 @@ enum ECSExporter {
             ("name", .string(role.label)),
             ("image", .string(image)),
             ("essential", .bool(true)),
-            ("command", .array(ContainerCommand.arguments(for: role, gracePeriod: settings.gracePeriod).map(StructuredValue.string))),
+            ("command", .array(ContainerCommand.arguments(for: role, settings: settings).map(StructuredValue.string))),
         ]
         if role.isWeb {
             container.append(("portMappings", .array([.object([
@@ -57,7 +57,12 @@ enum ECSExporter {
                 ])),
             ])),
         ]
-        if role.isWeb {
+        if settings.isNotify(role.type.name) && !role.isAdmin {
+            container.append(("healthCheck", .object([
+                ("command", .array((["CMD"] + ContainerCommand.readyCheck).map(StructuredValue.string))),
+                ("interval", .int(15)), ("timeout", .int(5)), ("retries", .int(3)), ("startPeriod", .int(10)),
+            ])))
+        } else if role.isWeb {
             container.append(("healthCheck", .object([
                 ("command", .array(["CMD", "bash", "-c", ContainerCommand.httpCheck(port: role.port)].map(StructuredValue.string))),
                 ("interval", .int(15)), ("timeout", .int(5)), ("retries", .int(3)), ("startPeriod", .int(10)),

@@ -20,6 +20,13 @@ struct ExportSettings {
     var memory = 512
     /// The Kubernetes namespace (default: the app name).
     var namespace: String?
+    /// `--ready TYPE=notify`: systemd units of these types are `Type=notify`; containers start
+    /// them with `--ready` and check `supervisor status --ready`.
+    var readiness: [String: Readiness] = [:]
+    /// `--watchdog-sec`: systemd's `WatchdogSec=` for `notify` types (nil: none).
+    var watchdogSeconds: Int?
+
+    func isNotify(_ type: String) -> Bool { readiness[type] == .notify }
 
     /// Seconds the engine waits before SIGKILL: the supervisor's grace plus a margin, so the
     /// supervisor always finishes its own shutdown first.

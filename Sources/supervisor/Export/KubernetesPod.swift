@@ -4,6 +4,13 @@ enum KubernetesPod {
     /// The non-root user of the image (see the Dockerfile).
     static let userID = 10001
 
+    /// Readiness of a `--ready notify` type: the supervisor in the container says whether its
+    /// instance sent READY=1.
+    static let readyProbe = StructuredValue.object([
+        ("exec", .object([("command", .array(ContainerCommand.readyCheck.map(StructuredValue.string)))])),
+        ("periodSeconds", .int(5)), ("timeoutSeconds", .int(5)), ("failureThreshold", .int(3)),
+    ])
+
     static func spec(_ plan: ExportPlan, _ role: ProcessRole, image: String, restartPolicy: String) -> StructuredValue {
         let settings = plan.settings
         var environment: [StructuredValue] = [.object([("name", .string("PORT")), ("value", .string(String(plan.basePort)))])]
@@ -19,7 +26,7 @@ enum KubernetesPod {
             ("name", .string(role.label)),
             ("image", .string(image)),
             ("imagePullPolicy", .string("Always")),
-            ("args", .array(ContainerCommand.arguments(for: role, gracePeriod: settings.gracePeriod).map(StructuredValue.string))),
+            ("args", .array(ContainerCommand.arguments(for: role, settings: settings).map(StructuredValue.string))),
         ]
         if role.isWeb && !role.isAdmin {
             let probe = StructuredValue.object([
@@ -28,9 +35,11 @@ enum KubernetesPod {
             ])
             container += [
                 ("ports", .array([.object([("name", .string("http")), ("containerPort", .int(role.port))])])),
-                ("readinessProbe", probe),
+                ("readinessProbe", settings.isNotify(role.type.name) ? Self.readyProbe : probe),
                 ("livenessProbe", probe),
             ]
+        } else if settings.isNotify(role.type.name) && !role.isAdmin {
+            container.append(("readinessProbe", Self.readyProbe))
         }
         container += [
             ("env", .array(environment)),

@@ -23,7 +23,7 @@ enum SystemdExporter {
                 "Wants=network-online.target",
                 "",
                 "[Service]",
-                role.isAdmin ? "Type=oneshot" : "Type=simple",
+                role.isAdmin ? "Type=oneshot" : plan.settings.isNotify(role.type.name) ? "Type=notify" : "Type=simple",
                 "User=\(plan.settings.user)",
                 "WorkingDirectory=\(root)",
                 "EnvironmentFile=\(environmentFile)",
@@ -31,6 +31,12 @@ enum SystemdExporter {
                 "ExecStart=\(command)",
             ]
             if !role.isAdmin { service += ["Restart=on-failure", "RestartSec=1"] }
+            if !role.isAdmin && plan.settings.isNotify(role.type.name) {
+                // The process itself sends READY=1 (sd_notify): `supervisor run` is the main
+                // process, so systemd must take notifications from the whole unit.
+                service.append("NotifyAccess=all")
+                if let watchdog = plan.settings.watchdogSeconds { service.append("WatchdogSec=\(watchdog)") }
+            }
             service += [
                 "KillMode=mixed",
                 "TimeoutStopSec=\(plan.settings.engineStopTimeout)",

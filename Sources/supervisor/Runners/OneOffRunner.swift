@@ -93,6 +93,10 @@ final class OneOffRunner {
     private func spawn(terminal: Int32?) throws(SupervisorError) -> pid_t {
         var childEnvironment = environment
         childEnvironment["PS"] = "\(name).run"
+        // Under systemd (an exported `Type=notify` unit, `NotifyAccess=all`) the child is the
+        // service and sends READY=1 and WATCHDOG=1 itself; WATCHDOG_PID names us, so without it
+        // the child's sd_watchdog_enabled() takes the watchdog as its own.
+        childEnvironment["WATCHDOG_PID"] = nil
         let request = ProcessSpawner.Request(
             command: command, environment: childEnvironment, directory: directory,
             stdin: 0, stdout: 1, stderr: 2, newSession: false, foregroundTerminal: terminal)
