@@ -143,9 +143,32 @@ struct ReadinessTests {
         while Date() < until {
             if TCPPort.get(port: port) != nil { answered += 1 } else { failures += 1 }
         }
-        #expect(try await restarted.status == 0)
+        let reply = try await restarted
+        #expect(reply.status == 0)
+        #expect(reply.output.contains("restarted in"), "\(reply.output)")
         #expect(failures == 0, "\(failures) of \(answered + failures) requests failed")
         #expect(await supervisor.waitFor("web.2: pid"), "\(supervisor.output)")
+        supervisor.signal(SIGTERM)
+        #expect(await supervisor.waitForExit() == 0)
+    }
+
+    @Test("a replacement that fails before it is ready aborts the roll: restart exits 1 saying why, the old runs keep serving")
+    func abortedRoll() async throws {
+        let workspace = try Workspace(procfile: """
+            web: if [ -e broken ]; then echo broken; exit 3; fi; systemd-notify --ready; exec sleep 100
+
+            """)
+        let supervisor = try Self.start(workspace, ["-m", "web=2", "--socket", "web", "--ready", "web=notify", "-p", "\(TCPPort.free())"])
+        #expect(await supervisor.waitFor("all 2 instances are ready"), "\(supervisor.output)")
+        let before = try await Self.rows(in: workspace)
+        try workspace.write("broken", "")
+        let restart = try await Self.control(["restart", "web"], in: workspace)
+        #expect(restart.status == 1)
+        #expect(restart.output.contains("restart of web.1 aborted: the new run exited with status 3 before it was ready; the old run keeps serving; not restarted: web.2"), "\(restart.output)")
+        let after = try await Self.rows(in: workspace)
+        #expect(after["web.1"]?["pid"] as? Int == before["web.1"]?["pid"] as? Int)
+        #expect(after["web.2"]?["pid"] as? Int == before["web.2"]?["pid"] as? Int)
+        #expect(after["web.1"]?["state"] as? String == "ready")
         supervisor.signal(SIGTERM)
         #expect(await supervisor.waitForExit() == 0)
     }

@@ -21,7 +21,9 @@ enum ControlCommand {
     /// Sends `request`, prints the reply (its message, or JSON), and exits accordingly.
     static func run(_ request: ControlRequest, _ options: ControlOptions, printBody: (JSONValue) -> Void = { _ in }) throws {
         var connection = try connect(options)
-        let reply = try CommandSupport.orExit { () throws(SupervisorError) in try connection.ask(request) }
+        // A restart is answered when it is done: each instance may take its ready timeout.
+        let timeout: Int32 = if case .restart = request { 3_600_000 } else { 10_000 }
+        let reply = try CommandSupport.orExit { () throws(SupervisorError) in try connection.ask(request, timeout: timeout) }
         if options.json {
             print(reply.body.serialized)
         } else if reply.ok {

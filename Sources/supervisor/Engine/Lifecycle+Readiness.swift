@@ -7,6 +7,12 @@ extension Lifecycle {
         isRunning && instances.allSatisfy { !$0.isActive || ($0.pid != nil && $0.ready && $0.stopDeadline == nil) }
     }
 
+    /// A requested restart is still in progress (queued, stopping, starting or not ready yet).
+    var isRestarting: Bool {
+        restarting != nil || !restartQueue.isEmpty
+            || instances.contains { $0.replacementDue || $0.replacement != nil || $0.restartAfterStop }
+    }
+
     /// Runs waiting for a `port` readiness check: their group and port.
     var portProbes: [(group: pid_t, port: Int)] {
         guard isRunning else { return [] }

@@ -8,6 +8,7 @@ extension FormationRunner {
             case .spawn(let index):
                 perform(lifecycle.handle(spawn(index, now: now)), now: now)
             case .report(let event):
+                if case .rollAborted = event, !pendingRestarts.isEmpty { rollAborts.append(event.message) }
                 sink.event(event)
             case .suspendSelf:
                 // Handed to the writer; `drain` would also report as lost what a paused terminal holds.
@@ -54,6 +55,7 @@ extension FormationRunner {
         let survey = control.survey(lifecycle.surveyRequest, leaders: lifecycle.leaders)
         perform(lifecycle.handle(.tick(now: now, survey)), now: now)
         managerDue = tellManager(now: now)
+        answerRestarts(now: now)
     }
 
     /// Milliseconds until the next thing to do, or -1 to wait for input only.

@@ -22,12 +22,36 @@ extension FormationRunner {
         switch outcome {
         case .success(let (planned, message)):
             sink.event(.request(what: what, peer: client.peer, outcome: message, refused: false))
-            server.send(ControlReply.success([("message", .string(message))]), to: client)
+            if case .restart = planned {
+                // Answered once the restart is done (or aborted): see `answerRestarts`.
+                if pendingRestarts.isEmpty { rollAborts = [] }
+                pendingRestarts.append((client, now))
+            } else {
+                server.send(ControlReply.success([("message", .string(message))]), to: client)
+            }
             perform(lifecycle.handle(.request(planned, now: now)), now: now)
         case .failure(let refusal):
             sink.event(.request(what: what, peer: client.peer, outcome: refusal.message, refused: true))
             server.send(ControlReply.failure(refusal.message), to: client)
         }
+    }
+
+    /// Restart requests are answered when every requested restart has finished: with the time
+    /// it took, or with why a roll was aborted (the old runs then keep serving).
+    func answerRestarts(now: Milliseconds) {
+        guard !pendingRestarts.isEmpty, !lifecycle.isRestarting || !lifecycle.isRunning, let server = controlServer else { return }
+        for (client, since) in pendingRestarts where server.clients[client.fd] === client {
+            let reply: String
+            if !lifecycle.isRunning {
+                reply = ControlReply.failure("the formation is stopping")
+            } else if !rollAborts.isEmpty {
+                reply = ControlReply.failure(rollAborts.joined(separator: "; "))
+            } else {
+                reply = ControlReply.success([("message", .string("restarted in \(SupervisorEvent.seconds(Int(now - since)))"))])
+            }
+            server.send(reply, to: client)
+        }
+        pendingRestarts = []
     }
 
     struct RequestRefusal: Error {

@@ -53,6 +53,9 @@ final class FormationRunner {
     var announcedStopping = false
     var notificationsIgnored = 0
     var managerDue: Milliseconds?
+    /// Restart requests waiting for their answer, and the rolls aborted meanwhile.
+    var pendingRestarts: [(client: ControlClient, since: Milliseconds)] = []
+    var rollAborts: [String] = []
 
     var loop: EventLoop
     var control: ProcessControl?

@@ -54,9 +54,9 @@ struct ControlConnection: ~Copyable {
     }
 
     /// One request, one reply.
-    mutating func ask(_ request: ControlRequest) throws(SupervisorError) -> ControlReply {
+    mutating func ask(_ request: ControlRequest, timeout: Int32 = 10_000) throws(SupervisorError) -> ControlReply {
         try send(request)
-        guard let line = try readLine() else {
+        guard let line = try readLine(timeout: timeout) else {
             throw SupervisorError(code: .systemCall, message: "the formation closed the control connection without a reply", errno: nil)
         }
         do {
