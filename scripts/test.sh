@@ -10,7 +10,7 @@ source scripts/lib/install.sh
 # (the systemd export's validator); libsystemd-dev: journal headers; libsqlite3-dev: the embedded
 # store; python3-venv: the peers' virtual environment; podman, runc, debootstrap, binutils: the
 # container image, built and run by ContainerTests (docs/container.md).
-ensure_apt util-linux procps strace systemd libsystemd-dev libsqlite3-dev python3-venv podman runc debootstrap binutils
+ensure_apt util-linux procps strace systemd libsystemd-dev libsqlite3-dev python3-venv podman runc debootstrap binutils wrk
 # The Python peers, each pinned in requirements-peers.txt (moto's server, botocore, the export
 # validators), in .build/peers: the tests run them from there, never from the machine's Python.
 ensure_peers
