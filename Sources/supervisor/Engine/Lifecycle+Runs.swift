@@ -101,8 +101,9 @@ extension Lifecycle {
                 }
             } else {
                 if restarting == index, isRunning {
-                    // The restarted run ended before it was ready: the roll stops here.
-                    abortRoll(index, because: "it \(reaped.status) before it was ready", stopReplacement: false, now: now, into: &actions)
+                    // The restarted run ended before it was ready (or the old run died while its
+                    // replacement started): the roll stops here, and no replacement is left behind.
+                    abortRoll(index, because: "it \(reaped.status) before it was ready", stopReplacement: true, now: now, into: &actions)
                 }
                 exited(index, status: reaped.status, now: now, into: &actions)
             }

@@ -162,4 +162,19 @@ struct LifecycleReadinessTests {
         _ = lifecycle.handle(.reaped([LifecycleTests.exit(101, .exited(0))], now: 40))
         #expect(lifecycle.handle(.tick(now: 41, LifecycleTests.nothing)) == [.finish(exitStatus: 0)])
     }
+
+    @Test("the old run dying while its replacement starts: the roll is aborted, the replacement stopped, the exit goes to the policy")
+    func oldRunDiesMidRoll() {
+        var lifecycle = LifecycleTests.running(["web.1"], options: Self.options(.notify, socket: true, restart: .always))
+        _ = lifecycle.handle(.notify(group: 101, Self.ready, now: 1))
+        _ = lifecycle.handle(.request(.restart([0]), now: 10))
+        _ = lifecycle.handle(.spawned(instance: 0, pid: 201, now: 10))
+        let actions = lifecycle.handle(.reaped([LifecycleTests.exit(101, .exited(1))], now: 20))
+        #expect(actions.contains(.signalGroup(201, SIGTERM)))
+        #expect(actions.contains(.report(.rollAborted(instance: "web.1", reason: "it exited with status 1 before it was ready", skipped: []))))
+        #expect(actions.contains(.report(.restarting(instance: "web.1", delayMilliseconds: 500, attempt: 2))))
+        #expect(lifecycle.instances[0].replacement == nil)
+        #expect(lifecycle.draining.map(\.pgid) == [201])
+        #expect(!lifecycle.isRestarting)
+    }
 }
