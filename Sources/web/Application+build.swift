@@ -21,7 +21,7 @@ func buildApplication(
 /// The same router on a listening socket this process was given (``InheritedSocketServer``).
 func buildInheritedSocketServer(
     descriptor: Int32, dependencies: AppDependencies, logger: Logger, accessLogger: Logger = Logger(label: "web.access"),
-    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    onServerRunning: @escaping @Sendable (String) async -> Void = { _ in }
 ) -> InheritedSocketServer<DrainingHTTP1Channel> {
     let responder = buildRouter(dependencies: dependencies, accessLogger: accessLogger).buildResponder()
     let channel = HTTP1Channel(responder: responder.channelResponder(serverName: WebSettings.serverName, logger: logger))

@@ -75,13 +75,16 @@ struct WebMain {
         }
         let listener = WebListener.choose(passed: passed, settings: settings)
         let dependencies = AppDependencies(store: store, config: dynamicConfig)
-        let announce: @Sendable (any Channel) async -> Void = { channel in ServingAnnouncement.announce(listener, channel: channel, logger: logger) }
         let server: any Service
         switch listener {
         case .inherited(let socket):
-            server = buildInheritedSocketServer(descriptor: socket.descriptor, dependencies: dependencies, logger: logger, onServerRunning: announce)
+            server = buildInheritedSocketServer(descriptor: socket.descriptor, dependencies: dependencies, logger: logger) { address in
+                ServingAnnouncement.announce(listener, address: address, logger: logger)
+            }
         case .bound:
-            server = await buildApplication(settings: settings, dependencies: dependencies, logger: logger, onServerRunning: announce)
+            server = await buildApplication(settings: settings, dependencies: dependencies, logger: logger) { channel in
+                ServingAnnouncement.announce(listener, address: ServingAnnouncement.describe(channel.localAddress), logger: logger)
+            }
         }
         // Shut down in reverse: STOPPING=1 first, then the server drains, and the watchdog
         // keeps the manager informed until the end.

@@ -6,8 +6,7 @@ import SystemdDaemon
 /// `STATUS=` to the service manager (sent only now, so that a manager waiting for READY never
 /// routes traffic to a port nobody accepts on).
 enum ServingAnnouncement {
-    static func announce(_ listener: WebListener, channel: any Channel, logger: Logger) {
-        let address = describe(channel.localAddress)
+    static func announce(_ listener: WebListener, address: String, logger: Logger) {
         switch listener {
         case .inherited(let socket):
             logger.info("serving on an inherited socket", metadata: [
