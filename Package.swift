@@ -3,15 +3,17 @@ import PackageDescription
 
 // The targets by layer, lowest first; each depends only on layers above it in this list.
 //
-//   C shims         CSupervisor    CJournald
+//   C shims         CSupervisor    CJournald    CSystemd (libsystemd, dynamic: never the supervisor's)
 //   pure libraries  Procfile       ControlProtocol    ExitCodes   (no Foundation, no packages, no I/O)
-//   libraries       JournaldLogging -> CJournald, swift-log
+//   libraries       SystemdDaemon   -> CSystemd (sd_notify, sd_listen_fds_with_names, watchdog)
+//                   JournaldLogging -> CSystemd (sd_journal_sendv), CJournald (its socket probe), swift-log
 //                   Shared          -> AsyncHTTPClient, Crypto, NIO, swift-log
 //   app core        AppCore         -> Shared, GRDB
 //   executables     supervisor      -> Procfile, ControlProtocol, ExitCodes, CSupervisor, CJournald,
 //                                      ArgumentParser
-//                   web             -> AppCore, Shared, ExitCodes, Hummingbird, ServiceLifecycle
-//                   backup-job, provision -> AppCore, Shared, ExitCodes, ArgumentParser
+//                   web             -> AppCore, Shared, ExitCodes, SystemdDaemon, Hummingbird, NIO,
+//                                      ServiceLifecycle
+//                   backup-job, provision -> AppCore, Shared, ExitCodes, SystemdDaemon, ArgumentParser
 //   benchmarks      shared-benchmark (Benchmarks/) -> Shared
 //   test support    PeerSupport    JournaldTestSupport    AppTestSupport -> PeerSupport, Shared
 //   tests           one suite per target, plus StoreContractTests (both stores, one contract)
@@ -49,6 +51,11 @@ let package = Package(
         // journald's native protocol without libsystemd (the supervisor is linked statically);
         // a no-op stub off Linux.
         .target(name: "CJournald"),
+        // libsystemd itself, linked dynamically, for the app processes only (through
+        // SystemdDaemon and JournaldLogging): built with the static Swift runtime against the
+        // system's glibc and libsystemd. The supervisor must never depend on it (nor on either
+        // library above it): it is fully static and keeps its own protocol code.
+        .target(name: "CSystemd", linkerSettings: [.linkedLibrary("systemd", .when(platforms: [.linux]))]),
 
         // MARK: Pure libraries
 
@@ -62,10 +69,13 @@ let package = Package(
 
         // MARK: Libraries
 
-        // A swift-log LogHandler writing to journald, for the formation's Swift processes.
+        // The app processes' side of systemd's protocols: sd_notify (READY, STATUS, STOPPING,
+        // WATCHDOG), the sockets passed by socket activation or `supervisor --socket`, the watchdog.
+        .target(name: "SystemdDaemon", dependencies: ["CSystemd"]),
+        // A swift-log LogHandler writing to journald (sd_journal_sendv), for the formation's Swift processes.
         .target(
             name: "JournaldLogging",
-            dependencies: ["CJournald", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CSystemd", "CJournald", .product(name: "Logging", package: "swift-log")]
         ),
         // Twelve-factor config, AWS credentials and SigV4, the DynamoDB client and dynamic config.
         .target(
@@ -114,7 +124,13 @@ let package = Package(
                 "AppCore",
                 "Shared",
                 "ExitCodes",
+                "SystemdDaemon",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -126,6 +142,7 @@ let package = Package(
                 "AppCore",
                 "Shared",
                 "ExitCodes",
+                "SystemdDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -137,6 +154,7 @@ let package = Package(
                 "AppCore",
                 "Shared",
                 "ExitCodes",
+                "SystemdDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -183,7 +201,8 @@ let package = Package(
         .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"]),
         .testTarget(
             name: "JournaldLoggingTests",
-            dependencies: ["JournaldLogging", "JournaldTestSupport", .product(name: "Logging", package: "swift-log")]
+            // CJournald and CSystemd: the differential test of the supervisor's encoder against libsystemd's.
+            dependencies: ["JournaldLogging", "JournaldTestSupport", "CJournald", "CSystemd", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "SharedTests",
@@ -223,7 +242,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The walkthrough and shutdown tests run the built binaries; depending on them builds them.

@@ -3,14 +3,19 @@ import AsyncHTTPClient
 import ExitCodes
 import Foundation
 import Logging
+import NIOCore
+import ServiceLifecycle
 import Shared
+import SystemdDaemon
 
-/// The `web` process: the reference app's HTTP server on `0.0.0.0:$PORT`.
+/// The `web` process: the reference app's HTTP server on `0.0.0.0:$PORT`, or on the listening
+/// socket it was given (`LISTEN_FDS`: socket activation, `supervisor --socket web`).
 ///
 /// Reads its configuration from the environment (``FormationConfig``, `PORT`, `HOST`,
 /// `LOG_LEVEL`), fetches the dynamic config once, then serves until SIGTERM or SIGINT, when it
 /// stops accepting, finishes in-flight requests, closes the store and the HTTP client, and
-/// exits 0.
+/// exits 0. Tells the service manager `READY=1` once it serves, `STOPPING=1` when it begins to
+/// stop, and `WATCHDOG=1` when a watchdog is asked for (`NOTIFY_SOCKET`, through libsystemd).
 @main
 struct WebMain {
     static func main() async {
@@ -60,9 +65,35 @@ struct WebMain {
             await store.close()
             return SysExit.configuration
         }
-        let app = await buildApplication(settings: settings, dependencies: AppDependencies(store: store, config: dynamicConfig), logger: logger)
+        let passed: [ListenedSocket]
         do {
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            passed = try ListenedSocket.inherited()
+        } catch {
+            logger.critical("\(error)")
+            await store.close()
+            return SysExit.configuration
+        }
+        let listener = WebListener.choose(passed: passed, settings: settings)
+        let dependencies = AppDependencies(store: store, config: dynamicConfig)
+        let server: any Service
+        switch listener {
+        case .inherited(let socket):
+            server = buildInheritedSocketServer(descriptor: socket.descriptor, dependencies: dependencies, logger: logger) { address in
+                ServingAnnouncement.announce(listener, address: address, logger: logger)
+            }
+        case .bound:
+            server = await buildApplication(settings: settings, dependencies: dependencies, logger: logger) { channel in
+                ServingAnnouncement.announce(listener, address: ServingAnnouncement.describe(channel.localAddress), logger: logger)
+            }
+        }
+        // Shut down in reverse: STOPPING=1 first, then the server drains, and the watchdog
+        // keeps the manager informed until the end.
+        let services: [any Service] = [
+            WatchdogKeepAlive(interval: SystemdWatchdog.keepAliveInterval(), logger: logger), server, StoppingNotice(),
+        ]
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
         } catch {
             logger.critical("the server failed", metadata: ["error": "\(error)"])
             await store.close()

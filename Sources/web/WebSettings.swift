@@ -7,6 +7,9 @@ struct WebSettings: Sendable, Equatable {
     /// `PORT`, default 5000.
     var port: Int
 
+    /// The `Server` header of every response.
+    static let serverName = "formation-web"
+
     /// Parses `PORT` and `HOST`; pure.
     static func parse(_ environment: AppEnvironment) throws(ConfigError) -> WebSettings {
         let host = environment.first(of: "HOST") ?? "0.0.0.0"

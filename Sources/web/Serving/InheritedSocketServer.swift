@@ -1,0 +1,89 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// Serves HTTP on a listening socket this process was given (socket activation, or the
+/// supervisor's `--socket web`), instead of binding one.
+///
+/// Why it exists: Hummingbird 2.28's server only binds a `BindAddress` (host and port, or a
+/// Unix socket path) and cannot take a socket that is already bound and listening. So this is
+/// Hummingbird's accept loop over public API: HummingbirdCore's child channel
+/// (``DrainingHTTP1Channel``) on each connection, which NIO takes over from the descriptor
+/// (`ClientBootstrap.withConnectedSocket`). The accepting itself is ``SharedSocketAcceptor``'s
+/// rather than NIO's `ServerBootstrap.bind(_:)` (`withBoundSocket`), which would be the shortest
+/// route but asserts, in debug builds, when another process took the connection first.
+///
+/// On graceful shutdown it stops accepting first (the socket stays open in whoever passed it,
+/// and the connections waiting in its queue go to the processes still accepting), then drains
+/// every open connection (``ConnectionDrain``).
+struct InheritedSocketServer<Child: ServerChildChannel>: Service {
+    let descriptor: Int32
+    let childChannel: Child
+    let eventLoopGroup: any EventLoopGroup
+    let logger: Logger
+    /// Called once the socket is being served, with its address.
+    let onServerRunning: @Sendable (String) async -> Void
+
+    func run() async throws {
+        let acceptor = try SharedSocketAcceptor(descriptor: descriptor)
+        // One thread of its own for the blocking wait, so that no pool another library uses
+        // (name resolution, file I/O) loses a thread for the server's lifetime.
+        let waiter = NIOThreadPool(numberOfThreads: 1)
+        waiter.start()
+        let connections = OpenConnections()
+        let child = childChannel
+        let logger = logger
+        // Hummingbird's child channel option: half-closure, for HTTP/1.
+        let bootstrap = ClientBootstrap(group: eventLoopGroup).channelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+        await onServerRunning(acceptor.localAddress ?? "fd \(descriptor)")
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                await withDiscardingTaskGroup { group in
+                    while let accepted = await Self.next(from: acceptor, on: waiter, logger: logger) {
+                        for descriptor in accepted {
+                            do {
+                                let connection = try await bootstrap.withConnectedSocket(descriptor) { channel in
+                                    connections.add(channel)
+                                    return child.setup(channel: channel, logger: logger)
+                                }
+                                group.addTask { await child.handle(value: connection, logger: logger) }
+                            } catch {
+                                logger.warning("setting up an accepted connection failed", metadata: ["error": "\(error)"])
+                            }
+                        }
+                    }
+                }
+            } onCancel: {
+                acceptor.stop()
+            }
+        } onGracefulShutdown: {
+            acceptor.stop()
+            connections.quiesceAll()
+        }
+        try? await waiter.shutdownGracefully()
+    }
+
+    /// The next connections; nil once the acceptor is stopped. A failing `accept` (out of
+    /// descriptors, ...) is logged and retried after 100 ms, as NIO's own server does.
+    private static func next(from acceptor: SharedSocketAcceptor, on waiter: NIOThreadPool, logger: Logger) async -> [Int32]? {
+        while true {
+            let outcome: SharedSocketAcceptor.Outcome
+            do {
+                outcome = try await waiter.runIfActive { acceptor.next() }
+            } catch {
+                return nil  // the thread pool is stopping
+            }
+            switch outcome {
+            case .connections(let accepted):
+                return accepted
+            case .stopped:
+                return nil
+            case .failed(let errno):
+                logger.error("accept failed on the inherited socket", metadata: ["errno": "\(errno)"])
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+}

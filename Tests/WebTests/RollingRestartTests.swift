@@ -1,0 +1,93 @@
+import AppTestSupport
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import ServiceLifecycle
+import Testing
+@testable import web
+
+/// Servers share one listening socket, as `web=1` or `web=2` under `supervisor --socket web`
+/// do, and are replaced one after the other while 32 clients send requests back to back over
+/// keep-alive connections (AsyncHTTPClient's pool): not one request may fail.
+@Suite("web: rolling restart on a shared socket")
+struct RollingRestartTests {
+    /// One server on its own copy of the socket, in a service group of its own.
+    struct Instance {
+        let group: ServiceGroup
+        let task: Task<Void, any Error>
+
+        init(socket: ListeningSocket, dependencies: AppDependencies) throws {
+            let server = buildInheritedSocketServer(
+                descriptor: try socket.duplicate(), dependencies: dependencies, logger: Logger(label: "test"), accessLogger: LogCapture().logger)
+            let group = ServiceGroup(configuration: .init(services: [server], logger: Logger(label: "test")))
+            self.group = group
+            task = Task { try await group.run() }
+        }
+
+        /// Graceful shutdown; returns when the server has drained.
+        func stop() async throws {
+            await group.triggerGracefulShutdown()
+            try await task.value
+        }
+    }
+
+    @Test("web=1 and web=2, each instance replaced in turn under 32 keep-alive clients: every request answered 200", arguments: [1, 2])
+    func zeroFailures(instances count: Int) async throws {
+        let fixture = try await WebFixture()
+        let dependencies = try await fixture.dependencies()
+        let socket = try ListeningSocket()
+        var instances = try (0..<count).map { _ in try Instance(socket: socket, dependencies: dependencies) }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let running = NIOLockedValueBox(true)
+        let answered = NIOLockedValueBox(0)
+        let failures = NIOLockedValueBox<[String]>([])
+        async let load: Void = withTaskGroup(of: Void.self) { group in
+            for _ in 0..<32 {
+                group.addTask {
+                    while running.withLockedValue({ $0 }) {
+                        do {
+                            let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(socket.port)/"), timeout: .seconds(10))
+                            _ = try await response.body.collect(upTo: 1 << 16)
+                            if response.status == .ok {
+                                answered.withLockedValue { $0 += 1 }
+                            } else {
+                                failures.withLockedValue { $0.append("status \(response.status.code)") }
+                            }
+                        } catch {
+                            failures.withLockedValue { $0.append("\(error)") }
+                        }
+                    }
+                }
+            }
+        }
+        // As the supervisor restarts: with one instance the replacement starts before the old one
+        // stops; with two, one stops while the other serves, then its replacement starts.
+        for index in 0..<count {
+            try await Task.sleep(for: .seconds(1))
+            let before = answered.withLockedValue { $0 }
+            if count == 1 {
+                let replacement = try Instance(socket: socket, dependencies: dependencies)
+                try await instances[index].stop()
+                instances[index] = replacement
+            } else {
+                try await instances[index].stop()
+                instances[index] = try Instance(socket: socket, dependencies: dependencies)
+            }
+            #expect(answered.withLockedValue { $0 } > before, "requests went on while an instance drained")
+        }
+        try await Task.sleep(for: .seconds(1))
+        running.withLockedValue { $0 = false }
+        await load
+        for instance in instances { try await instance.stop() }
+        try await client.shutdown()
+        await fixture.remove()
+        let failed = failures.withLockedValue { $0 }
+        let total = answered.withLockedValue { $0 } + failed.count
+        #expect(failed.isEmpty, "\(failed.count) of \(total) requests failed: \(Set(failed))")
+        #expect(total > 200, "only \(total) requests")
+    }
+}
