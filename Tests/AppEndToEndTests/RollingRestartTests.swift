@@ -49,8 +49,13 @@ struct RollingRestartTests {
         defer { if supervisor.process.isRunning { supervisor.signal(SIGKILL) } }
         #expect(await supervisor.waitFor("instance\(instances == 1 ? " is" : "s are") ready", seconds: 60), "\(supervisor.output)")
 
+        // wrk prints its figures when SIGINT stops it; the test runner's threads block SIGINT and
+        // a spawned child inherits that mask, so python3 clears it before exec'ing wrk.
+        let unblocked = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
         let loads = try ["/", "/hello"].map { path in
-            try ChildProcess(wrk, ["-t1", "-c32", "-d300s", "--timeout", "10s", "\(formation.web(0))\(path)"], directory: formation.workspace.path, environment: formation.environment)
+            try ChildProcess(
+                "/usr/bin/python3", ["-c", unblocked, wrk, "-t1", "-c32", "-d300s", "--timeout", "10s", "\(formation.web(0))\(path)"],
+                directory: formation.workspace.path, environment: formation.environment)
         }
         try await Task.sleep(for: .seconds(1))
         for roll in 1...Self.rolls {
