@@ -75,8 +75,7 @@ print(f"{label:<48} {total:>9} requests  {failed:>6} failed  p50 {p50:7.2f}ms  p
 PY
 }
 
-rolls() { # restart web ROLLS times while the load runs
-    rm -f "$WORK/done"
+rolls() { # restart web ROLLS times while the load runs (the caller removed $WORK/done)
     local times=()
     for _ in $(seq 1 "$ROLLS"); do
         local reply; reply=$("$BIN/supervisor" restart web --control "$control" 2>&1) || echo "rolling.sh: $reply" >&2
@@ -92,7 +91,7 @@ for formation in web=1 web=2; do
     port=$("$BIN/supervisor" status --json --control "$control" | python3 -c 'import json,sys; print(json.load(sys.stdin)["instances"][0]["port"])')
     urls=("http://127.0.0.1:$port/" "http://127.0.0.1:$port/hello")
     load 5 "$WORK/steady" "${urls[@]}"; report "$formation --socket, steady" "$WORK/steady" 2
-    rolls & roller=$!
+    rm -f "$WORK/done"; rolls & roller=$!
     load - "$WORK/rolling" "${urls[@]}"; wait "$roller"
     report "$formation --socket, $ROLLS restarts" "$WORK/rolling" 2
     echo "   each roll took: $(cat "$WORK/roll-times")"
@@ -102,9 +101,10 @@ done
 base=$(free_port)
 start web=2 -p "$base" --ready web=port
 urls=("http://127.0.0.1:$base/" "http://127.0.0.1:$((base+1))/")
-rolls & roller=$!
+rm -f "$WORK/done"; rolls & roller=$!
 load - "$WORK/ports" "${urls[@]}"; wait "$roller"
 report "web=2 two ports, no --socket, $ROLLS restarts" "$WORK/ports" 2
+echo "   each roll took: $(cat "$WORK/roll-times")"
 stop
 
 start web=4 --socket web --ready web=notify
