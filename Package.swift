@@ -243,7 +243,7 @@ let package = Package(
         ),
         .testTarget(
             // Depends on dashboard so that `supervisor dashboard` finds it built beside supervisor
-            // (the browser tests in Dashboard/).
+            // (the browser tests in Dashboard/, which take FreePort from AppTestSupport).
             name: "SupervisorTests", dependencies: ["supervisor", "dashboard", "Procfile", "JournaldTestSupport", "PeerSupport", "AppTestSupport"], exclude: ["Peers"]),
         .testTarget(
             name: "WebTests",

@@ -48,7 +48,4 @@ final class StatusHub: Sendable {
         }
         for subscriber in subscribers { subscriber.finish() }
     }
-
-    /// How many streams are open.
-    var subscriberCount: Int { state.withLockedValue { $0.subscribers.count } }
 }
