@@ -243,8 +243,14 @@ let package = Package(
         ),
         .testTarget(
             // Depends on dashboard so that `supervisor dashboard` finds it built beside supervisor
-            // (the browser tests in Dashboard/, which take FreePort from AppTestSupport).
-            name: "SupervisorTests", dependencies: ["supervisor", "dashboard", "Procfile", "JournaldTestSupport", "PeerSupport", "AppTestSupport"], exclude: ["Peers"]),
+            // (the browser tests in Dashboard/: FreePort from AppTestSupport, WebDriver over AsyncHTTPClient).
+            name: "SupervisorTests",
+            dependencies: [
+                "supervisor", "dashboard", "Procfile", "JournaldTestSupport", "PeerSupport", "AppTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["Peers"]),
         .testTarget(
             name: "WebTests",
             dependencies: [

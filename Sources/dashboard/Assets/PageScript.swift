@@ -16,6 +16,7 @@ enum PageScript {
           const typeCounts = new Map();
           const maxLogLines = 2000;
           const svgNS = "http://www.w3.org/2000/svg";
+          let followedNames = null;
 
           function element(tag, className, text) {
             const node = document.createElement(tag);
@@ -186,7 +187,12 @@ enum PageScript {
               for (const [t, n] of counts) typeCounts.set(t, n);
               renderScale();
             }
-            renderLogChoices(snapshot.instances.map((i) => i.name));
+            const names = snapshot.instances.map((i) => i.name);
+            renderLogChoices(names);
+            // A merged stream follows the instances that ran when it opened: a new set, a new stream.
+            const key = names.join(" ");
+            if (followedNames !== null && key !== followedNames && byId("log-instance").value === "") connectLogs();
+            followedNames = key;
           }
 
           async function act(action, fields, button, label) {

@@ -80,16 +80,14 @@ struct DashboardBrowserTests {
             let pids = try await Self.statusPids(in: workspace)
             #expect(rows["web.1"]?["pid"] == pids["web.1"].map(String.init))
             #expect(try await browser.execute("return document.querySelector(`tr[data-instance='web.2'] .port a`).href") as? String == "http://127.0.0.1:5001/")
-            // Sparklines need a few polls.
-            try await Task.sleep(for: .seconds(3))
-            try await Self.screenshot(browser, "overview")
 
             // `supervisor restart web.1` from the CLI: the page (not reloaded) shows the new pid.
             _ = try await browser.execute("window.formationMarker = 'same page'; return true")
             let oldPid = rows["web.1"]?["pid"] ?? ""
+            // From the command's start: its own run (a process, a connection) is part of the wait.
+            let restarted = ContinuousClock.now
             let restart = try RunningSupervisor(["restart", "web.1"], in: workspace)
             #expect(await restart.waitForExit(seconds: 15) == 0)
-            let restarted = ContinuousClock.now
             let shown = try await browser.waitUntil(
                 "const pid = document.querySelector(`tr[data-instance='web.1'] .pid`).textContent; return /^[0-9]+$/.test(pid) && pid !== '\(oldPid)'",
                 seconds: 5)
@@ -112,8 +110,11 @@ struct DashboardBrowserTests {
             _ = try await browser.execute("document.querySelector(`button[aria-label='Scale web up to 3']`).focus(); return true")
             try await browser.press("\u{E007}")
             #expect(try await browser.waitUntil("return document.querySelector(`tr[data-instance='web.3'] .state`)?.textContent === 'running'"))
+            // The merged log pane follows the new instance too.
+            #expect(try await browser.waitUntil("return document.getElementById('log').textContent.includes('web 5002 up')"))
             try await browser.click(try await browser.element("button[aria-label='Stop web.3']"))
             #expect(try await browser.waitUntil("return document.querySelector(`tr[data-instance='web.3'] .state`)?.textContent === 'stopped'"))
+            try await Self.screenshot(browser, "overview")
 
             // Figures: the supervisor's CPU over 5 s with the page open, the dashboard's RSS.
             let cpu = try Self.cpuSeconds(of: supervisor.pid)

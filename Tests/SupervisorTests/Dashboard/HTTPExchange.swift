@@ -1,29 +1,28 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 
-/// One HTTP request and its whole answer, for the WebDriver client and the dashboard's refusals.
+/// One HTTP request and its whole answer, for the WebDriver client and the dashboard's refusals
+/// (AsyncHTTPClient: Foundation's URLSession on Linux fails on chromedriver's answers with
+/// "Failed writing header").
 enum HTTPExchange {
     struct Answer {
         var status: Int
+        /// Names lowercased; the last value wins.
         var headers: [String: String]
         var body: Data
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    static func send(_ method: String, _ url: String, headers: [String: String] = [:], body: Data? = nil, timeout: Double = 30) async throws -> Answer {
-        guard let address = URL(string: url) else { throw WebDriverError("bad URL \(url)") }
-        var request = URLRequest(url: address, timeoutInterval: timeout)
-        request.httpMethod = method
-        request.httpBody = body
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let http = response as? HTTPURLResponse
+    static func send(_ method: String, _ url: String, headers: [String: String] = [:], body: Data? = nil, timeout: Int64 = 30) async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
+        let collected = try await response.body.collect(upTo: 64 << 20)
         var fields: [String: String] = [:]
-        for (name, value) in http?.allHeaderFields ?? [:] {
-            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
-        }
-        return Answer(status: http?.statusCode ?? 0, headers: fields, body: data)
+        for header in response.headers { fields[header.name.lowercased()] = header.value }
+        return Answer(status: Int(response.status.code), headers: fields, body: Data(collected.readableBytesView))
     }
 }
