@@ -34,7 +34,7 @@ struct ControlChannel: Sendable {
     func followLogs(targets: [String], lines: Int, onLine: (LogLine) async throws -> Void) async throws {
         try await converse(.logs(targets: targets, lines: lines, follow: true)) { reader in
             let reply = try await reader.reply()
-            guard reply.ok else { throw ControlChannelError.unreadable(path: path, reason: reply.error ?? "refused") }
+            guard reply.ok else { throw ControlChannelError.refused(reply.error ?? "no reason given") }
             while let bytes = try await reader.line() {
                 if let value = try? JSONValue.parse(bytes), let line = LogLine(json: value) {
                     try await onLine(line)

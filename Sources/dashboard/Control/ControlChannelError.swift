@@ -9,6 +9,8 @@ enum ControlChannelError: Error, Equatable, CustomStringConvertible {
     case closed(path: String)
     /// The reply was not the protocol's.
     case unreadable(path: String, reason: String)
+    /// The formation refused the request (an unknown instance, say); its reason.
+    case refused(String)
     /// A line longer than the bound.
     case lineTooLong(Int)
 
@@ -20,6 +22,8 @@ enum ControlChannelError: Error, Equatable, CustomStringConvertible {
             "the formation closed the control connection \(path) without a reply; it may be stopping"
         case .unreadable(let path, let reason):
             "unreadable reply on the control socket \(path): \(reason); is the supervisor the same version as the dashboard?"
+        case .refused(let reason):
+            "the formation refused: \(reason)"
         case .lineTooLong(let bound):
             "a reply line on the control socket is longer than \(bound) bytes"
         }

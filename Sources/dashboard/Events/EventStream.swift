@@ -2,7 +2,7 @@ import Hummingbird
 import ServiceLifecycle
 
 /// A `text/event-stream` response fed by a source task, with a keep-alive comment every
-/// `keepAlive`. The stream ends when the source does (after an `problem` event when it
+/// `keepAlive`. The stream ends when the source does (after a `problem` event when it
 /// failed), when the page goes away (a write fails and the source is cancelled), or when the
 /// dashboard shuts down gracefully.
 enum EventStream {
