@@ -14,6 +14,8 @@ import PackageDescription
 //                   web             -> AppCore, Shared, ExitCodes, SystemdDaemon, Hummingbird, NIO,
 //                                      ServiceLifecycle
 //                   backup-job, provision -> AppCore, Shared, ExitCodes, SystemdDaemon, ArgumentParser
+//                   dashboard       -> ControlProtocol, ExitCodes, Hummingbird, ServiceLifecycle,
+//                                      ArgumentParser (the supervisor's `dashboard` execs it)
 //   benchmarks      shared-benchmark (Benchmarks/) -> Shared
 //   test support    PeerSupport    JournaldTestSupport    AppTestSupport -> PeerSupport, Shared
 //   tests           one suite per target, plus StoreContractTests (both stores, one contract)
@@ -31,6 +33,7 @@ let package = Package(
         .executable(name: "web", targets: ["web"]),
         .executable(name: "backup-job", targets: ["backup-job"]),
         .executable(name: "provision", targets: ["provision"]),
+        .executable(name: "dashboard", targets: ["dashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -161,6 +164,23 @@ let package = Package(
             ]
         ),
 
+        // The live page of a running formation (`supervisor dashboard` execs it): Hummingbird,
+        // through the control socket only, so that the supervisor stays small and static.
+        .executableTarget(
+            name: "dashboard",
+            dependencies: [
+                "ControlProtocol",
+                "ExitCodes",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+
         // MARK: Benchmarks
 
         // Our side of Benchmarks/shared.sh (SigV4 signing and GetItem round trips beside
@@ -199,6 +219,16 @@ let package = Package(
 
         .testTarget(name: "ProcfileTests", dependencies: ["Procfile"]),
         .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"]),
+        // The dashboard's pure parts (token, forms, events, history) and its routes in process.
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "dashboard",
+                "ControlProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "JournaldLoggingTests",
             // CJournald and CSystemd: the differential test of the supervisor's encoder against libsystemd's.
@@ -231,7 +261,15 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "SupervisorTests", dependencies: ["supervisor", "Procfile", "JournaldTestSupport", "PeerSupport"], exclude: ["Peers"]),
+            // Depends on dashboard so that `supervisor dashboard` finds it built beside supervisor
+            // (the browser tests in Dashboard/: FreePort from AppTestSupport, WebDriver over AsyncHTTPClient).
+            name: "SupervisorTests",
+            dependencies: [
+                "supervisor", "dashboard", "Procfile", "JournaldTestSupport", "PeerSupport", "AppTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["Peers"]),
         .testTarget(
             name: "WebTests",
             dependencies: [

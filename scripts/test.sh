@@ -9,8 +9,10 @@ source scripts/lib/install.sh
 # util-linux: unshare (PID-1 tests); procps: ps/pkill/pgrep; strace: which signals the supervisor sends; systemd: journald and systemd-analyze
 # (the systemd export's validator); libsystemd-dev: journal headers; libsqlite3-dev: the embedded
 # store; python3-venv: the peers' virtual environment; podman, runc, debootstrap, binutils: the
-# container image, built and run by ContainerTests (docs/container.md).
-ensure_apt util-linux procps strace systemd libsystemd-dev libsqlite3-dev python3-venv podman runc debootstrap binutils wrk
+# container image, built and run by ContainerTests (docs/container.md); chromium,
+# chromium-driver: the dashboard's page in a real headless browser, driven through WebDriver
+# (Tests/SupervisorTests/Dashboard); wrk: the load of the rolling-restart tests.
+ensure_apt util-linux procps strace systemd libsystemd-dev libsqlite3-dev python3-venv podman runc debootstrap binutils chromium chromium-driver wrk
 # The Python peers, each pinned in requirements-peers.txt (moto's server, botocore, the export
 # validators), in .build/peers: the tests run them from there, never from the machine's Python.
 ensure_peers

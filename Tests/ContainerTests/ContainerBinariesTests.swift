@@ -5,7 +5,7 @@ import Testing
 /// The image's build step on its own (no engine needed): scripts/container-build.sh.
 @Suite("Container binaries")
 struct ContainerBinariesTests {
-    static let products = ["backup-job", "provision", "supervisor", "web"]
+    static let products = ["backup-job", "dashboard", "provision", "supervisor", "web"]
 
     @Test("scripts/container-build.sh: every executable product static and stripped, its debug info and symbols apart and usable, and it runs")
     func binaries() async throws {

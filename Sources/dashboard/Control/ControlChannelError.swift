@@ -1,0 +1,31 @@
+import ControlProtocol
+
+/// Why a conversation with the formation's control socket failed. One line: what, where, how
+/// to fix.
+enum ControlChannelError: Error, Equatable, CustomStringConvertible {
+    /// Nobody answers on the socket (no formation, or another root).
+    case unreachable(path: String, reason: String)
+    /// The formation closed the connection before replying.
+    case closed(path: String)
+    /// The reply was not the protocol's.
+    case unreadable(path: String, reason: String)
+    /// The formation refused the request (an unknown instance, say); its reason.
+    case refused(String)
+    /// A line longer than the bound.
+    case lineTooLong(Int)
+
+    var description: String {
+        switch self {
+        case .unreachable(let path, let reason):
+            "no formation answers on the control socket \(path) (\(reason)); start one with `supervisor start` in its directory"
+        case .closed(let path):
+            "the formation closed the control connection \(path) without a reply; it may be stopping"
+        case .unreadable(let path, let reason):
+            "unreadable reply on the control socket \(path): \(reason); is the supervisor the same version as the dashboard?"
+        case .refused(let reason):
+            "the formation refused: \(reason)"
+        case .lineTooLong(let bound):
+            "a reply line on the control socket is longer than \(bound) bytes"
+        }
+    }
+}
