@@ -12,7 +12,7 @@ import PackageDescription
 //                                      ArgumentParser
 //                   web             -> AppCore, Shared, ExitCodes, Hummingbird, ServiceLifecycle
 //                   backup-job, provision -> AppCore, Shared, ExitCodes, ArgumentParser
-//   benchmarks      shared-benchmark (Benchmarks/) -> Shared
+//   benchmarks      shared-benchmark (Benchmarks/) -> Shared; hello-ceiling -> Hummingbird
 //   test support    PeerSupport    JournaldTestSupport    AppTestSupport -> PeerSupport, Shared
 //   tests           one suite per target, plus StoreContractTests (both stores, one contract)
 //                   and AppEndToEndTests (the built binaries under the supervisor)
@@ -153,6 +153,17 @@ let package = Package(
             dependencies: ["Shared", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             path: "Benchmarks/shared-benchmark"
         ),
+        // The ceiling of Benchmarks/app/run.sh: a bare Hummingbird hello from the same dependency
+        // as web (`swift build -c release --product hello-ceiling`). No product.
+        .executableTarget(
+            name: "hello-ceiling",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/hello-ceiling"
+        ),
 
         // MARK: Test support
 
@@ -219,10 +230,12 @@ let package = Package(
                 "web",
                 "AppCore",
                 "AppTestSupport",
+                "PeerSupport",
                 "Shared",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -236,6 +249,7 @@ let package = Package(
                 "provision",
                 "AppCore",
                 "AppTestSupport",
+                "PeerSupport",
                 "Shared",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -8,7 +8,7 @@ import Shared
 /// The `web` process: the reference app's HTTP server on `0.0.0.0:$PORT`.
 ///
 /// Reads its configuration from the environment (``FormationConfig``, `PORT`, `HOST`,
-/// `LOG_LEVEL`), fetches the dynamic config once, then serves until SIGTERM or SIGINT, when it
+/// `ITEM_CACHE_TTL`, `STORE_MAX_INFLIGHT`, `LOG_LEVEL`), fetches the dynamic config once, then serves until SIGTERM or SIGINT, when it
 /// stops accepting, finishes in-flight requests, closes the store and the HTTP client, and
 /// exits 0.
 @main
@@ -20,7 +20,7 @@ struct WebMain {
         let logger = Logger(label: "web")
         // Every bad variable at once, one log line each, then EX_CONFIG.
         var collector = ConfigCollector()
-        let settings = collector.attempt { () throws(ConfigError) in try WebSettings.parse(AppEnvironment(environment)) }
+        let settings = WebSettings.parse(AppEnvironment(environment), into: &collector)
         let parsed = FormationConfig.parse(AppEnvironment(environment), into: &collector)
         guard let settings, let config = parsed, collector.errors.isEmpty else {
             for error in collector.errors {
@@ -28,7 +28,7 @@ struct WebMain {
             }
             exit(SysExit.configuration)
         }
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .aws)
         let status = await serve(settings: settings, config: config, environment: environment, httpClient: httpClient, logger: logger)
         do {
             try await httpClient.shutdown()
@@ -60,7 +60,7 @@ struct WebMain {
             await store.close()
             return SysExit.configuration
         }
-        let app = await buildApplication(settings: settings, dependencies: AppDependencies(store: store, config: dynamicConfig), logger: logger)
+        let app = await buildApplication(settings: settings, dependencies: AppDependencies(store: store, config: dynamicConfig, settings: settings), logger: logger)
         do {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch {
