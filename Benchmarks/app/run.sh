@@ -48,10 +48,10 @@ BASE_DYNAMO=$(free_port); BASE_SQLITE=$(free_port); FLASK_PORT=$(free_port)
 
 # Two web instances on DynamoDB (moto).
 (cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$MOTO" "$ROOT/$BIN/supervisor" run provision >/dev/null)
-(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$MOTO" exec "$ROOT/$BIN/supervisor" start --port "$BASE_DYNAMO" >"$WORK/dynamo.log" 2>&1) & PIDS+=($!)
+(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$MOTO" exec "$ROOT/$BIN/supervisor" start --control none --port "$BASE_DYNAMO" >"$WORK/dynamo.log" 2>&1) & PIDS+=($!)
 # Two web instances on the embedded store.
 (cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" "$ROOT/$BIN/supervisor" run provision >/dev/null)
-(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" exec "$ROOT/$BIN/supervisor" start --port "$BASE_SQLITE" >"$WORK/sqlite.log" 2>&1) & PIDS+=($!)
+(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" exec "$ROOT/$BIN/supervisor" start --control none --port "$BASE_SQLITE" >"$WORK/sqlite.log" 2>&1) & PIDS+=($!)
 # The reference Flask app on the same moto.
 (TABLE_NAME=TwelveFactorApp AWS_ENDPOINT_URL_DYNAMODB="$MOTO" PORT=$FLASK_PORT exec python3 Benchmarks/app/reference_app.py >"$WORK/flask.log" 2>&1) & PIDS+=($!)
 
