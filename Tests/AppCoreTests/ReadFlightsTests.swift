@@ -24,6 +24,19 @@ struct ReadFlightsTests {
         #expect(flights.admit(Self.a, waiter: 5, now: Self.t0) == .lead)
     }
 
+    @Test("admitWithoutWaiting leads, serves kept answers and refuses as admit does, and records nothing when it would follow")
+    func withoutWaiting() {
+        var flights = ReadFlights<Int>(maxWaiting: 2, ttl: .seconds(1))
+        #expect(flights.admitWithoutWaiting(Self.a, now: Self.t0) == .lead)
+        #expect(flights.admitWithoutWaiting(Self.a, now: Self.t0) == .follow)
+        #expect(flights.waiting == 1)
+        #expect(flights.admit(Self.a, waiter: 2, now: Self.t0) == .follow)
+        #expect(flights.admitWithoutWaiting(Self.b, now: Self.t0) == .overloaded)
+        #expect(flights.complete(Self.a, with: .success(Self.item), now: Self.t0) == [2])
+        #expect(flights.admitWithoutWaiting(Self.a, now: Self.t0) == .cached(Self.item))
+        #expect(flights.waiting == 0)
+    }
+
     @Test("a good answer is kept until its TTL has passed; an error is never kept")
     func ttl() {
         var flights = ReadFlights<Int>(maxWaiting: 10, ttl: .milliseconds(500))

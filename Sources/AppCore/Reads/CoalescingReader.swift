@@ -32,7 +32,13 @@ public final class CoalescingReader: Sendable {
     /// The item with `key` in `table`, shared with the concurrent requests for it.
     public func getItem(table: String, key: Item) async -> ReadOutcome {
         let readKey = ReadKey(table: table, key: key)
-        if let item = flights.withLock({ $0.cached(readKey, now: .now) }) { return .item(item) }
+        // A leader, a kept answer or a refusal needs no suspension; only a follower waits.
+        switch flights.withLock({ $0.admitWithoutWaiting(readKey, now: .now) }) {
+        case .cached(let item): return .item(item)
+        case .lead: return await lead(readKey)
+        case .overloaded: return .overloaded(limit: maxWaiting)
+        case .follow: break
+        }
         let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
             switch flights.withLock({ $0.admit(readKey, waiter: continuation, now: .now) }) {
             case .cached(let item): continuation.resume(returning: .answer(.success(item)))
@@ -44,17 +50,21 @@ public final class CoalescingReader: Sendable {
         switch turn {
         case .answer(let result): return Self.outcome(result)
         case .overloaded: return .overloaded(limit: maxWaiting)
-        case .lead:
-            let result: Result<Item?, StoreError>
-            do {
-                result = .success(try await store.getItem(table: table, key: key))
-            } catch {
-                result = .failure(error)
-            }
-            let followers = flights.withLock { $0.complete(readKey, with: result, now: .now) }
-            for follower in followers { follower.resume(returning: .answer(result)) }
-            return Self.outcome(result)
+        case .lead: return await lead(readKey)
         }
+    }
+
+    /// Reads `readKey` from the store and hands the answer to its followers.
+    private func lead(_ readKey: ReadKey) async -> ReadOutcome {
+        let result: Result<Item?, StoreError>
+        do {
+            result = .success(try await store.getItem(table: readKey.table, key: readKey.key))
+        } catch {
+            result = .failure(error)
+        }
+        let followers = flights.withLock { $0.complete(readKey, with: result, now: .now) }
+        for follower in followers { follower.resume(returning: .answer(result)) }
+        return Self.outcome(result)
     }
 
     /// Drops the kept answers: after the configured table changed.

@@ -45,6 +45,18 @@ public struct ReadFlights<Waiter: Sendable>: Sendable {
         return .some(entry.item)
     }
 
+    /// A request for `key` arrives at `now` and would rather not wait: `.cached`, `.lead` or
+    /// `.overloaded` as ``admit(_:waiter:now:)`` decides them; `.follow` when a read of `key` is in
+    /// flight, with nothing recorded: the caller then calls `admit` with its waiter.
+    public mutating func admitWithoutWaiting(_ key: ReadKey, now: ContinuousClock.Instant) -> Admission {
+        if let item = cached(key, now: now) { return .cached(item) }
+        if followers[key] != nil { return .follow }
+        guard waiting < maxWaiting else { return .overloaded }
+        waiting += 1
+        followers[key] = []
+        return .lead
+    }
+
     /// A request for `key` arrives at `now`; `waiter` is kept when it is to follow.
     public mutating func admit(_ key: ReadKey, waiter: Waiter, now: ContinuousClock.Instant) -> Admission {
         if let item = cached(key, now: now) { return .cached(item) }
