@@ -16,7 +16,7 @@ import PackageDescription
 //                   backup-job, provision -> AppCore, Shared, ExitCodes, SystemdDaemon, ArgumentParser
 //                   dashboard       -> ControlProtocol, ExitCodes, Hummingbird, ServiceLifecycle,
 //                                      ArgumentParser (the supervisor's `dashboard` execs it)
-//   benchmarks      shared-benchmark (Benchmarks/) -> Shared
+//   benchmarks      shared-benchmark (Benchmarks/) -> Shared; hello-ceiling -> Hummingbird
 //   test support    PeerSupport    JournaldTestSupport    AppTestSupport -> PeerSupport, Shared
 //   tests           one suite per target, plus StoreContractTests (both stores, one contract)
 //                   and AppEndToEndTests (the built binaries under the supervisor)
@@ -191,6 +191,17 @@ let package = Package(
             dependencies: ["Shared", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             path: "Benchmarks/shared-benchmark"
         ),
+        // The ceiling of Benchmarks/app/run.sh: a bare Hummingbird hello from the same dependency
+        // as web (`swift build -c release --product hello-ceiling`). No product.
+        .executableTarget(
+            name: "hello-ceiling",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/hello-ceiling"
+        ),
 
         // MARK: Test support
 
@@ -276,11 +287,13 @@ let package = Package(
                 "web",
                 "AppCore",
                 "AppTestSupport",
+                "PeerSupport",
                 "Shared",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -296,6 +309,7 @@ let package = Package(
                 "provision",
                 "AppCore",
                 "AppTestSupport",
+                "PeerSupport",
                 "Shared",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOPosix", package: "swift-nio"),

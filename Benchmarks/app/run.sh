@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Side-by-side figures (not a timed test): req/s and p99 latency with wrk of / and /hello for two
 # web instances under the supervisor, and for the reference Flask app, on one moto server; and
-# /hello on the embedded store. Two ceilings frame them: two minimal C servers (ceiling.c) under the
-# same wrk load, and wrk sending GetItem straight to the moto server (getitem.lua). Loopback only; every run is bounded (DURATION seconds per URL).
-# Needs: a release build (scripts/start.sh or swift build -c release), wrk (apt); moto[server],
-# flask and boto3 are the pinned peers (requirements-peers.txt), installed when missing. Usage: Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
+# /hello on the embedded store. Three ceilings frame them: two minimal C servers (ceiling.c), two
+# bare Hummingbird hellos built from the same dependency as web (Benchmarks/hello-ceiling), and wrk
+# sending GetItem straight to the moto server (getitem.lua). Then the ratios, the GetItems moto
+# served per 1,000 /hello, and the 503s of one web instance whose store is held (the fault proxy,
+# STORE_MAX_INFLIGHT=16). Loopback only; every run is bounded (DURATION seconds per URL).
+# Needs: a release build in BIN (scripts/start.sh or swift build -c release; hello-ceiling is built
+# there when missing), wrk (apt); moto[server], flask and boto3 are the pinned peers
+# (requirements-peers.txt), installed when missing. Usage: Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/install.sh
@@ -18,11 +22,16 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "run.sh: wrk is needed (apt-get install wrk)" >&2; exit 1; }
+if [ ! -x "$BIN/hello-ceiling" ]; then
+    echo "building hello-ceiling (release) into $BIN..." >&2
+    swift build -c release --product hello-ceiling --scratch-path "$(dirname "$BIN")" >&2
+fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ok() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "run.sh: $1 never answered" >&2; exit 1; }
-measure() { # label url
+measure() { # label url key: req/s to $WORK/key.result
     local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$2")
     local rps p99; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    echo "$rps" >"$WORK/$3.result"
     local errors; errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
     printf '%-44s %12s req/s   p99 %8s   %s\n' "$1" "$rps" "$p99" "$errors"
 }
@@ -39,10 +48,10 @@ BASE_DYNAMO=$(free_port); BASE_SQLITE=$(free_port); FLASK_PORT=$(free_port)
 
 # Two web instances on DynamoDB (moto).
 (cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$MOTO" "$ROOT/$BIN/supervisor" run provision >/dev/null)
-(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$MOTO" exec "$ROOT/$BIN/supervisor" start --port "$BASE_DYNAMO" >"$WORK/dynamo.log" 2>&1) & PIDS+=($!)
+(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$MOTO" exec "$ROOT/$BIN/supervisor" start --control none --port "$BASE_DYNAMO" >"$WORK/dynamo.log" 2>&1) & PIDS+=($!)
 # Two web instances on the embedded store.
 (cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" "$ROOT/$BIN/supervisor" run provision >/dev/null)
-(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" exec "$ROOT/$BIN/supervisor" start --port "$BASE_SQLITE" >"$WORK/sqlite.log" 2>&1) & PIDS+=($!)
+(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" exec "$ROOT/$BIN/supervisor" start --control none --port "$BASE_SQLITE" >"$WORK/sqlite.log" 2>&1) & PIDS+=($!)
 # The reference Flask app on the same moto.
 (TABLE_NAME=TwelveFactorApp AWS_ENDPOINT_URL_DYNAMODB="$MOTO" PORT=$FLASK_PORT exec python3 Benchmarks/app/reference_app.py >"$WORK/flask.log" 2>&1) & PIDS+=($!)
 
@@ -53,17 +62,34 @@ ${CC:-cc} -O2 -o "$WORK/ceiling" Benchmarks/app/ceiling.c
 "$WORK/ceiling" 0 >"$WORK/ceiling-b.port" & PIDS+=($!)
 for _ in $(seq 1 100); do [ -s "$WORK/ceiling-a.port" ] && [ -s "$WORK/ceiling-b.port" ] && break; sleep 0.05; done
 CEILING_A=$(cat "$WORK/ceiling-a.port"); CEILING_B=$(cat "$WORK/ceiling-b.port")
+# The framework's ceiling: two bare Hummingbird hellos (Benchmarks/hello-ceiling), same dependency as web.
+PORT=0 "$BIN/hello-ceiling" >"$WORK/hummingbird-a.port" & PIDS+=($!)
+PORT=0 "$BIN/hello-ceiling" >"$WORK/hummingbird-b.port" & PIDS+=($!)
+for _ in $(seq 1 100); do [ -s "$WORK/hummingbird-a.port" ] && [ -s "$WORK/hummingbird-b.port" ] && break; sleep 0.05; done
+HUMMINGBIRD_A=$(head -1 "$WORK/hummingbird-a.port"); HUMMINGBIRD_B=$(head -1 "$WORK/hummingbird-b.port")
+
+# Overload: one web instance on moto behind the fault proxy, which holds every GetItem; 16 requests
+# may wait for the store, the others are answered 503 at once.
+PROXY_PORTFILE="$WORK/proxy.port"
+mkfifo "$WORK/proxy.stdin"; exec 3<>"$WORK/proxy.stdin"   # the proxy exits when this script's end closes it
+python3 Tests/AppEndToEndTests/Peers/delay_proxy.py "$PROXY_PORTFILE" "$MOTO" 0 <"$WORK/proxy.stdin" >"$WORK/proxy.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 1 100); do [ -s "$PROXY_PORTFILE" ] && break; sleep 0.05; done
+PROXY="http://127.0.0.1:$(cat "$PROXY_PORTFILE")"
+OVERLOAD_PORT=$(free_port)
+(cd "$WORK/app" && PORT=$OVERLOAD_PORT STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$PROXY" STORE_MAX_INFLIGHT=16 \
+    AWS_REQUEST_TIMEOUT_SECONDS=600 exec "$ROOT/$BIN/web" >"$WORK/overload.log" 2>&1) & PIDS+=($!)
 
 for url in "http://127.0.0.1:$BASE_DYNAMO/hello" "http://127.0.0.1:$((BASE_DYNAMO+1))/hello" \
-           "http://127.0.0.1:$BASE_SQLITE/hello" "http://127.0.0.1:$FLASK_PORT/hello"; do wait_ok "$url"; done
+           "http://127.0.0.1:$BASE_SQLITE/hello" "http://127.0.0.1:$FLASK_PORT/hello" \
+           "http://127.0.0.1:$HUMMINGBIRD_A/" "http://127.0.0.1:$HUMMINGBIRD_B/" "http://127.0.0.1:$OVERLOAD_PORT/"; do wait_ok "$url"; done
 
-measure_pair() { # label port-a port-b path: one wrk per instance at once (half the connections each), summed
+measure_pair() { # label port-a port-b path key: one wrk per instance at once (half the connections each), summed; req/s and requests to $WORK/key.result
     local a="$WORK/a.out" b="$WORK/b.out"
     wrk -t1 -c$((CONNECTIONS/2)) -d"${DURATION}s" --latency "http://127.0.0.1:$2$4" >"$a" &
     local first=$!
     wrk -t1 -c$((CONNECTIONS/2)) -d"${DURATION}s" --latency "http://127.0.0.1:$3$4" >"$b"
     wait "$first"
-    python3 - "$1" "$a" "$b" <<'PY'
+    python3 - "$1" "$a" "$b" "$WORK/$5.result" <<'PY'
 import re, sys
 def parse(path):
     text = open(path).read()
@@ -74,20 +100,52 @@ def parse(path):
     return rps, p99, int(bad.group(1)) if bad else 0
 a, b = parse(sys.argv[2]), parse(sys.argv[3])
 print(f"{sys.argv[1]:<44} {a[0]+b[0]:>12.0f} req/s   p99 {max(a[1],b[1]):7.2f}ms   non-2xx {a[2]+b[2]}")
+total = sum(int(re.search(r"(\d+) requests in", open(p).read()).group(1)) for p in sys.argv[2:4])
+open(sys.argv[4], "w").write(f"{a[0]+b[0]:.0f} {total}\n")
 PY
 }
+rate() { cut -d' ' -f1 "$WORK/$1.result"; }   # req/s of a measured row
+ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]) * float(sys.argv[3]):.{sys.argv[4]}f}")' "$@"; }
+moto_requests() { grep -c '"POST / HTTP' "$WORK/moto.log" || true; }
 
 echo "wrk for ${DURATION}s with $CONNECTIONS connections on $(nproc) cores (wrk itself shares them)"
-measure_pair "ceiling: minimal C server (2 processes)"   "$CEILING_A" "$CEILING_B" /
-measure_pair "swift web / (2 instances)"                 "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" /
-measure_pair "swift web /hello on moto (2 instances)"    "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" /hello
-measure "reference Flask /"                              "http://127.0.0.1:$FLASK_PORT/"
-measure "reference Flask /hello on moto"                 "http://127.0.0.1:$FLASK_PORT/hello"
+measure_pair "ceiling: minimal C server (2 processes)"   "$CEILING_A" "$CEILING_B" / c
+measure_pair "ceiling: bare Hummingbird hello (2 processes)" "$HUMMINGBIRD_A" "$HUMMINGBIRD_B" / hummingbird
+measure_pair "swift web / (2 instances)"                 "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" / root
+MOTO_BEFORE=$(moto_requests)
+measure_pair "swift web /hello on moto (2 instances)"    "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" /hello moto
+GETITEMS=$(( $(moto_requests) - MOTO_BEFORE ))
+measure "reference Flask /"                              "http://127.0.0.1:$FLASK_PORT/" flask-root
+measure "reference Flask /hello on moto"                 "http://127.0.0.1:$FLASK_PORT/hello" flask-hello
 measure_getitem() { # wrk straight at moto: the most GetItems/s that one moto_server answers
     local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/app/getitem.lua "$MOTO/")
     local rps p99 failures; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
     failures=$(awk '/getitem-failures/ {print $2}' <<<"$out")
+    echo "$rps" >"$WORK/getitem.result"
     printf '%-44s %12s req/s   p99 %8s   failed %s\n' "ceiling: GetItem straight at moto (no app)" "$rps" "$p99" "$failures"
 }
 measure_getitem
-measure_pair "swift web /hello, embedded (2 instances)"  "$BASE_SQLITE" "$((BASE_SQLITE+1))" /hello
+# Each ratio to bare Hummingbird is taken against the ceiling measured just before its row.
+measure_pair "ceiling: bare Hummingbird hello, again"     "$HUMMINGBIRD_A" "$HUMMINGBIRD_B" / hummingbird-again
+measure_pair "swift web /hello, embedded (2 instances)"  "$BASE_SQLITE" "$((BASE_SQLITE+1))" /hello embedded
+
+# Overload: the store held, STORE_MAX_INFLIGHT=16; wrk's latencies are those of the 503s (the 16
+# held requests time out in wrk and are sent again, to be refused).
+curl -fs -X POST -o /dev/null "$PROXY/__proxy/hold"
+OVERLOAD=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 2s --latency "http://127.0.0.1:$OVERLOAD_PORT/hello")
+curl -fs -X POST -o /dev/null "$PROXY/__proxy/release"
+OVERLOAD_RPS=$(awk '/Requests\/sec/ {print $2}' <<<"$OVERLOAD")
+OVERLOAD_P50=$(awk '$1=="50%" {print $2}' <<<"$OVERLOAD"); OVERLOAD_P99=$(awk '$1=="99%" {print $2}' <<<"$OVERLOAD")
+OVERLOAD_503=$(awk '/Non-2xx/ {print $5}' <<<"$OVERLOAD"); OVERLOAD_ALL=$(awk '/requests in/ {print $1}' <<<"$OVERLOAD")
+printf '%-44s %12s req/s   p50 %8s   p99 %8s   503 %s of %s\n' "swift web /hello, store held (1 instance)" "$OVERLOAD_RPS" "$OVERLOAD_P50" "$OVERLOAD_P99" "${OVERLOAD_503:-0}" "$OVERLOAD_ALL"
+
+HELLOS=$(cut -d' ' -f2 "$WORK/moto.result")
+echo
+echo "ratios (same run)"
+printf '%-58s %8s   target\n' "" "value"
+printf '%-58s %7s%%   >= 90%%\n' "web / against bare Hummingbird" "$(ratio "$(rate root)" "$(rate hummingbird)" 100 0)"
+printf '%-58s %7s%%   >= 70%%\n' "embedded /hello against bare Hummingbird" "$(ratio "$(rate embedded)" "$(rate hummingbird-again)" 100 0)"
+printf '%-58s %7sx   >= 5x\n' "/hello on moto against Flask /hello on moto" "$(ratio "$(rate moto)" "$(rate flask-hello)" 1 1)"
+printf '%-58s %7sx   > 1x\n' "/hello on moto against GetItem straight at moto" "$(ratio "$(rate moto)" "$(rate getitem)" 1 1)"
+printf '%-58s %8s   <= 50 (no TTL)\n' "GetItems per 1,000 /hello at $CONNECTIONS connections" "$(ratio "$GETITEMS" "$HELLOS" 1000 1)"
+echo "  ($GETITEMS GetItems reached moto for $HELLOS /hello)"

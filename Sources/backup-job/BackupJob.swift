@@ -74,7 +74,7 @@ struct BackupJob: AsyncParsableCommand {
             for line in error.errors { Console.error(line.description) }
             throw ExitCode(SysExit.configuration)
         }
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .aws)
         let status = await JobRunner(config: config, environment: environment, httpClient: httpClient, segments: segments)
             .run(mode, table: table)
         try? await httpClient.shutdown()

@@ -35,7 +35,7 @@ struct Provision: AsyncParsableCommand {
             FileHandle.standardError.write(Data(lines.utf8))
             throw ExitCode(SysExit.configuration)
         }
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .aws)
         let status = await provision(config: config, environment: environment, httpClient: httpClient)
         try? await httpClient.shutdown()
         if status != 0 { throw ExitCode(status) }

@@ -12,7 +12,7 @@ import SystemdDaemon
 /// socket it was given (`LISTEN_FDS`: socket activation, `supervisor --socket web`).
 ///
 /// Reads its configuration from the environment (``FormationConfig``, `PORT`, `HOST`,
-/// `LOG_LEVEL`), fetches the dynamic config once, then serves until SIGTERM or SIGINT, when it
+/// `ITEM_CACHE_TTL`, `STORE_MAX_INFLIGHT`, `LOG_LEVEL`), fetches the dynamic config once, then serves until SIGTERM or SIGINT, when it
 /// stops accepting, finishes in-flight requests, closes the store and the HTTP client, and
 /// exits 0. Tells the service manager `READY=1` once it serves, `STOPPING=1` when it begins to
 /// stop, and `WATCHDOG=1` when a watchdog is asked for (`NOTIFY_SOCKET`, through libsystemd).
@@ -25,7 +25,7 @@ struct WebMain {
         let logger = Logger(label: "web")
         // Every bad variable at once, one log line each, then EX_CONFIG.
         var collector = ConfigCollector()
-        let settings = collector.attempt { () throws(ConfigError) in try WebSettings.parse(AppEnvironment(environment)) }
+        let settings = WebSettings.parse(AppEnvironment(environment), into: &collector)
         let parsed = FormationConfig.parse(AppEnvironment(environment), into: &collector)
         guard let settings, let config = parsed, collector.errors.isEmpty else {
             for error in collector.errors {
@@ -33,7 +33,7 @@ struct WebMain {
             }
             exit(SysExit.configuration)
         }
-        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .aws)
         let status = await serve(settings: settings, config: config, environment: environment, httpClient: httpClient, logger: logger)
         do {
             try await httpClient.shutdown()
@@ -74,7 +74,7 @@ struct WebMain {
             return SysExit.configuration
         }
         let listener = WebListener.choose(passed: passed, settings: settings)
-        let dependencies = AppDependencies(store: store, config: dynamicConfig)
+        let dependencies = AppDependencies(store: store, config: dynamicConfig, settings: settings)
         let server: any Service
         switch listener {
         case .inherited(let socket):

@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Small HTTP helpers over AsyncHTTPClient's shared client.
+/// Small HTTP helpers over AsyncHTTPClient (its shared client unless told otherwise).
 public enum HTTPProbe {
     /// An answer: status, headers and body text.
     public struct Answer: Sendable {
@@ -21,10 +21,10 @@ public enum HTTPProbe {
     }
 
     /// Sends a request and collects the answer.
-    public static func get(_ url: String, method: HTTPMethod = .GET, timeout: TimeAmount = .seconds(30)) async throws -> Answer {
+    public static func get(_ url: String, method: HTTPMethod = .GET, timeout: TimeAmount = .seconds(30), client: HTTPClient = .shared) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = method
-        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let response = try await client.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 1 << 24)
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }

@@ -1,3 +1,4 @@
+import PeerSupport
 import Foundation
 import Testing
 

@@ -43,4 +43,18 @@ struct LiveServerTests {
         let error = #expect(throws: ConfigError.self) { try WebSettings.parse(.init(["PORT": "http"])) }
         #expect(error?.variable == "PORT")
     }
+
+    @Test("WebSettings: ITEM_CACHE_TTL (ms, default 0) and STORE_MAX_INFLIGHT (default 256); every bad one recorded, one line each")
+    func readSettings() throws {
+        let defaults = try WebSettings.parse(.init([:]))
+        #expect(defaults.itemCacheTTL == .zero && defaults.storeMaxInflight == 256)
+        let set = try WebSettings.parse(.init(["ITEM_CACHE_TTL": "250", "STORE_MAX_INFLIGHT": "32"]))
+        #expect(set.itemCacheTTL == .milliseconds(250) && set.storeMaxInflight == 32)
+        var collector = ConfigCollector()
+        #expect(WebSettings.parse(.init(["ITEM_CACHE_TTL": "-1", "STORE_MAX_INFLIGHT": "lots"]), into: &collector) == nil)
+        #expect(collector.errors.map(\.variable) == ["ITEM_CACHE_TTL", "STORE_MAX_INFLIGHT"])
+        #expect(collector.errors.first?.description
+            == #"ITEM_CACHE_TTL: expected a whole number of milliseconds from 0 (no cache) to 3600000, for example ITEM_CACHE_TTL=1000 (got "-1")"#)
+        #expect(collector.errors.allSatisfy { !$0.description.contains("\n") })
+    }
 }

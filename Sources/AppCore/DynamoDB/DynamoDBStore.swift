@@ -125,8 +125,9 @@ public struct DynamoDBStore: ItemStore {
         case .backupNotFound: code = .backupNotFound
         case .resourceInUse, .tableAlreadyExists: code = .tableExists
         case .validation: code = .validation
-        case .timeout, .connectionFailed, .throttling, .provisionedThroughputExceeded, .requestLimitExceeded,
-             .internalServerError, .credentialsUnavailable, .limitExceeded:
+        case .throttling, .provisionedThroughputExceeded, .requestLimitExceeded:
+            code = .throttled
+        case .timeout, .connectionFailed, .internalServerError, .credentialsUnavailable, .limitExceeded:
             code = .unavailable
         default:
             code = (error.statusCode ?? 0) >= 500 ? .unavailable : .failed

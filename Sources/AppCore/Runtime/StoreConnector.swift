@@ -32,7 +32,7 @@ public struct StoreConnector: Sendable {
                     endpoint: endpoint,
                     credentials: credentials,
                     httpClient: httpClient,
-                    retry: RetryStrategy(maxAttempts: config.maxAttempts),
+                    retry: RetryStrategy(maxAttempts: config.maxAttempts, mode: .adaptive),
                     timeout: .milliseconds(Int64(config.requestTimeoutSeconds * 1000)),
                     logger: logger)
                 return DynamoDBStore(client: client)

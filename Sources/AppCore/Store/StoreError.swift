@@ -21,6 +21,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let validation = Code("Validation")
         /// The store cannot be reached or does not answer in time: retry later.
         public static let unavailable = Code("Unavailable")
+        /// The store is throttling its callers (DynamoDB's ThrottlingException or
+        /// ProvisionedThroughputExceededException after the retries): retry later.
+        public static let throttled = Code("Throttled")
         /// The store answered with an error or something unreadable.
         public static let failed = Code("Failed")
     }

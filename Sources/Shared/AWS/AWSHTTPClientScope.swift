@@ -6,7 +6,7 @@ import NIOPosix
 public func withAWSHTTPClient<Result: Sendable>(
     _ body: (HTTPClient) async throws -> Result
 ) async throws -> Result {
-    let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton))
+    let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: .aws)
     let result: Result
     do {
         result = try await body(client)

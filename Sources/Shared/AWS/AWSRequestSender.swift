@@ -4,8 +4,10 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Signs and sends requests to one AWS service with retries and a per-request timeout. It
-/// borrows the process's single `HTTPClient`; its owner shuts that down.
+/// Signs and sends requests to one AWS service with retries and a per-request timeout; in
+/// adaptive retry mode every attempt first waits for a token of the sender's
+/// ``ClientRateLimiter``. It borrows the process's single `HTTPClient` (whose pool keeps the
+/// connections to the endpoint alive); its owner shuts that down.
 public struct AWSRequestSender: Sendable {
     /// The signing name of the service, such as `dynamodb`.
     public let service: String
@@ -19,6 +21,9 @@ public struct AWSRequestSender: Sendable {
     public let retry: RetryStrategy
     /// The timeout of each attempt.
     public let timeout: Duration
+    /// The client-side rate limiter of adaptive mode, shared by every copy of this sender; nil
+    /// in standard mode.
+    public let rateLimiter: ClientRateLimiter?
     private let httpClient: HTTPClient
     private let logger: Logger
     private let keyCache = SigV4SigningKeyCache()
@@ -40,6 +45,7 @@ public struct AWSRequestSender: Sendable {
         self.credentials = credentials
         self.retry = retry
         self.timeout = timeout
+        self.rateLimiter = retry.mode == .adaptive ? ClientRateLimiter() : nil
         self.httpClient = httpClient
         self.logger = logger
     }
@@ -66,9 +72,13 @@ public struct AWSRequestSender: Sendable {
         var attempt = 0
         while true {
             attempt += 1
+            try await waitForToken(operation: operation, attempt: attempt)
             do {
-                return try await sendOnce(operation: operation, method: method, path: path, query: query, headers: headers, body: body)
+                let response = try await sendOnce(operation: operation, method: method, path: path, query: query, headers: headers, body: body)
+                rateLimiter?.record(throttled: false)
+                return response
             } catch {
+                rateLimiter?.record(throttled: retry.isThrottling(error))
                 let error = error.withAttempts(attempt)
                 guard attempt < retry.maxAttempts, retry.isRetryable(error), !Task.isCancelled else { throw error }
                 let delay = retry.backoff(afterAttempt: attempt)
@@ -81,6 +91,16 @@ public struct AWSRequestSender: Sendable {
                     throw AWSError(code: .timeout, message: "cancelled while waiting to retry", service: service, operation: operation, attempts: attempt)
                 }
             }
+        }
+    }
+
+    /// In adaptive mode, waits until the rate limiter lets an attempt go.
+    private func waitForToken(operation: String, attempt: Int) async throws(AWSError) {
+        guard let rateLimiter else { return }
+        do {
+            try await rateLimiter.waitForToken()
+        } catch {
+            throw AWSError(code: .timeout, message: "cancelled while waiting for a send token", service: service, operation: operation, attempts: max(1, attempt - 1))
         }
     }
 

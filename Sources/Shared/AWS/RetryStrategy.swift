@@ -1,7 +1,10 @@
-/// The AWS SDKs' standard retry mode: a bounded number of attempts, exponential backoff with full
-/// jitter capped at `maxBackoff`, and retries only for throttling, transient (5xx) and
-/// connection errors.
+/// The AWS SDKs' standard and adaptive retry modes: a bounded number of attempts, exponential
+/// backoff with full jitter capped at `maxBackoff`, and retries only for throttling, transient
+/// (5xx) and connection errors. In adaptive mode the sender also rate-limits itself once
+/// throttled (``ClientRateLimiter``).
 public struct RetryStrategy: Sendable {
+    /// Standard or adaptive.
+    public var mode: RetryMode
     /// Attempts in all, the first included (3 in standard mode).
     public var maxAttempts: Int
     /// The backoff base: attempt `n` (from 1) waits a random time in `0...min(base * 2^(n-1), maxBackoff)`.
@@ -13,14 +16,18 @@ public struct RetryStrategy: Sendable {
 
     /// Standard mode: 3 attempts, base 1 s, cap 20 s, full jitter.
     public static let standard = RetryStrategy()
+    /// Adaptive mode: standard's attempts and backoff, plus a client-side rate limiter.
+    public static let adaptive = RetryStrategy(mode: .adaptive)
 
     /// Creates a strategy.
     public init(
         maxAttempts: Int = 3,
         baseDelay: Duration = .seconds(1),
         maxBackoff: Duration = .seconds(20),
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        mode: RetryMode = .standard
     ) {
+        self.mode = mode
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxBackoff = maxBackoff
@@ -37,6 +44,11 @@ public struct RetryStrategy: Sendable {
 
     /// The codes that mean "try again".
     public static let transientCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "InternalServerError", "ServiceUnavailable"]
+
+    /// Whether `error` asks the client to slow down (what adaptive mode reacts to).
+    public func isThrottling(_ error: AWSError) -> Bool {
+        Self.throttlingCodes.contains(error.code.name)
+    }
 
     /// Whether `error` is worth another attempt.
     public func isRetryable(_ error: AWSError) -> Bool {

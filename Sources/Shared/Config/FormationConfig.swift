@@ -189,10 +189,15 @@ public struct FormationConfig: Sendable, Equatable {
         return nil
     }
 
-    static func parseInteger(_ environment: AppEnvironment, _ name: String, default value: Int, range: ClosedRange<Int>, example: String) throws(ConfigError) -> Int {
+    /// The whole number `name` holds within `range` (`value` when unset); `expected` describes it
+    /// in the error (by default "a whole number from LOW to HIGH").
+    public static func parseInteger(
+        _ environment: AppEnvironment, _ name: String, default value: Int, range: ClosedRange<Int>, expected: String? = nil, example: String
+    ) throws(ConfigError) -> Int {
         guard let raw = environment[name] else { return value }
         guard let parsed = Int(raw), range.contains(parsed) else {
-            throw ConfigError(variable: name, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)", example: example, found: raw)
+            let expected = expected ?? "a whole number from \(range.lowerBound) to \(range.upperBound)"
+            throw ConfigError(variable: name, expected: expected, example: example, found: raw)
         }
         return parsed
     }

@@ -10,7 +10,8 @@ extension Routes {
     static func refreshConfig(_ dependencies: AppDependencies, logger: Logger) async -> Response {
         switch await dependencies.config.refresh() {
         case .changed:
-            // DynamicConfig logs the new version and table.
+            // DynamicConfig logs the new version and table. Answers kept for the old table go.
+            dependencies.reads.forgetKept()
             return text("Config Refreshed")
         case .unchanged:
             return text("Nothing to refresh")

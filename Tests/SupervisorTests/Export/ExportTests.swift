@@ -1,3 +1,4 @@
+import PeerSupport
 import Testing
 
 /// Every export suite, run one at a time: checkov, cfn-lint and the release build are heavy, and

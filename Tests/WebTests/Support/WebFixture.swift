@@ -24,10 +24,10 @@ final class WebFixture: Sendable {
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    func dependencies(store override: (any ItemStore)? = nil) async throws -> AppDependencies {
+    func dependencies(store override: (any ItemStore)? = nil, settings: WebSettings = WebSettings(host: "127.0.0.1", port: 0)) async throws -> AppDependencies {
         let config = DynamicConfig(source: FileConfigSource(path: configPath), fallbackTableName: nil)
         _ = try await config.loadInitial()
-        return AppDependencies(store: override ?? store, config: config)
+        return AppDependencies(store: override ?? store, config: config, settings: settings)
     }
 
     func remove() async {

@@ -11,11 +11,11 @@ import Testing
 /// a test resumed there after `Task.sleep` or an exit could be late by as much. Unlimited, every
 /// process suite runs at once: on 2 cores, supervisors then took 2.8 s to exit instead of under
 /// 2.5 s. A test waiting for its turn holds no thread; the async suites are not limited.
-struct OwnThread: SuiteTrait, TestTrait, TestScoping {
+public struct OwnThread: SuiteTrait, TestTrait, TestScoping {
     /// Every test of the suite and of its nested suites.
-    var isRecursive: Bool { true }
+    public var isRecursive: Bool { true }
 
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         await Self.turns.acquire()
         let executor = ThreadExecutor(name: test.name)
         do {
@@ -34,7 +34,7 @@ struct OwnThread: SuiteTrait, TestTrait, TestScoping {
 
 extension Trait where Self == OwnThread {
     /// Each test runs on a thread of its own, at most one per core at a time.
-    static var ownThread: OwnThread { OwnThread() }
+    public static var ownThread: OwnThread { OwnThread() }
 }
 
 /// A counting semaphore for tasks: `acquire` suspends, never blocks a thread.
