@@ -121,6 +121,12 @@ struct ControlTests {
         #expect(try await Self.control(["signal", "web.2", "USR1"], in: workspace).status == 0)
         #expect(await follower.waitFor("web.2 | got USR1"))
 
+        // Following everything includes instances a later scale adds.
+        let everything = try RunningSupervisor(["logs", "-f", "-n", "0"], in: workspace)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await Self.control(["scale", "web=3"], in: workspace).status == 0)
+        #expect(await everything.waitFor("web.3 | web 5002 up"), "\(everything.output)")
+
         #expect(try await Self.control(["shutdown"], in: workspace).status == 0)
         #expect(await supervisor.waitForExit() == 0)
         #expect(await follower.waitForExit() == 0)

@@ -7,6 +7,8 @@ final class ControlClient {
     var output: [UInt8] = []
     /// The instances whose new lines it gets; nil when it does not follow.
     var following: Set<String>?
+    /// `logs -f` without targets: every instance, also those a later `scale` adds.
+    var followingAll = false
     /// Close once `output` is written (a reply that ends the conversation).
     var closeWhenWritten = false
 

@@ -76,7 +76,7 @@ extension FormationRunner {
         }
         logRing.follower = { [unowned server] line in
             let text = Self.logLine(line)
-            for client in server.clients.values where client.following?.contains(line.instance) == true {
+            for client in server.clients.values where client.followingAll || client.following?.contains(line.instance) == true {
                 client.output += text.utf8
             }
         }

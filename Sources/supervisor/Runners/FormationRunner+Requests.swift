@@ -160,6 +160,7 @@ extension FormationRunner {
         for line in logRing.last(lines, of: names) { client.output += Self.logLine(line).utf8 }
         if follow {
             client.following = Set(names)
+            client.followingAll = targets.isEmpty
             updateFollower()
         } else {
             client.closeWhenWritten = true
