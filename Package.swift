@@ -236,6 +236,7 @@ let package = Package(
             name: "WebTests",
             dependencies: [
                 "web",
+                "SystemdDaemon",
                 "AppCore",
                 "AppTestSupport",
                 "Shared",
