@@ -24,7 +24,8 @@ ARG BINARIES=build
 # symbolication, never in the image).
 FROM swift:6.3.1-bookworm AS build
 # libsystemd's headers and library to link against (sd_notify, sd_listen_fds_with_names,
-# sd_journal_sendv), SQLite's for the embedded store. Not pinned: bookworm's current ones.
+# sd_journal_sendv), SQLite's for the embedded store. DL3008 (pin apt versions) is suppressed:
+# these build-only packages should be bookworm's current ones.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libsystemd-dev libsqlite3-dev \

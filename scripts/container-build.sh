@@ -41,19 +41,25 @@ fi
 # The linking of each product: the supervisor must stay fully static (PID 1 of the image, a
 # 10 MiB memory target, no libsystemd: it speaks the protocols itself).
 static_executable=supervisor
-flags_of() {
-    if [ "$1" = "$static_executable" ]; then echo "-Xswiftc -static-executable"; else echo "-Xswiftc -static-stdlib"; fi
+# swift build with the product's linking flags and the arguments given.
+swift_build() {
+    local product=$1
+    shift
+    if [ "$product" = "$static_executable" ]; then
+        swift build -c release -Xswiftc -static-executable --scratch-path "$scratch" "$@"
+    else
+        swift build -c release -Xswiftc -static-stdlib --scratch-path "$scratch" "$@"
+    fi
 }
 
 mkdir -p "$output" "$debug"
 for product in $products; do
-    echo "container-build: building $product (release, $(flags_of "$product" | cut -d' ' -f2))"
-    # shellcheck disable=SC2046 # the flags are two words on purpose
-    swift build -c release $(flags_of "$product") --scratch-path "$scratch" --product "$product"
+    if [ "$product" = "$static_executable" ]; then linking="fully static"; else linking="static Swift runtime"; fi
+    echo "container-build: building $product (release, $linking)"
+    swift_build "$product" --product "$product"
 done
 for product in $products; do
-    # shellcheck disable=SC2046
-    bin=$(swift build -c release $(flags_of "$product") --scratch-path "$scratch" --show-bin-path)
+    bin=$(swift_build "$product" --show-bin-path)
     # The debug info and symbols apart, then the binary without them, linked to them by name and CRC.
     objcopy --only-keep-debug "$bin/$product" "$debug/$product.debug"
     chmod 0644 "$debug/$product.debug"
