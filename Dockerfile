@@ -18,9 +18,18 @@
 ARG BASE=debian:bookworm-slim
 ARG BINARIES=build
 
-# Build: every executable product, release, fully static and stripped, with the same script CI
-# runs; their debug info stays in this stage's /debug (for symbolication, never in the image).
+# Build: every executable product, release and stripped (the supervisor fully static, the app
+# processes with the static Swift runtime, linking glibc, libsystemd and SQLite dynamically),
+# with the same script CI runs; their debug info stays in this stage's /debug (for
+# symbolication, never in the image).
 FROM swift:6.3.1-bookworm AS build
+# libsystemd's headers and library to link against (sd_notify, sd_listen_fds_with_names,
+# sd_journal_sendv), SQLite's for the embedded store. DL3008 (pin apt versions) is suppressed:
+# these build-only packages should be bookworm's current ones.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libsystemd-dev libsqlite3-dev \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift Package.resolved* ./
 RUN swift package resolve
@@ -37,13 +46,16 @@ COPY .build-container/image/bin/ /out/
 
 FROM ${BINARIES} AS binaries
 
-# Run: a slim Debian with CA certificates (TLS to AWS), a non-root user, the static binaries.
+# Run: a slim Debian with CA certificates (TLS to AWS), the libraries the app processes link
+# (libsystemd0, libsqlite3-0; glibc, libstdc++6 and libgcc-s1 come with the base, and
+# libsystemd0 too, as apt's own dependency: named here so that no slimmer base loses it), a
+# non-root user, the binaries.
 FROM ${BASE}
 # DL3008 (pin apt versions) is suppressed on purpose: ca-certificates should take bookworm's
 # latest CA list at every build, and a pinned version disappears from the archive when updated.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates \
+    && apt-get install -y --no-install-recommends ca-certificates libsystemd0 libsqlite3-0 \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 formation \
     && useradd --system --uid 10001 --gid formation --home-dir /app --no-create-home --shell /usr/sbin/nologin formation

@@ -285,6 +285,7 @@ let package = Package(
             name: "WebTests",
             dependencies: [
                 "web",
+                "SystemdDaemon",
                 "AppCore",
                 "AppTestSupport",
                 "PeerSupport",

@@ -3,9 +3,12 @@
 # is reachable, by scripts/container-image.sh for its prebuilt stage (BINARIES=prebuilt); the
 # test suite (Tests/ContainerTests) checks these binaries and runs the image built from them.
 #
-# Builds every executable product of the package, release, fully static
-# (-Xswiftc -static-executable: the binaries load no library at all, not even libc), and puts
-# them stripped (no debug info, no symbol table: about half the size) into OUTPUT_DIR, and their
+# Builds every executable product of the package, release: the supervisor fully static
+# (-Xswiftc -static-executable: it loads no library at all, not even libc), the app processes
+# with the static Swift runtime (-Xswiftc -static-stdlib: Swift's runtime and Foundation inside)
+# against the system's glibc and libsystemd, which they link dynamically (sd_notify,
+# sd_listen_fds_with_names, sd_journal_sendv; the image installs libsystemd0). It puts them
+# stripped (no debug info, no symbol table: about half the size) into OUTPUT_DIR, and their
 # debug info and symbols into DEBUG_DIR as PRODUCT.debug, the artefact to keep for symbolication:
 # each binary names its file and checksum in .gnu_debuglink, so gdb finds it, and
 # `addr2line -f -C -e PRODUCT.debug ADDRESS` resolves a crash's address. What Swift needs at run
@@ -13,7 +16,8 @@
 # grows with the package.
 #
 # Usage: scripts/container-build.sh OUTPUT_DIR DEBUG_DIR
-# Environment: SCRATCH_PATH, the SwiftPM build directory (default .build).
+# Environment: SCRATCH_PATH, the SwiftPM build directory (default .build). The two sets of flags
+# share it: each run recompiles only the few modules the supervisor shares with the apps.
 set -euo pipefail
 usage="usage: scripts/container-build.sh OUTPUT_DIR DEBUG_DIR"
 output=${1:?$usage}
@@ -34,13 +38,28 @@ if [ -z "$products" ]; then
     exit 1
 fi
 
+# The linking of each product: the supervisor must stay fully static (PID 1 of the image, a
+# 10 MiB memory target, no libsystemd: it speaks the protocols itself).
+static_executable=supervisor
+# swift build with the product's linking flags and the arguments given.
+swift_build() {
+    local product=$1
+    shift
+    if [ "$product" = "$static_executable" ]; then
+        swift build -c release -Xswiftc -static-executable --scratch-path "$scratch" "$@"
+    else
+        swift build -c release -Xswiftc -static-stdlib --scratch-path "$scratch" "$@"
+    fi
+}
+
 mkdir -p "$output" "$debug"
 for product in $products; do
-    echo "container-build: building $product (release, static)"
-    swift build -c release -Xswiftc -static-executable --scratch-path "$scratch" --product "$product"
+    if [ "$product" = "$static_executable" ]; then linking="fully static"; else linking="static Swift runtime"; fi
+    echo "container-build: building $product (release, $linking)"
+    swift_build "$product" --product "$product"
 done
-bin=$(swift build -c release -Xswiftc -static-executable --scratch-path "$scratch" --show-bin-path)
 for product in $products; do
+    bin=$(swift_build "$product" --show-bin-path)
     # The debug info and symbols apart, then the binary without them, linked to them by name and CRC.
     objcopy --only-keep-debug "$bin/$product" "$debug/$product.debug"
     chmod 0644 "$debug/$product.debug"

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The README's main command: build the release binaries, provision the embedded store, and run
 # the formation (two web instances on :5000 and :5001) under the supervisor.
-# Idempotent: run it again at will. Needs the Swift toolchain; installs libsqlite3-dev (apt).
+# Idempotent: run it again at will. Needs the Swift toolchain; installs libsqlite3-dev and
+# libsystemd-dev (apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/install.sh
 
-# libsqlite3-dev: the embedded store's SQLite.
-ensure_apt libsqlite3-dev
+# libsqlite3-dev: the embedded store's SQLite; libsystemd-dev: the app processes link libsystemd.
+ensure_apt libsqlite3-dev libsystemd-dev
 
 # The processes of the Procfile (web, backup-job, provision), in .build/release.
 echo "start.sh: building (swift build -c release)" >&2

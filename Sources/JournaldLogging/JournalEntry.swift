@@ -1,22 +1,22 @@
-import CJournald
-
-/// A journal entry being encoded for the native protocol (fields as `fj_field_head` lays them out).
+/// A journal entry as libsystemd's `sd_journal_sendv` takes it: one `KEY=value` item per field.
+/// A value may hold any bytes, newlines included: libsystemd chooses the binary-safe form itself.
 struct JournalEntry {
+    /// Every field's `KEY=value`, one after the other.
     private(set) var bytes: [UInt8] = []
+    /// Where each field ends in `bytes`.
+    private(set) var ends: [Int] = []
 
-    init() { bytes.reserveCapacity(512) }
+    init() {
+        bytes.reserveCapacity(512)
+        ends.reserveCapacity(16)
+    }
 
-    /// Appends a field; `key` must already be a valid field name (see `fieldName(for:)`). The
-    /// encoding is `fj_field_head`'s, the one the supervisor uses too.
+    /// Appends a field; `key` must already be a valid field name (see `fieldName(for:)`).
     mutating func append(_ key: String, _ value: String) {
-        let data = Array(value.utf8)
-        var head = [UInt8](repeating: 0, count: Int(FJ_FIELD_HEAD_MAX))
-        let length = head.withUnsafeMutableBytes { out in
-            data.withUnsafeBytes { fj_field_head(key, key.utf8.count, $0.baseAddress, $0.count, out.baseAddress) }
-        }
-        bytes += head[..<length]
-        bytes += data
-        bytes.append(10)
+        bytes += key.utf8
+        bytes.append(UInt8(ascii: "="))
+        bytes += value.utf8
+        ends.append(bytes.count)
     }
 
     /// A valid journal field name made from a metadata key: upper case, only `A-Z`, `0-9`

@@ -7,7 +7,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A swift-log backend that writes each message as one journald entry, with the same fields
+/// A swift-log backend that writes each message as one journald entry (through libsystemd's
+/// `sd_journal_sendv`, linked dynamically), with the same fields
 /// as the supervisor's journald sink: MESSAGE, PRIORITY, SYSLOG_IDENTIFIER,
 /// PROCESS_TYPE and PROCESS_INSTANCE (from `PS`, which the supervisor sets) and PROCESS_PID,
 /// plus LOGGER_LABEL, LOGGER_SOURCE, CODE_FILE, CODE_LINE, CODE_FUNC, and every metadata key as
@@ -30,7 +31,8 @@ public struct JournaldLogHandler: LogHandler {
     public let identifier: String
     private let processInstance: String?
 
-    /// Whether journald's socket exists on this machine.
+    /// Whether journald listens on this machine (a connect probe of its socket: CJournald's,
+    /// which the supervisor uses too).
     public static var isAvailable: Bool { fj_socket_check(FJ_NATIVE_SOCKET) == 0 }
 
     /// - Parameters:
@@ -70,7 +72,7 @@ public struct JournaldLogHandler: LogHandler {
         for (key, value) in mergedMetadata(event.metadata).sorted(by: { $0.key < $1.key }) {
             entry.append(JournalEntry.fieldName(for: key), value.description)
         }
-        if let failure = JournalConnection.shared.send(entry.bytes) {
+        if let failure = JournalSender.send(entry) {
             StandardErrorFallback.report(label: label, level: event.level, message: event.message.description, reason: failure)
         }
     }

@@ -5,6 +5,7 @@ import ExitCodes
 import Foundation
 import Logging
 import Shared
+import SystemdDaemon
 
 /// The admin process: `supervisor run backup-job [...]` (factor XII). By default it backs up the
 /// table the dynamic config names; it also restores, exports and imports.
@@ -74,10 +75,14 @@ struct BackupJob: AsyncParsableCommand {
             for line in error.errors { Console.error(line.description) }
             throw ExitCode(SysExit.configuration)
         }
+        // For a service manager waiting on this job (`supervisor --ready notify`, systemd's
+        // Type=notify): started, doing what, and how it ended. A no-op without NOTIFY_SOCKET.
+        SystemdNotifier.notify(["READY": "1", "STATUS": "running (\(mode))"])
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .aws)
         let status = await JobRunner(config: config, environment: environment, httpClient: httpClient, segments: segments)
             .run(mode, table: table)
         try? await httpClient.shutdown()
+        SystemdNotifier.notify(["STOPPING": "1", "STATUS": status == 0 ? "done" : "failed with status \(status)"])
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -5,6 +5,7 @@ import ExitCodes
 import Foundation
 import Logging
 import Shared
+import SystemdDaemon
 
 /// The provisioning admin process (`supervisor run provision`): creates the reference table
 /// when it is missing and seeds the reference item when it is absent. Idempotent.
@@ -35,9 +36,13 @@ struct Provision: AsyncParsableCommand {
             FileHandle.standardError.write(Data(lines.utf8))
             throw ExitCode(SysExit.configuration)
         }
+        // For a service manager waiting on this job (`supervisor --ready notify`, systemd's
+        // Type=notify): started, and how it ended. A no-op without NOTIFY_SOCKET.
+        SystemdNotifier.notify(["READY": "1", "STATUS": "provisioning"])
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .aws)
         let status = await provision(config: config, environment: environment, httpClient: httpClient)
         try? await httpClient.shutdown()
+        SystemdNotifier.notify(["STOPPING": "1", "STATUS": status == 0 ? "done" : "failed with status \(status)"])
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -27,22 +27,23 @@ struct SystemdProtocolTests {
         let port = try FreePort.find()
         // PORT names another port: web must serve on the socket it is given, not bind PORT.
         let decoy = try FreePort.find()
-        let activator = try ChildProcess(
+        // Spawned and reaped by the test itself, not through Foundation (see SpawnedProcess).
+        let activator = try SpawnedProcess(
             Self.socketActivate, ["-l", "127.0.0.1:\(port)", "--fdname=web", BuiltBinaries.path("web")],
             directory: workspace.path, environment: environment(["PORT": String(decoy)]))
-        defer { if activator.process.isRunning { activator.signal(SIGKILL) } }
+        defer { activator.killAndReap() }
         // The activator listens at once and starts web on the first connection; this request
         // waits in the socket's queue until web accepts it.
         try await Task.sleep(for: .milliseconds(300))
         let answer = try await HTTPProbe.get("http://127.0.0.1:\(port)/", timeout: .seconds(30))
         #expect(answer.status == 200 && answer.body == "All good !")
         #expect(answer.headers["connection"] != "close")
-        #expect(await activator.waitFor("serving on an inherited socket"), "\(activator.output)\n\(activator.errorOutput)")
+        #expect(await activator.waitFor("serving on an inherited socket"), "\(activator.output)")
         let line = activator.output.split(separator: "\n").first { $0.contains("serving on an inherited socket") }.map(String.init) ?? ""
         #expect(line.contains(#""fd":"3""#) && line.contains(#""name":"web""#) && line.contains("127.0.0.1:\(port)"), "\(line)")
         #expect(await !HTTPProbe.answers("http://127.0.0.1:\(decoy)/"), "web bound PORT as well")
         activator.signal(SIGTERM)
-        #expect(await activator.waitForExit(seconds: 20) == 0, "\(activator.output)\n\(activator.errorOutput)")
+        #expect(await activator.waitForExit(seconds: 20) == 0, "\(activator.output)")
     }
 
     @Test("NOTIFY_SOCKET: READY=1 and STATUS only once the port answers, from web's own pid; WATCHDOG=1 at half of WATCHDOG_USEC; STOPPING=1 on SIGTERM")
