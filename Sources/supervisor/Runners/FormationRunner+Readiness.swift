@@ -81,7 +81,8 @@ extension FormationRunner {
             sink.event(.formationReady(instances: count))
             if let problem = manager?.send("READY=1\nSTATUS=\(count) instance\(count == 1 ? "" : "s") ready") { sink.event(.warning(problem)) }
         }
-        if !announcedStopping, case .stopping = lifecycle.phase {
+        // Also when the stop finished within this very turn (every child already gone).
+        if !announcedStopping, !lifecycle.isRunning {
             announcedStopping = true
             if let problem = manager?.send("STOPPING=1\nSTATUS=stopping") { sink.event(.warning(problem)) }
         }
