@@ -1,3 +1,4 @@
+import AppTestSupport
 import Foundation
 import Testing
 
@@ -31,7 +32,7 @@ struct ReadinessTests {
             slow: while [ ! -e go ]; do sleep 0.05; done; systemd-notify --ready --status="slow is up"; exec sleep 100
 
             """)
-        let manager = try NotifyListener()
+        let manager = try NotifySocket()
         let supervisor = try Self.start(workspace, ["--ready", "fast=notify,slow=notify"], environment: ["NOTIFY_SOCKET": manager.path])
         #expect(await supervisor.waitFor("fast.1 (pid"))
         #expect(await supervisor.waitFor("is ready after"))
@@ -43,10 +44,12 @@ struct ReadinessTests {
         #expect(table.output.contains("STATUS"), "\(table.output)")
         // One instance is not ready: the manager has heard nothing yet.
         try await Task.sleep(for: .milliseconds(500))
-        #expect(manager.sawNothing(containing: "READY=1"), "\(manager.seen)")
+        var early: [NotifySocket.Message] = []
+        while let message = await manager.receive(seconds: 0.01) { early.append(message) }
+        #expect(!early.contains { $0.assignments["READY"] != nil }, "\(early.map(\.text))")
 
         try workspace.write("go", "")
-        #expect(await manager.waitFor("READY=1"), "\(supervisor.output)")
+        #expect(await manager.waitFor("READY", seconds: 10).match?.assignments["READY"] == "1", "\(supervisor.output)")
         #expect(supervisor.output.contains("all 2 instances are ready"))
         rows = try await Self.rows(in: workspace)
         #expect(rows["slow.1"]?["state"] as? String == "ready")
@@ -56,12 +59,12 @@ struct ReadinessTests {
 
         supervisor.signal(SIGTERM)
         #expect(await supervisor.waitForExit() == 0)
-        #expect(await manager.waitFor("STOPPING=1", seconds: 2))
+        #expect(await manager.waitFor("STOPPING", seconds: 2).match?.assignments["STOPPING"] == "1")
     }
 
     @Test("--ready port waits for the port to accept; not ready within --ready-timeout is a failure that stops a --restart never formation")
     func portAndTimeout() async throws {
-        let port = TCPPort.free()
+        let port = try FreePort.find()
         let workspace = try Workspace(procfile: """
             web: sleep 0.4; exec python3 -m http.server $PORT --bind 127.0.0.1
             mute: exec sleep 100
@@ -122,7 +125,7 @@ struct ReadinessTests {
 
     @Test("--socket: every instance gets the same bound socket as fd 3 with its own LISTEN_PID; restarts never refuse a connection")
     func sharedSocket() async throws {
-        let port = TCPPort.free()
+        let port = try FreePort.find()
         let server = GroupSafetyTests.peers.appendingPathComponent("fd3_server.py").path
         let workspace = try Workspace(procfile: "web: exec python3 \(server)\n", files: [".env": "HOST=127.0.0.1\n"])
         let supervisor = try Self.start(workspace, ["-p", "\(port)", "-m", "web=2", "--socket", "web"])
@@ -161,7 +164,7 @@ struct ReadinessTests {
             web: if [ -e broken ]; then echo broken; exit 3; fi; systemd-notify --ready; exec sleep 100
 
             """)
-        let supervisor = try Self.start(workspace, ["-m", "web=2", "--socket", "web", "--ready", "web=notify", "-p", "\(TCPPort.free())"])
+        let supervisor = try Self.start(workspace, ["-m", "web=2", "--socket", "web", "--ready", "web=notify", "-p", "\(try FreePort.find())"])
         #expect(await supervisor.waitFor("all 2 instances are ready"), "\(supervisor.output)")
         let before = try await Self.rows(in: workspace)
         try workspace.write("broken", "")

@@ -24,11 +24,15 @@ extension Lifecycle {
         return probes
     }
 
+    /// When a run of `instances[index]` started at `now` must be ready (nil: `started`, no check).
+    func readyDeadline(_ index: Int, startedAt now: Milliseconds) -> Milliseconds? {
+        instances[index].readiness == .started ? nil : now + options.readyTimeout
+    }
+
     /// A new run's readiness check begins (`started`: ready at once).
     mutating func beginRun(_ index: Int, now: Milliseconds) {
-        let checked = instances[index].readiness != .started
-        instances[index].ready = !checked
-        instances[index].readyDeadline = checked ? now + options.readyTimeout : nil
+        instances[index].readyDeadline = readyDeadline(index, startedAt: now)
+        instances[index].ready = instances[index].readyDeadline == nil
         instances[index].statusText = nil
         instances[index].stoppingNotified = false
         instances[index].watchdogInterval = nil
@@ -148,10 +152,6 @@ extension Lifecycle {
                 fail(index, signal: SIGABRT, because: "no watchdog keep-alive for \(SupervisorEvent.seconds(Int(interval))) (WATCHDOG_USEC)", now: now, into: &actions)
             }
         }
-        for index in draining.indices where draining[index].deadline <= now {
-            actions.append(.report(.killing(instance: draining[index].name, pid: draining[index].pgid, afterMilliseconds: Int(options.gracePeriod))))
-            actions.append(.signalGroup(draining[index].pgid, SIGKILL))
-            draining[index].deadline = .max
-        }
+        Self.killOverdue(&draining, now: now, after: options.gracePeriod, into: &actions)
     }
 }

@@ -21,10 +21,10 @@ extension Lifecycle {
         instances[index].forkFailures = 0
         if instances[index].pid != nil {
             // A rolling restart's replacement: it takes over once ready.
-            let checked = instances[index].readiness != .started
-            instances[index].replacement = Replacement(pid: pid, startedAt: now, readyDeadline: checked ? now + options.readyTimeout : nil)
+            let deadline = readyDeadline(index, startedAt: now)
+            instances[index].replacement = Replacement(pid: pid, startedAt: now, readyDeadline: deadline)
             actions.append(.report(.spawned(instance: instances[index].name, pid: pid, port: instances[index].port)))
-            if !checked { promote(index, now: now, into: &actions) }
+            if deadline == nil { promote(index, now: now, into: &actions) }
             return
         }
         instances[index].pid = pid

@@ -21,14 +21,7 @@ extension Lifecycle {
     /// emptied groups, and while stopping, whether everything is gone.
     mutating func tick(now: Milliseconds, survey: Survey, into actions: inout [LifecycleAction]) {
         if isRunning {
-            for index in lingering.indices where lingering[index].deadline <= now {
-                let group = lingering[index]
-                if survey.aliveGroups.contains(group.pgid) {
-                    actions.append(.report(.killing(instance: group.name, pid: group.pgid, afterMilliseconds: Int(options.gracePeriod))))
-                    actions.append(.signalGroup(group.pgid, SIGKILL))
-                }
-                lingering[index].deadline = .max
-            }
+            Self.killOverdue(&lingering, now: now, after: options.gracePeriod, into: &actions) { survey.aliveGroups.contains($0) }
             readinessTimers(now: now, into: &actions)
             for index in instances.indices {
                 guard let pid = instances[index].pid, let due = instances[index].stopDeadline, due <= now else { continue }
@@ -61,6 +54,22 @@ extension Lifecycle {
             finish(stop, into: &actions)
         } else {
             killRemaining(&stop, survey: survey, after: options.gracePeriod, now: now, into: &actions)
+        }
+    }
+
+    /// SIGKILL, once each, to the groups whose grace period ran out (lingering groups, draining
+    /// runs); `alive` leaves out the groups already known to be empty.
+    static func killOverdue(
+        _ groups: inout [LingeringGroup], now: Milliseconds, after grace: Milliseconds, into actions: inout [LifecycleAction],
+        alive: (pid_t) -> Bool = { _ in true }
+    ) {
+        for index in groups.indices where groups[index].deadline <= now {
+            let group = groups[index]
+            if alive(group.pgid) {
+                actions.append(.report(.killing(instance: group.name, pid: group.pgid, afterMilliseconds: Int(grace))))
+                actions.append(.signalGroup(group.pgid, SIGKILL))
+            }
+            groups[index].deadline = .max
         }
     }
 

@@ -1,25 +1,8 @@
 import Glibc
 
-/// Loopback TCP ports for tests.
+/// Plain HTTP over a fresh loopback connection for tests: a refused or reset connection is a
+/// failure, never retried (AsyncHTTPClient's pool would retry a refused connect).
 enum TCPPort {
-    /// A port nobody listens on now (the kernel's choice for port 0).
-    static func free() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 ? getsockname(fd, raw, &length) : -1
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
-
-extension TCPPort {
     /// `GET /` on 127.0.0.1:port with a fresh connection; the body of a 200, else nil (refused,
     /// reset, another status, or no answer within 5 s).
     static func get(port: Int) -> String? {

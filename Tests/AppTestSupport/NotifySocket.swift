@@ -1,20 +1,20 @@
-import AppTestSupport
 import Foundation
 import Glibc
 
 /// A `NOTIFY_SOCKET` the test binds itself, as a service manager does: an `AF_UNIX` datagram
-/// socket with `SO_PASSCRED`, so each message comes with its sender's pid.
-final class NotifySocket: @unchecked Sendable {
+/// socket with `SO_PASSCRED`, so each message comes with its sender's pid. Web's own notifications
+/// (AppEndToEndTests) and the supervisor's to its manager (SupervisorTests) are read with it.
+public final class NotifySocket: @unchecked Sendable {
     // @unchecked: immutable after init; the descriptor is read by one task at a time.
-    let path: String
+    public let path: String
     private let descriptor: Int32
 
     /// One datagram: its text and the sender's pid (from `SCM_CREDENTIALS`).
-    struct Message: Sendable {
-        var text: String
-        var pid: pid_t
+    public struct Message: Sendable {
+        public var text: String
+        public var pid: pid_t
         /// The `KEY=VALUE` lines as a dictionary.
-        var assignments: [String: String] {
+        public var assignments: [String: String] {
             var result: [String: String] = [:]
             for line in text.split(separator: "\n") {
                 guard let equals = line.firstIndex(of: "=") else { continue }
@@ -24,7 +24,7 @@ final class NotifySocket: @unchecked Sendable {
         }
     }
 
-    init() throws {
+    public init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8)).sock").path
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard descriptor >= 0 else { throw TestSupportError("socket(AF_UNIX, SOCK_DGRAM) failed: errno \(errno)") }
@@ -47,7 +47,7 @@ final class NotifySocket: @unchecked Sendable {
     }
 
     /// The next datagram, or nil when none came within `seconds`.
-    func receive(seconds: Double = 30) async -> Message? {
+    public func receive(seconds: Double = 30) async -> Message? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let message = receiveNow() { return message }
@@ -57,7 +57,7 @@ final class NotifySocket: @unchecked Sendable {
     }
 
     /// Waits for a datagram holding `key`; returns it with every datagram seen before it.
-    func waitFor(_ key: String, seconds: Double = 30) async -> (match: Message?, seen: [Message]) {
+    public func waitFor(_ key: String, seconds: Double = 30) async -> (match: Message?, seen: [Message]) {
         var seen: [Message] = []
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline, let message = await receive(seconds: deadline.timeIntervalSinceNow) {
