@@ -21,7 +21,7 @@ struct WebMain {
     static func main() async {
         let environment = ProcessInfo.processInfo.environment
         let level = Logger.Level(rawValue: environment["LOG_LEVEL"]?.lowercased() ?? "info") ?? .info
-        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level, writer: .standardOutput) }
         let logger = Logger(label: "web")
         // Every bad variable at once, one log line each, then EX_CONFIG.
         var collector = ConfigCollector()

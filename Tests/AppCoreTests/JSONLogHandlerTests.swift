@@ -1,4 +1,4 @@
-import AppCore
+@testable import AppCore
 import Foundation
 import Logging
 import Testing
@@ -30,5 +30,75 @@ struct JSONLogHandlerTests {
         #expect(object["instance"] as? String == "web.1")
         let stamp = try #require(object["ts"] as? String)
         #expect(stamp.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/) != nil)
+    }
+
+    @Test("through a LogWriter: lines of concurrent threads arrive whole and in each thread's order; an error is written before log returns")
+    func gathered() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("log-writer-\(UUID().uuidString)").path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(fd >= 0)
+        defer { close(fd); unlink(path) }
+        let writer = LogWriter(fd: fd)
+        let logger = Logger(label: "web.access") { label in JSONLogHandler(label: label, level: .info, writer: writer) }
+        let threads = 8, lines = 3_000   // 24,000 lines, some 4 MB: the writer's high water is crossed
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for line in 0..<lines {
+                logger.info("request", metadata: ["thread": .stringConvertible(thread), "line": .stringConvertible(line), "pad": .string(String(repeating: "x", count: 100))])
+            }
+        }
+        logger.error("failed")
+        // Written before `error` returned, after every earlier line: no flush needed to read it.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let objects = try text.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == threads * lines + 1)
+        #expect(objects.last?["msg"] as? String == "failed")
+        var next = [Int](repeating: 0, count: threads)
+        for object in objects.dropLast() {
+            let thread = try #require(object["thread"] as? Int)
+            #expect(object["line"] as? Int == next[thread])
+            next[thread] += 1
+        }
+        #expect(next == [Int](repeating: lines, count: threads))
+        logger.info("last")
+        writer.flush()
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasSuffix("\"msg\":\"last\"}\n"))
+    }
+
+    @Test("an error line is written before log returns, after every earlier line, even while the writer waits on a full pipe")
+    func urgentWaits() throws {
+        let pipe = Pipe()
+        let writer = LogWriter(fd: pipe.fileHandleForWriting.fileDescriptor)
+        let logger = Logger(label: "web") { label in JSONLogHandler(label: label, level: .info, writer: writer) }
+        for line in 0..<1_000 {   // some 150 KB: more than a pipe holds, so the writer blocks
+            logger.info("filler", metadata: ["line": .stringConvertible(line), "pad": .string(String(repeating: "x", count: 100))])
+        }
+        let logged = DispatchSemaphore(value: 0)
+        Thread {
+            logger.error("failed")
+            logged.signal()
+        }.start()
+        #expect(logged.wait(timeout: .now() + 0.3) == .timedOut, "error returned before its line could be written")
+        var bytes = Data()
+        while !String(decoding: bytes, as: UTF8.self).contains(#""msg":"failed""#) {
+            bytes.append(pipe.fileHandleForReading.availableData)
+        }
+        #expect(logged.wait(timeout: .now() + 5) == .success)
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 1_001)
+        #expect(lines.last?.contains(#""level":"error""#) == true)
+    }
+
+    @Test("durations are written as Swift writes doubles, from their digits when they have three decimals or fewer")
+    func numbers() {
+        var values: [Double] = [0, 1, -1, 0.5, 17.375, 0.001, 0.123, 1234.5, 99.999, 1e12 + 0.25, -3.25, 0.0005, 1.0 / 3, 1e20, 123.456789]
+        for micro in stride(from: 0, to: 2_000_000, by: 997) { values.append(Double(micro) / 1000) }
+        for value in values {
+            var bytes: [UInt8] = []
+            JSONText.appendNumber(value, to: &bytes)
+            #expect(Double(String(decoding: bytes, as: UTF8.self)) == value, "\(value)")
+            #expect(String(decoding: bytes, as: UTF8.self) == value.description, "\(value)")
+        }
     }
 }

@@ -37,11 +37,11 @@ struct CoalescingTests {
         }
     }
 
-    static func withApp(ttlMilliseconds: Int = 0, maxInflight: Int = 256, _ body: @Sendable (Harness) async throws -> Void) async throws {
+    static func withApp(ttlMilliseconds: Int = 0, maxInflight: Int = 256, sharesReads: Bool = true, _ body: @Sendable (Harness) async throws -> Void) async throws {
         let fixture = try await WebFixture()
         try await fixture.store.createTable(ReferenceItem.schema("Restored"))
         try await fixture.store.putItem(table: "Restored", item: ReferenceItem.seed.merging(["BgColor": "navy"]) { _, new in new })
-        let store = CountingStore(fixture.store)
+        let store = CountingStore(fixture.store, sharesReads: sharesReads)
         let settings = WebSettings(host: "127.0.0.1", port: 0, itemCacheTTL: .milliseconds(ttlMilliseconds), storeMaxInflight: maxInflight)
         let dependencies = try await fixture.dependencies(store: store, settings: settings)
         do {
@@ -136,6 +136,33 @@ struct CoalescingTests {
                 for try await answer in group { #expect(answer.status == 200) }
             }
             #expect(app.store.reads == 1)
+        }
+    }
+
+    @Test("a store that does not share reads (the embedded one) is read by each request: none waits for another's read or counts as waiting")
+    func localReadsAreNotShared() async throws {
+        try await Self.withApp(maxInflight: 1, sharesReads: false) { app in
+            app.store.hold()
+            try await withThrowingTaskGroup(of: HTTPProbe.Answer.self) { group in
+                app.startHellos(4, in: &group)
+                try await eventually("4 requests read the store at once") { app.store.reads == 4 }
+                // None counts against STORE_MAX_INFLIGHT=1: a read on the caller's thread never waits.
+                #expect(app.dependencies.reads.waiting == 0)
+                app.store.release()
+                for try await answer in group { #expect(answer.body.contains(Self.teal)) }
+            }
+        }
+    }
+
+    @Test("ITEM_CACHE_TTL keeps answers of a store that does not share reads")
+    func localReadsAreKept() async throws {
+        try await Self.withApp(ttlMilliseconds: 3_600_000, sharesReads: false) { app in
+            app.store.failNext(1)
+            let failed = try await app.get("/hello")
+            #expect(failed.status == 503)
+            #expect(try await app.get("/hello").body.contains(Self.teal))
+            #expect(try await app.get("/hello").body.contains(Self.teal))
+            #expect(app.store.reads == 2)
         }
     }
 }

@@ -4,8 +4,10 @@ import Glibc
 import Logging
 import Shared
 
-/// A `LogHandler` writing one JSON object per line to a file descriptor (stdout by default),
-/// each with one `write(2)`, so lines from concurrent tasks never interleave. Metadata becomes
+/// A `LogHandler` writing one JSON object per line to a file descriptor, each with one
+/// `write(2)`, or through a ``LogWriter`` that gathers lines and writes them from a thread of
+/// its own (`web`'s access log: no system call on a request's path; `error` and `critical`
+/// lines are written before `log` returns). Lines from concurrent tasks never interleave. Metadata becomes
 /// top-level fields (integers and doubles as JSON numbers), which journald (via the supervisor),
 /// CloudWatch Logs filter patterns (`{ $.status = 503 }`) and jq can filter on.
 ///
@@ -18,12 +20,22 @@ public struct JSONLogHandler: LogHandler {
     /// Metadata added to every line.
     public var metadata: Logger.Metadata = [:]
     private let fd: Int32
+    private let writer: LogWriter?
 
-    /// Creates a handler for `label` writing to `fd`.
+    /// Creates a handler for `label` writing each line to `fd` itself.
     public init(label: String, level: Logger.Level = .info, fd: Int32 = 1) {
         self.label = label
         self.logLevel = level
         self.fd = fd
+        writer = nil
+    }
+
+    /// Creates a handler for `label` writing through `writer`.
+    public init(label: String, level: Logger.Level = .info, writer: LogWriter) {
+        self.label = label
+        self.logLevel = level
+        fd = -1
+        self.writer = writer
     }
 
     /// Access to one metadata value.
@@ -44,8 +56,8 @@ public struct JSONLogHandler: LogHandler {
         JSONText.appendString(label, to: &line)
         line.append(contentsOf: #","msg":"#.utf8)
         JSONText.appendString(event.message.description, to: &line)
-        var merged = metadata
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        var merged = event.metadata ?? [:]
+        if !metadata.isEmpty { merged.merge(metadata) { fromEvent, _ in fromEvent } }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
             line.append(UInt8(ascii: ","))
             JSONText.appendString(key, to: &line)
@@ -53,6 +65,10 @@ public struct JSONLogHandler: LogHandler {
             JSONText.appendValue(value, to: &line)
         }
         line.append(contentsOf: "}\n".utf8)
+        if let writer {
+            writer.append(line, urgent: event.level >= .error)
+            return
+        }
         line.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

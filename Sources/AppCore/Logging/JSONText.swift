@@ -1,4 +1,5 @@
 import Logging
+import Shared
 
 /// JSON text building for ``JSONLogHandler``, on UTF-8 bytes; pure.
 enum JSONText {
@@ -33,6 +34,29 @@ enum JSONText {
         output.append(UInt8(ascii: "\""))
     }
 
+    /// Appends a finite double as a JSON number, as Swift's `description` would: a value with at
+    /// most three decimals (a duration in milliseconds rounded to microseconds) straight from its
+    /// integer digits, any other through `description`.
+    static func appendNumber(_ value: Double, to output: inout [UInt8]) {
+        let thousandths = (value * 1000).rounded()
+        guard thousandths.magnitude < 1e15, thousandths / 1000 == value else {
+            output.append(contentsOf: value.description.utf8)
+            return
+        }
+        let scaled = Int64(thousandths)
+        if scaled < 0 { output.append(UInt8(ascii: "-")) }
+        let magnitude = Int64(scaled.magnitude)
+        DecimalDigits.append(magnitude / 1000, width: 1, to: &output)
+        output.append(UInt8(ascii: "."))
+        var fraction = magnitude % 1000
+        var width = 3
+        while width > 1, fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        DecimalDigits.append(fraction, width: width, to: &output)
+    }
+
     /// Appends a metadata value: integers and finite doubles as numbers, the rest as strings,
     /// arrays and objects.
     static func appendValue(_ value: Logger.Metadata.Value, to output: inout [UInt8]) {
@@ -40,12 +64,12 @@ enum JSONText {
         case .string(let text):
             appendString(text, to: &output)
         case .stringConvertible(let convertible):
-            if convertible is Int || convertible is Int64 || convertible is UInt16 {
-                output.append(contentsOf: convertible.description.utf8)
-            } else if let double = convertible as? Double, double.isFinite {
-                output.append(contentsOf: double.description.utf8)
-            } else {
-                appendString(convertible.description, to: &output)
+            switch convertible {
+            case let integer as Int: DecimalDigits.append(Int64(integer), width: 1, to: &output)
+            case let double as Double where double.isFinite: appendNumber(double, to: &output)
+            case let integer as Int64: DecimalDigits.append(integer, width: 1, to: &output)
+            case let integer as UInt16: DecimalDigits.append(Int64(integer), width: 1, to: &output)
+            default: appendString(convertible.description, to: &output)
             }
         case .array(let values):
             output.append(UInt8(ascii: "["))

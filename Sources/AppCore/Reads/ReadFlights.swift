@@ -74,11 +74,16 @@ public struct ReadFlights<Waiter: Sendable>: Sendable {
     public mutating func complete(_ key: ReadKey, with result: Result<Item?, StoreError>, now: ContinuousClock.Instant) -> [Waiter] {
         let waiters = followers.removeValue(forKey: key) ?? []
         waiting -= 1 + waiters.count
-        if case .success(let item) = result, ttl > .zero {
-            if kept.count >= 64 { kept = kept.filter { now < $0.value.expires } }
-            kept[key] = (item, now + ttl)
-        }
+        if case .success(let item) = result { keep(key, item, now: now) }
         return waiters
+    }
+
+    /// Keeps `item` as the answer for `key` from `now` on, for `ttl` (nothing when it is zero):
+    /// after a successful read, shared or not.
+    public mutating func keep(_ key: ReadKey, _ item: Item?, now: ContinuousClock.Instant) {
+        guard ttl > .zero else { return }
+        if kept.count >= 64 { kept = kept.filter { now < $0.value.expires } }
+        kept[key] = (item, now + ttl)
     }
 
     /// Drops every kept answer (the configured table changed).

@@ -8,6 +8,9 @@ import Shared
 public final class SQLiteStore: ItemStore {
     /// `sqlite`.
     public let kind = "sqlite"
+    /// False: a GetItem is a point read on the caller's thread (``ItemReader``), cheaper than
+    /// waiting for another request's.
+    public let sharesReads = false
     let pool: DatabasePool
     /// GetItem's synchronous reads (see there).
     let itemReader: ItemReader

@@ -10,6 +10,13 @@ public protocol ItemStore: Sendable {
     /// `sqlite` or `dynamodb`, for messages and logs.
     var kind: String { get }
 
+    /// Whether concurrent reads of one item should share one read (``CoalescingReader``): true
+    /// for a store across a network, where each read is a round trip and counts against a
+    /// partition's throughput; false for one that reads in-process in microseconds, where
+    /// waiting for another request's read (a suspension and a thread wake-up) costs more than
+    /// reading. True unless a store says otherwise.
+    var sharesReads: Bool { get }
+
     /// Creates a table and returns when it is usable. Throws ``StoreError/Code/tableExists``
     /// when a table of that name exists.
     func createTable(_ schema: TableSchema) async throws(StoreError)
@@ -43,4 +50,8 @@ public protocol ItemStore: Sendable {
 
     /// Releases what the store holds (database connections); no call may follow.
     func close() async
+}
+
+extension ItemStore {
+    public var sharesReads: Bool { true }
 }

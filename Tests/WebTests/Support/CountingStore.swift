@@ -13,10 +13,14 @@ final class CountingStore: ItemStore {
     }
 
     let base: any ItemStore
+    /// True by default, whatever the base says: the counting store stands for a store across a
+    /// network, whose held reads are what coalescing is for.
+    let sharesReads: Bool
     private let state = Mutex(State())
 
-    init(_ base: any ItemStore) {
+    init(_ base: any ItemStore, sharesReads: Bool = true) {
         self.base = base
+        self.sharesReads = sharesReads
     }
 
     var kind: String { base.kind }
