@@ -90,6 +90,34 @@ struct JSONLogHandlerTests {
         #expect(lines.last?.contains(#""level":"error""#) == true)
     }
 
+    @Test("the field builder writes the line log(event:) writes for the same metadata, and honours the level")
+    func fieldsLikeMetadata() throws {
+        let pipe = Pipe()
+        let handler = JSONLogHandler(label: "web.access", level: .info, fd: pipe.fileHandleForWriting.fileDescriptor)
+        let logger = Logger(label: "web.access") { _ in handler }
+        #expect(handler.logsFieldsDirectly)
+        let path = "/a\"b\n\u{01}\\é"
+        logger.info("request", metadata: [
+            "duration_ms": .stringConvertible(17.375), "method": "GET", "path": .string(path), "request_id": "abc", "status": .stringConvertible(503),
+        ])
+        handler.log(.info, message: "request") { fields in
+            fields.number("duration_ms", 17.375)
+            fields.string("method", "GET")
+            fields.string("path", path)
+            fields.string("request_id", "abc")
+            fields.integer("status", 503)
+        }
+        handler.log(.debug, message: "not written") { $0.integer("status", 1) }
+        try pipe.fileHandleForWriting.close()
+        let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        try #require(lines.count == 2)
+        let withoutStamp = lines.map { $0.replacing(/"ts":"[^"]*"/, with: "") }
+        #expect(withoutStamp[0] == withoutStamp[1])
+        var described = logger
+        described[metadataKey: "instance"] = "web.1"
+        #expect((described.handler as? JSONLogHandler)?.logsFieldsDirectly == false)
+    }
+
     @Test("durations are written as Swift writes doubles, from their digits when they have three decimals or fewer")
     func numbers() {
         var values: [Double] = [0, 1, -1, 0.5, 17.375, 0.001, 0.123, 1234.5, 99.999, 1e12 + 0.25, -3.25, 0.0005, 1.0 / 3, 1e20, 123.456789]

@@ -188,4 +188,33 @@ struct RouteTests {
         #expect(entries.allSatisfy { $0.metadata["duration_ms"] != nil && $0.metadata["request_id"] != nil })
         await fixture.remove()
     }
+
+    @Test("the access log through web's own JSON handler: one line per request with the same fields, numbers as numbers")
+    func accessLogLines() async throws {
+        let fixture = try await WebFixture()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("access-\(UUID().uuidString)").path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(fd >= 0)
+        defer { close(fd); unlink(path) }
+        let writer = LogWriter(fd: fd)
+        let accessLogger = Logger(label: "web.access") { label in JSONLogHandler(label: label, level: .info, writer: writer) }
+        let router = buildRouter(dependencies: try await fixture.dependencies(), accessLogger: accessLogger)
+        let ids = try await Application(router: router).test(.router) { client in
+            let first = try await client.execute(uri: "/hello", method: .get) { $0.headers[.xRequestID] }
+            let second = try await client.execute(uri: "/nowhere?x=1", method: .get) { $0.headers[.xRequestID] }
+            return [first, second]
+        }
+        writer.flush()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        try #require(lines.count == 2)
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.map { $0["path"] as? String } == ["/hello", "/nowhere"])
+        #expect(objects.map { $0["status"] as? Int } == [200, 404])
+        #expect(objects.map { $0["method"] as? String } == ["GET", "GET"])
+        // A 404 is thrown past the middleware, so only the 200 carries X-Request-Id.
+        #expect(objects.first?["request_id"] as? String == ids[0])
+        #expect(objects.allSatisfy { ($0["request_id"] as? String)?.wholeMatch(of: /[0-9a-f]{32}/) != nil })
+        #expect(objects.allSatisfy { ($0["duration_ms"] as? Double).map { $0 >= 0 } == true && $0["label"] as? String == "web.access" })
+        await fixture.remove()
+    }
 }

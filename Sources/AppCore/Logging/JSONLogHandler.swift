@@ -46,16 +46,7 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes one line.
     public func log(event: LogEvent) {
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        line.append(contentsOf: #"{"ts":""#.utf8)
-        Self.appendTimestamp(to: &line)
-        line.append(contentsOf: #"","level":""#.utf8)
-        line.append(contentsOf: event.level.rawValue.utf8)
-        line.append(contentsOf: #"","label":"#.utf8)
-        JSONText.appendString(label, to: &line)
-        line.append(contentsOf: #","msg":"#.utf8)
-        JSONText.appendString(event.message.description, to: &line)
+        var line = Self.begin(level: event.level, label: label, message: event.message.description)
         var merged = event.metadata ?? [:]
         if !metadata.isEmpty { merged.merge(metadata) { fromEvent, _ in fromEvent } }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
@@ -64,9 +55,44 @@ public struct JSONLogHandler: LogHandler {
             line.append(UInt8(ascii: ":"))
             JSONText.appendValue(value, to: &line)
         }
+        emit(&line, level: event.level)
+    }
+
+    /// Whether ``log(_:message:fields:)`` can write for this handler: it has no metadata of its
+    /// own to merge (the fields are written as given).
+    public var logsFieldsDirectly: Bool { metadata.isEmpty }
+
+    /// Writes the line `log(event:)` writes for `message` at `level` with metadata whose keys,
+    /// in sorted order, and values ``JSONFields`` appends, without building a metadata
+    /// dictionary (one line per request is the access log's cost). Only for a handler with no
+    /// metadata of its own (``logsFieldsDirectly``); the level is checked here.
+    public func log(_ level: Logger.Level, message: String, fields: (inout JSONFields) -> Void) {
+        guard level >= logLevel else { return }
+        var output = JSONFields(line: Self.begin(level: level, label: label, message: message))
+        fields(&output)
+        emit(&output.line, level: level)
+    }
+
+    /// `{"ts":...,"level":...,"label":...,"msg":...` with no closing brace.
+    private static func begin(level: Logger.Level, label: String, message: String) -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        line.append(contentsOf: #"{"ts":""#.utf8)
+        appendTimestamp(to: &line)
+        line.append(contentsOf: #"","level":""#.utf8)
+        line.append(contentsOf: level.rawValue.utf8)
+        line.append(contentsOf: #"","label":"#.utf8)
+        JSONText.appendString(label, to: &line)
+        line.append(contentsOf: #","msg":"#.utf8)
+        JSONText.appendString(message, to: &line)
+        return line
+    }
+
+    /// Closes `line` and writes it: through the writer, or with `write(2)` on the descriptor.
+    private func emit(_ line: inout [UInt8], level: Logger.Level) {
         line.append(contentsOf: "}\n".utf8)
         if let writer {
-            writer.append(line, urgent: event.level >= .error)
+            writer.append(line, urgent: level >= .error)
             return
         }
         line.withUnsafeBytes { buffer in
