@@ -260,7 +260,7 @@ let package = Package(
             ],
             exclude: ["Peers"]
         ),
-        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "Shared", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "AppCoreTests", dependencies: ["AppCore", "AppTestSupport", "Shared", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "StoreContractTests",
             dependencies: [

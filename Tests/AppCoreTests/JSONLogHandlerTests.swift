@@ -1,5 +1,6 @@
 @testable import AppCore
 import Foundation
+import AppTestSupport
 import Logging
 import Testing
 
@@ -34,11 +35,8 @@ struct JSONLogHandlerTests {
 
     @Test("through a LogWriter: lines of concurrent threads arrive whole and in each thread's order; an error is written before log returns")
     func gathered() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("log-writer-\(UUID().uuidString)").path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        try #require(fd >= 0)
-        defer { close(fd); unlink(path) }
-        let writer = LogWriter(fd: fd)
+        let file = try LogFile("log-writer")
+        let writer = LogWriter(fd: file.descriptor)
         let logger = Logger(label: "web.access") { label in JSONLogHandler(label: label, level: .info, writer: writer) }
         let threads = 8, lines = 3_000   // 24,000 lines, some 4 MB: the writer's high water is crossed
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
@@ -48,7 +46,7 @@ struct JSONLogHandlerTests {
         }
         logger.error("failed")
         // Written before `error` returned, after every earlier line: no flush needed to read it.
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text = try file.text()
         let objects = try text.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
@@ -63,7 +61,7 @@ struct JSONLogHandlerTests {
         #expect(next == [Int](repeating: lines, count: threads))
         logger.info("last")
         writer.flush()
-        #expect(try String(contentsOfFile: path, encoding: .utf8).hasSuffix("\"msg\":\"last\"}\n"))
+        #expect(try file.text().hasSuffix("\"msg\":\"last\"}\n"))
     }
 
     @Test("an error line is written before log returns, after every earlier line, even while the writer waits on a full pipe")

@@ -192,11 +192,8 @@ struct RouteTests {
     @Test("the access log through web's own JSON handler: one line per request with the same fields, numbers as numbers")
     func accessLogLines() async throws {
         let fixture = try await WebFixture()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("access-\(UUID().uuidString)").path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        try #require(fd >= 0)
-        defer { close(fd); unlink(path) }
-        let writer = LogWriter(fd: fd)
+        let file = try LogFile("access")
+        let writer = LogWriter(fd: file.descriptor)
         let accessLogger = Logger(label: "web.access") { label in JSONLogHandler(label: label, level: .info, writer: writer) }
         let router = buildRouter(dependencies: try await fixture.dependencies(), accessLogger: accessLogger)
         let ids = try await Application(router: router).test(.router) { client in
@@ -205,7 +202,7 @@ struct RouteTests {
             return [first, second]
         }
         writer.flush()
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let lines = try file.text().split(separator: "\n")
         try #require(lines.count == 2)
         let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(objects.map { $0["path"] as? String } == ["/hello", "/nowhere"])
