@@ -210,7 +210,8 @@ struct RouteTests {
         #expect(objects.map { $0["method"] as? String } == ["GET", "GET"])
         // A 404 is thrown past the middleware, so only the 200 carries X-Request-Id.
         #expect(objects.first?["request_id"] as? String == ids[0])
-        #expect(objects.allSatisfy { ($0["request_id"] as? String)?.wholeMatch(of: /[0-9a-f]{32}/) != nil })
+        // Hummingbird's id: a random 64-bit prefix in hex without leading zeros, then 16 hex digits.
+        #expect(objects.allSatisfy { ($0["request_id"] as? String)?.wholeMatch(of: /[0-9a-f]{17,32}/) != nil })
         #expect(objects.allSatisfy { ($0["duration_ms"] as? Double).map { $0 >= 0 } == true && $0["label"] as? String == "web.access" })
         await fixture.remove()
     }
