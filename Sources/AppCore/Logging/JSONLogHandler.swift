@@ -95,17 +95,7 @@ public struct JSONLogHandler: LogHandler {
             writer.append(line, urgent: level >= .error)
             return
         }
-        line.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        LogWriter.writeAll(line, to: fd)
     }
 
     /// `2026-11-26T15:30:00.123Z`: UTC, milliseconds.

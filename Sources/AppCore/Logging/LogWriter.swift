@@ -103,8 +103,10 @@ public final class LogWriter: Sendable {
                 shared.condition.wait()
             }
             shared.idle = false
-            var batch = shared.pending
-            shared.pending = shared.spare
+            // Swapped, not copied: the spare buffer keeps its capacity and is referenced once.
+            var batch: [UInt8] = []
+            swap(&batch, &shared.pending)
+            swap(&shared.pending, &shared.spare)
             shared.condition.unlock()
             writeAll(batch, to: shared.fd)
             let count = batch.count
@@ -120,9 +122,10 @@ public final class LogWriter: Sendable {
         }
     }
 
-    /// Writes all of `bytes`; gives up on an error other than EINTR/EAGAIN (a closed pipe:
-    /// nothing can be done with a log line that cannot be written).
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+    /// Writes all of `bytes` (the writer's batches, and ``JSONLogHandler``'s direct lines); gives
+    /// up on an error other than EINTR/EAGAIN (a closed pipe: nothing can be done with a log line
+    /// that cannot be written).
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
         bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }
             var offset = 0
