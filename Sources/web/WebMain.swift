@@ -95,7 +95,7 @@ struct WebMain {
         do {
             try await group.run()
         } catch {
-            logger.critical("the server failed", metadata: ["error": "\(error)"])
+            logger.critical("the server failed", metadata: ["error": "\(ServerFailure.describe(error, listener: listener))"])
             await store.close()
             return 1
         }

@@ -12,7 +12,7 @@ struct Formation {
     /// A workspace and environment for the store `extra` names (the embedded store by default).
     init(extra: [String: String] = [:]) throws {
         workspace = try AppWorkspace()
-        basePort = try FreePort.find()
+        basePort = try FreePort.block(2)
         environment = TestEnvironment.withoutAWS(extra: ["BIN_DIR": BuiltBinaries.directory, "NO_COLOR": "1"].merging(extra) { _, new in new })
     }
 
