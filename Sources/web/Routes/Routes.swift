@@ -13,6 +13,11 @@ enum Routes {
 
     /// A `text/html` response.
     static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        html(ByteBuffer(string: body), status: status)
+    }
+
+    /// A `text/html` response of bytes already encoded.
+    static func html(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: body))
     }
 }
