@@ -8,7 +8,7 @@
 # STORE_MAX_INFLIGHT=16). Loopback only; every run is bounded (DURATION seconds per URL).
 # Needs: a release build in BIN (scripts/start.sh or swift build -c release; hello-ceiling is built
 # there when missing), wrk (apt); moto[server], flask and boto3 are the pinned peers
-# (requirements-peers.txt), installed when missing. Usage: [ROUNDS=3] Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
+# (requirements-peers.txt), installed when missing. Usage: [ROUNDS=3] [SINK=/dev/null] Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/install.sh
