@@ -22,8 +22,8 @@ struct GracefulShutdownTests {
             let slow = Formation(workspace: formation.workspace, environment: formation.environment.merging(environment) { _, new in new }, basePort: formation.basePort)
             let supervisor = try slow.start(["--timeout", "10"])
             defer { if supervisor.process.isRunning { supervisor.signal(SIGKILL) } }
-            try await supervisor.waitUntilServing("\(slow.web(0))/")
-            try await supervisor.waitUntilServing("\(slow.web(1))/")
+            try await HTTPProbe.waitUntilOK("\(slow.web(0))/", server: supervisor)
+            try await HTTPProbe.waitUntilOK("\(slow.web(1))/", server: supervisor)
 
             let started = Date()
             async let answer = HTTPProbe.get("\(slow.web(0))/hello")

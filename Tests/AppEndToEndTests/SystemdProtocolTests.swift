@@ -92,7 +92,7 @@ struct SystemdProtocolTests {
         let web = try ChildProcess(
             BuiltBinaries.path("web"), [], directory: workspace.path, environment: environment(["PORT": String(port), "HOST": "127.0.0.1"]))
         defer { if web.process.isRunning { web.signal(SIGKILL) } }
-        try await HTTPProbe.waitUntilOK("http://127.0.0.1:\(port)/", seconds: 30)
+        try await HTTPProbe.waitUntilOK("http://127.0.0.1:\(port)/", seconds: 30, server: web)
         #expect(await web.waitFor("serving on a bound socket"), "\(web.output)")
         web.signal(SIGTERM)
         #expect(await web.waitForExit(seconds: 20) == 0)

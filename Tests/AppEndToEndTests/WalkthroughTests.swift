@@ -40,7 +40,7 @@ struct WalkthroughTests {
         let supervisor = try formation.start()
         defer { if supervisor.process.isRunning { supervisor.signal(SIGKILL) } }
         for instance in 0..<2 {
-            try await supervisor.waitUntilServing("\(formation.web(instance))/hello")
+            try await HTTPProbe.waitUntilOK("\(formation.web(instance))/hello", server: supervisor)
             let hello = try await HTTPProbe.get("\(formation.web(instance))/hello")
             #expect(hello.body.contains("background-color:teal;"))
         }

@@ -31,13 +31,19 @@ public enum HTTPProbe {
         return Answer(status: Int(response.status.code), headers: headers, body: String(buffer: body))
     }
 
-    /// Polls `url` until it answers 200 or `seconds` pass.
-    public static func waitUntilOK(_ url: String, seconds: Double = 60) async throws {
+    /// Polls `url` until it answers 200 or `seconds` pass. With `server` (the supervisor or the
+    /// process serving `url`), fails at once when it has exited, and with its output either way:
+    /// a formation stopped by an instance's failure says why instead of leaving a bare timeout.
+    public static func waitUntilOK(_ url: String, seconds: Double = 60, server: ChildProcess? = nil) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let answer = try? await get(url, timeout: .seconds(2)), answer.status == 200 { return }
+            if let server, !server.process.isRunning {
+                throw TestSupportError("\(url) did not answer 200 and its server exited (status \(server.process.terminationStatus)); its output:\n\(server.output)\(server.errorOutput)")
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw TestSupportError("\(url) did not answer 200 within \(seconds)s")
+        let output = server.map { "; its server's output:\n\($0.output)\($0.errorOutput)" } ?? ""
+        throw TestSupportError("\(url) did not answer 200 within \(seconds)s\(output)")
     }
 }
