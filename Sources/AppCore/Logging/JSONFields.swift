@@ -22,14 +22,10 @@ public struct JSONFields: ~Copyable {
         DecimalDigits.append(Int64(value), width: 1, to: &line)
     }
 
-    /// `key` with a finite double value, as a JSON number written as Swift writes it.
+    /// `key` with a double value: a finite one as a JSON number written as Swift writes it.
     public mutating func number(_ key: StaticString, _ value: Double) {
         appendKey(key)
-        if value.isFinite {
-            JSONText.appendNumber(value, to: &line)
-        } else {
-            JSONText.appendString(value.description, to: &line)
-        }
+        JSONText.appendDouble(value, to: &line)
     }
 
     private mutating func appendKey(_ key: StaticString) {

@@ -57,6 +57,16 @@ enum JSONText {
         DecimalDigits.append(fraction, width: width, to: &output)
     }
 
+    /// Appends a double: a finite one as a JSON number (``appendNumber(_:to:)``), infinity and
+    /// NaN as strings (JSON has no number for them).
+    static func appendDouble(_ value: Double, to output: inout [UInt8]) {
+        if value.isFinite {
+            appendNumber(value, to: &output)
+        } else {
+            appendString(value.description, to: &output)
+        }
+    }
+
     /// Appends a metadata value: integers and finite doubles as numbers, the rest as strings,
     /// arrays and objects.
     static func appendValue(_ value: Logger.Metadata.Value, to output: inout [UInt8]) {
@@ -66,7 +76,7 @@ enum JSONText {
         case .stringConvertible(let convertible):
             switch convertible {
             case let integer as Int: DecimalDigits.append(Int64(integer), width: 1, to: &output)
-            case let double as Double where double.isFinite: appendNumber(double, to: &output)
+            case let double as Double: appendDouble(double, to: &output)
             case let integer as Int64: DecimalDigits.append(integer, width: 1, to: &output)
             case let integer as UInt16: DecimalDigits.append(Int64(integer), width: 1, to: &output)
             default: appendString(convertible.description, to: &output)
