@@ -1,12 +1,12 @@
 import Foundation
+import PeerSupport
 
 /// A process the tests start (the supervisor, mostly), with stdout and stderr collected.
 public final class ChildProcess: @unchecked Sendable {
-    // @unchecked: the buffers are only touched under `lock`; the rest is immutable after init.
+    // @unchecked: every stored property is immutable after init; the collectors lock their own.
     public let process = Process()
-    private let lock = NSLock()
-    private var stdoutData = Data()
-    private var stderrData = Data()
+    private let stdout = PipeCollector()
+    private let stderr = PipeCollector()
 
     /// Starts `executable arguments` in `directory` with `environment`.
     public init(_ executable: String, _ arguments: [String], directory: String, environment: [String: String]) throws {
@@ -15,43 +15,19 @@ public final class ChildProcess: @unchecked Sendable {
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
-        let out = Pipe()
-        let err = Pipe()
-        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.append(data, toError: false)
-        }
-        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.append(data, toError: true)
-        }
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = stdout.pipe
+        process.standardError = stderr.pipe
         try process.run()
-    }
-
-    private func append(_ data: Data, toError: Bool) {
-        lock.lock()
-        if toError { stderrData.append(data) } else { stdoutData.append(data) }
-        lock.unlock()
     }
 
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
 
     /// What it wrote to stdout so far.
-    public var output: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: stdoutData, as: UTF8.self)
-    }
+    public var output: String { stdout.text }
 
     /// What it wrote to stderr so far.
-    public var errorOutput: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: stderrData, as: UTF8.self)
-    }
+    public var errorOutput: String { stderr.text }
 
     /// Sends a signal.
     public func signal(_ signal: Int32) {
@@ -77,7 +53,10 @@ public final class ChildProcess: @unchecked Sendable {
             while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
             return nil
         }
-        try? await Task.sleep(for: .milliseconds(100))  // let the pipe handlers drain
+        // Up to the pipes' end: what the process wrote last is read by then.
+        let drained = Date().addingTimeInterval(2)
+        await stdout.waitForEnd(until: drained)
+        await stderr.waitForEnd(until: drained)
         return process.terminationStatus
     }
 

@@ -1,15 +1,12 @@
 import Foundation
+import PeerSupport
 
 /// A real `supervisor` process started by a test, with its output collected.
 final class RunningSupervisor: @unchecked Sendable {
-    // @unchecked: the buffers and `openPipes` are only touched under `lock`; the rest is
-    // immutable after init.
+    // @unchecked: every stored property is immutable after init; the collectors lock their own.
     let process = Process()
-    private let lock = NSLock()
-    private var collected = Data()
-    private var collectedError = Data()
-    /// The collecting pipes that have not reached their end yet.
-    private var openPipes = 0
+    private let stdout = PipeCollector()
+    private let stderr = PipeCollector()
 
     /// Starts `supervisor ARGS` in `workspace` with the workspace's tag in the environment.
     /// `stdoutFile`: write stdout to that file instead of collecting it.
@@ -27,56 +24,19 @@ final class RunningSupervisor: @unchecked Sendable {
         if let stdoutFile {
             _ = FileManager.default.createFile(atPath: stdoutFile, contents: nil)
             process.standardOutput = FileHandle(forWritingAtPath: stdoutFile)
+            try? stdout.pipe.fileHandleForWriting.close()   // unused: its end comes at once
         } else {
-            process.standardOutput = collecting(errors: false)
+            process.standardOutput = stdout.pipe
         }
-        process.standardError = collecting(errors: true)
+        process.standardError = stderr.pipe
         try process.run()
-    }
-
-    /// A pipe whose bytes are appended to one of the buffers as they arrive, until its end.
-    private func collecting(errors: Bool) -> Pipe {
-        let pipe = Pipe()
-        openPipes += 1
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            self.lock.lock()
-            defer { self.lock.unlock() }
-            if data.isEmpty {
-                // The end: no more calls (at its end a pipe stays readable, forever).
-                guard handle.readabilityHandler != nil else { return }
-                handle.readabilityHandler = nil
-                self.openPipes -= 1
-            } else if errors {
-                self.collectedError.append(data)
-            } else {
-                self.collected.append(data)
-            }
-        }
-        return pipe
-    }
-
-    /// Whether every collecting pipe has reached its end.
-    private var collectedEverything: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return openPipes == 0
     }
 
     var pid: Int32 { process.processIdentifier }
 
-    var output: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: collected, as: UTF8.self)
-    }
+    var output: String { stdout.text }
 
-    var errorOutput: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: collectedError, as: UTF8.self)
-    }
+    var errorOutput: String { stderr.text }
 
     /// Lines of stdout, without colour codes.
     var lines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
@@ -105,10 +65,11 @@ final class RunningSupervisor: @unchecked Sendable {
         await DedicatedThread.run { self.process.waitUntilExit() }
         timeout.cancel()
         if (try? await timeout.value) == true { return nil }
-        // Let the pipe handlers collect what is left: up to the pipes' end, which a process the
+        // Let the readers collect what is left: up to the pipes' end, which a process the
         // supervisor leaves behind for a moment (its watchdog, after a SIGKILL) may delay.
-        let drained = Date().addingTimeInterval(2)
-        while !collectedEverything && Date() < drained { try? await Task.sleep(for: .milliseconds(10)) }
+        let deadline = Date().addingTimeInterval(2)
+        await stdout.waitForEnd(until: deadline)
+        await stderr.waitForEnd(until: deadline)
         return process.terminationStatus
     }
 
