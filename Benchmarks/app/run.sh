@@ -143,20 +143,24 @@ moto_requests() { grep -c '"POST / HTTP' "$WORK/moto.log" || true; }
 
 echo "wrk for ${DURATION}s with $CONNECTIONS connections on $(nproc) cores (wrk itself shares them)"
 measure_pair "ceiling: minimal C server (2 processes)"   "$CEILING_A" "$CEILING_B" / c
-# A ratio to bare Hummingbird alternates the ceiling and the measured row for ROUNDS rounds (the
-# machine's speed drifts by 20% within a minute) and is the median of the rounds' ratios.
+# A ratio to bare Hummingbird alternates the ceiling and the measured row for ROUNDS rounds and
+# ends on the ceiling (C R C R ... C): the machine's speed drifts by 20% within a minute and
+# swings 2x from one second to the next, so each round's row is divided by the mean of the two
+# ceilings around it, and the ratio printed is the median of the rounds'.
 against_ceiling() { # label port-a port-b path key
     for round in $(seq 1 "$ROUNDS"); do
         measure_pair "ceiling: bare Hummingbird hello (2 processes)" "$HUMMINGBIRD_A" "$HUMMINGBIRD_B" / "hummingbird-$5.$round"
         measure_pair "$1" "$2" "$3" "$4" "$5.$round"
     done
+    measure_pair "ceiling: bare Hummingbird hello (2 processes)" "$HUMMINGBIRD_A" "$HUMMINGBIRD_B" / "hummingbird-$5.$((ROUNDS + 1))"
 }
-median_ratio() { # key: median over the rounds of key's req/s over the ceiling's, in %
+median_ratio() { # key: median over the rounds of key's req/s over the mean of the ceilings around it, in %
     python3 - "$WORK" "$1" "$ROUNDS" <<'PY'
 import statistics, sys
 work, key, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rate = lambda name: float(open(f"{work}/{name}.result").read().split()[0])
-ratios = [rate(f"{key}.{r}") / rate(f"hummingbird-{key}.{r}") * 100 for r in range(1, rounds + 1)]
+ceiling = lambda r: (rate(f"hummingbird-{key}.{r}") + rate(f"hummingbird-{key}.{r + 1}")) / 2
+ratios = [rate(f"{key}.{r}") / ceiling(r) * 100 for r in range(1, rounds + 1)]
 print(f"{statistics.median(ratios):.0f}% (rounds: {', '.join(f'{x:.0f}' for x in ratios)})")
 PY
 }

@@ -42,11 +42,14 @@ struct ProcessControl {
     }
 
     /// What the lifecycle asked to see: which groups still have members, and the children that
-    /// are neither a leader nor the watchdog (reading /proc: only when asked).
-    func survey(_ request: Survey.Request, leaders: Set<pid_t>) -> Survey {
-        var survey = Survey(aliveGroups: Set(request.groups.filter(ProcessGroup.isAlive)))
+    /// are neither a leader nor the watchdog (reading /proc: only when asked). Called at the end
+    /// of every turn of the loop, so what is not asked for costs nothing: `leaders` is built
+    /// only for the strays.
+    func survey(_ request: Survey.Request, leaders: @autoclosure () -> Set<pid_t>) -> Survey {
+        var survey = Survey(aliveGroups: request.groups.isEmpty ? [] : Set(request.groups.filter(ProcessGroup.isAlive)))
         if request.strays {
             let watchdogPID = watchdog?.pid ?? -1
+            let leaders = leaders()
             survey.strays = ChildProcesses.of(getpid()).filter { !leaders.contains($0) && $0 != watchdogPID }
         }
         return survey

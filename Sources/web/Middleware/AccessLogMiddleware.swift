@@ -25,7 +25,8 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let id = context.id
         do {
             var response = try await next(request, context)
-            response.headers[.xRequestID] = id
+            // Appended, not set: no route sets it, and setting searches and rebuilds the fields.
+            response.headers.append(HTTPField(name: .xRequestID, value: id))
             log(request, status: Int(response.status.code), start: start, id: id)
             return response
         } catch {
