@@ -5,7 +5,9 @@
 # bare Hummingbird hellos built from the same dependency as web (Benchmarks/hello-ceiling), and wrk
 # sending GetItem straight to the moto server (getitem.lua). Then the ratios, the GetItems moto
 # served per 1,000 /hello, and the 503s of one web instance whose store is held (the fault proxy,
-# STORE_MAX_INFLIGHT=16). Loopback only; every run is bounded (DURATION seconds per URL).
+# STORE_MAX_INFLIGHT=16). The ratios to bare Hummingbird are taken twice: alternating rows, and
+# side by side (the rows and the bare and quiet pairs loaded at once, CPU time per request).
+# Loopback only; every run is bounded (DURATION seconds per URL).
 # Needs: a release build in BIN (scripts/start.sh or swift build -c release; hello-ceiling is built
 # there when missing), wrk (apt); moto[server], flask and boto3 are the pinned peers
 # (requirements-peers.txt), installed when missing. Usage: [ROUNDS=3] [SINK=/dev/null] Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
@@ -74,10 +76,10 @@ pick_port BASE_DYNAMO; pick_port BASE_SQLITE; pick_port BASE_FILE; pick_port FLA
 
 # Two web instances on DynamoDB (moto).
 (cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$MOTO" "$ROOT/$BIN/supervisor" run provision >/dev/null)
-(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$MOTO" exec "$ROOT/$BIN/supervisor" start --control none --port "$BASE_DYNAMO" >"$SINK" 2>&1) & PIDS+=($!)
+(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" STORE_URL=dynamodb: AWS_ENDPOINT_URL_DYNAMODB="$MOTO" exec "$ROOT/$BIN/supervisor" start --control none --port "$BASE_DYNAMO" >"$SINK" 2>&1) & PIDS+=($!); SUP_DYNAMO=$!
 # Two web instances on the embedded store.
 (cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" "$ROOT/$BIN/supervisor" run provision >/dev/null)
-(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" exec "$ROOT/$BIN/supervisor" start --control none --port "$BASE_SQLITE" >"$SINK" 2>&1) & PIDS+=($!)
+(cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" exec "$ROOT/$BIN/supervisor" start --control none --port "$BASE_SQLITE" >"$SINK" 2>&1) & PIDS+=($!); SUP_SQLITE=$!
 # Two more on the embedded store whose supervisor writes its output into a file (ext4 here).
 (cd "$WORK/app" && BIN_DIR="$ROOT/$BIN" exec "$ROOT/$BIN/supervisor" start --control none --port "$BASE_FILE" >"$WORK/file-sink.log" 2>&1) & PIDS+=($!)
 # The reference Flask app on the same moto.
@@ -96,10 +98,15 @@ setsid "$WORK/ceiling" 0 >"$WORK/ceiling-b.port" & PIDS+=($!)
 for _ in $(seq 1 100); do [ -s "$WORK/ceiling-a.port" ] && [ -s "$WORK/ceiling-b.port" ] && break; sleep 0.05; done
 CEILING_A=$(cat "$WORK/ceiling-a.port"); CEILING_B=$(cat "$WORK/ceiling-b.port")
 # The framework's ceiling: two bare Hummingbird hellos (Benchmarks/hello-ceiling), same dependency as web.
-PORT=0 setsid "$BIN/hello-ceiling" >"$WORK/hummingbird-a.port" & PIDS+=($!)
-PORT=0 setsid "$BIN/hello-ceiling" >"$WORK/hummingbird-b.port" & PIDS+=($!)
-for _ in $(seq 1 100); do [ -s "$WORK/hummingbird-a.port" ] && [ -s "$WORK/hummingbird-b.port" ] && break; sleep 0.05; done
+PORT=0 setsid "$BIN/hello-ceiling" >"$WORK/hummingbird-a.port" & PIDS+=($!); HUMMINGBIRD_PIDS="$!"
+PORT=0 setsid "$BIN/hello-ceiling" >"$WORK/hummingbird-b.port" & PIDS+=($!); HUMMINGBIRD_PIDS="$HUMMINGBIRD_PIDS $!"
+# The same with a no-op log handler (HELLO_LOGGER=off): the framework without swift-log's default
+# handler, which formats the request id into its metadata text for every request.
+HELLO_LOGGER=off PORT=0 setsid "$BIN/hello-ceiling" >"$WORK/quiet-a.port" & PIDS+=($!); QUIET_PIDS="$!"
+HELLO_LOGGER=off PORT=0 setsid "$BIN/hello-ceiling" >"$WORK/quiet-b.port" & PIDS+=($!); QUIET_PIDS="$QUIET_PIDS $!"
+for _ in $(seq 1 100); do [ -s "$WORK/hummingbird-a.port" ] && [ -s "$WORK/hummingbird-b.port" ] && [ -s "$WORK/quiet-a.port" ] && [ -s "$WORK/quiet-b.port" ] && break; sleep 0.05; done
 HUMMINGBIRD_A=$(head -1 "$WORK/hummingbird-a.port"); HUMMINGBIRD_B=$(head -1 "$WORK/hummingbird-b.port")
+QUIET_A=$(head -1 "$WORK/quiet-a.port"); QUIET_B=$(head -1 "$WORK/quiet-b.port")
 
 # Overload: one web instance on moto behind the fault proxy, which holds every GetItem; 16 requests
 # may wait for the store, the others are answered 503 at once.
@@ -114,7 +121,8 @@ pick_port OVERLOAD_PORT
 
 for url in "http://127.0.0.1:$BASE_DYNAMO/hello" "http://127.0.0.1:$((BASE_DYNAMO+1))/hello" \
            "http://127.0.0.1:$BASE_SQLITE/hello" "http://127.0.0.1:$((BASE_FILE+1))/" "http://127.0.0.1:$FLASK_PORT/hello" \
-           "http://127.0.0.1:$HUMMINGBIRD_A/" "http://127.0.0.1:$HUMMINGBIRD_B/" "http://127.0.0.1:$OVERLOAD_PORT/"; do wait_ok "$url"; done
+           "http://127.0.0.1:$HUMMINGBIRD_A/" "http://127.0.0.1:$HUMMINGBIRD_B/" "http://127.0.0.1:$QUIET_A/" "http://127.0.0.1:$QUIET_B/" \
+           "http://127.0.0.1:$OVERLOAD_PORT/"; do wait_ok "$url"; done
 
 measure_pair() { # label port-a port-b path key: one wrk per instance at once (half the connections each), summed; req/s and requests to $WORK/key.result
     local a="$WORK/a.out" b="$WORK/b.out"
@@ -164,6 +172,42 @@ ratios = [rate(f"{key}.{r}") / ceiling(r) * 100 for r in range(1, rounds + 1)]
 print(f"{statistics.median(ratios):.0f}% (rounds: {', '.join(f'{x:.0f}' for x in ratios)})")
 PY
 }
+# Side by side: the row's two instances, the bare pair and the quiet pair loaded at the same
+# moment (one wrk each, CONNECTIONS/4 connections), so that all of them see the same machine,
+# whose speed swings 2x from one second to the next. What is compared is CPU time per request
+# (utime+stime from /proc of every process serving, the supervisor and its children included):
+# the throughput each would have on the same CPU. ROUNDS rounds; medians.
+cpu_ticks() { local total=0 pid; for pid in "$@"; do total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$total"; }
+requests_in() { awk '/requests in/ {print $1}' "$1"; }
+side_by_side() { # key path port-a port-b supervisor-pid
+    local key=$1 path=$2 rowpids="$5 $(pgrep -P "$5" | tr '\n' ' ')" round
+    for round in $(seq 1 "$ROUNDS"); do
+        local before="$(cpu_ticks $rowpids) $(cpu_ticks $HUMMINGBIRD_PIDS) $(cpu_ticks $QUIET_PIDS)" n=0 port loads=()
+        for port in "$3" "$4" "$HUMMINGBIRD_A" "$HUMMINGBIRD_B" "$QUIET_A" "$QUIET_B"; do
+            local url="http://127.0.0.1:$port/"; [ "$n" -lt 2 ] && url="http://127.0.0.1:$port$path"
+            wrk -t1 -c$((CONNECTIONS/4)) -d"${DURATION}s" "$url" >"$WORK/side.$n" & loads+=($!); n=$((n + 1))
+        done
+        wait "${loads[@]}"
+        echo "$before $(cpu_ticks $rowpids) $(cpu_ticks $HUMMINGBIRD_PIDS) $(cpu_ticks $QUIET_PIDS)" \
+            "$(( $(requests_in "$WORK/side.0") + $(requests_in "$WORK/side.1") ))" \
+            "$(( $(requests_in "$WORK/side.2") + $(requests_in "$WORK/side.3") ))" \
+            "$(( $(requests_in "$WORK/side.4") + $(requests_in "$WORK/side.5") ))" >>"$WORK/$key.side"
+    done
+}
+side_ratio() { # key: the row's CPU per request against the bare and the quiet pair's, medians over the rounds
+    python3 - "$WORK/$1.side" <<'PY'
+import statistics, sys
+rows = [list(map(int, line.split())) for line in open(sys.argv[1])]
+def per_request(row, i):  # microseconds of CPU per request of participant i (0 row, 1 bare, 2 quiet)
+    return (row[3 + i] - row[i]) * 10_000 / row[6 + i]
+us = [[per_request(row, i) for row in rows] for i in range(3)]
+bare = [b / r * 100 for r, b in zip(us[0], us[1])]
+quiet = [q / r * 100 for r, q in zip(us[0], us[2])]
+med = statistics.median
+print(f"{med(bare):.0f}% (rounds: {', '.join(f'{x:.0f}' for x in bare)}); against the quiet pair {med(quiet):.0f}%;"
+      f" CPU a request: {med(us[0]):.1f} us, bare {med(us[1]):.1f}, quiet {med(us[2]):.1f}")
+PY
+}
 against_ceiling "swift web / (2 instances)"               "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" / root
 against_ceiling "swift web / (2 instances, output in a file)" "$BASE_FILE" "$((BASE_FILE+1))" / root-file
 MOTO_BEFORE=$(moto_requests)
@@ -180,6 +224,9 @@ measure_getitem() { # wrk straight at moto: the most GetItems/s that one moto_se
 }
 measure_getitem
 against_ceiling "swift web /hello, embedded (2 instances)" "$BASE_SQLITE" "$((BASE_SQLITE+1))" /hello embedded
+echo "side by side: web / and /hello with the bare and the quiet Hummingbird pairs, $ROUNDS rounds of ${DURATION}s"
+side_by_side root-side / "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" "$SUP_DYNAMO"
+side_by_side embedded-side /hello "$BASE_SQLITE" "$((BASE_SQLITE+1))" "$SUP_SQLITE"
 
 # Overload: the store held, STORE_MAX_INFLIGHT=16; wrk's latencies are those of the 503s (the 16
 # held requests time out in wrk and are sent again, to be refused).
@@ -197,6 +244,8 @@ echo "ratios (same run)"
 printf '%-58s %8s   target\n' "" "value"
 printf '%-58s %8s   >= 90%%\n' "web / against bare Hummingbird" "$(median_ratio root)"
 printf '%-58s %8s   >= 70%%\n' "embedded /hello against bare Hummingbird" "$(median_ratio embedded)"
+printf '%-58s %8s   >= 90%%\n' "web /, side by side, CPU a request against bare" "$(side_ratio root-side)"
+printf '%-58s %8s   >= 70%%\n' "embedded /hello, side by side, CPU a request against bare" "$(side_ratio embedded-side)"
 printf '%-58s %8s   (the file costs)\n' "web / with the output in a file, against bare Hummingbird" "$(median_ratio root-file)"
 printf '%-58s %7sx   >= 5x\n' "/hello on moto against Flask /hello on moto" "$(ratio "$(rate moto)" "$(rate flask-hello)" 1 1)"
 printf '%-58s %7sx   > 1x\n' "/hello on moto against GetItem straight at moto" "$(ratio "$(rate moto)" "$(rate getitem)" 1 1)"
