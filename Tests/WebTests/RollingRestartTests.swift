@@ -88,7 +88,10 @@ struct RollingRestartTests {
         let failed = failures.withLockedValue { $0 }
         let total = answered.withLockedValue { $0 } + failed.count
         #expect(failed.isEmpty, "\(failed.count) of \(total) requests failed: \(Set(failed))")
-        // A floor that proves load went on (a loaded CI machine manages far fewer than a quiet one).
-        #expect(total > 50, "only \(total) requests")
+        // A floor that proves every client's load went on, about one request each at least. The
+        // proof that serving went on during each replacement is the check in the loop above; a
+        // CI machine building the container image meanwhile managed only 47 in 3.5 s (a quiet
+        // one manages thousands), so the floor stays low.
+        #expect(total >= 32, "only \(total) requests")
     }
 }
