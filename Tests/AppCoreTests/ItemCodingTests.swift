@@ -28,21 +28,21 @@ struct ItemCodingTests {
 
     @Test("the embedded store treats 1 and 1.0 as one key")
     func numericKeys() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("formation-keys-\(UUID().uuidString)")
-        let store = try SQLiteStore(path: directory.appendingPathComponent("s.sqlite").path)
+        let file = StoreFile("keys")
+        let store = try SQLiteStore(path: file.path)
         try await store.createTable(TableSchema(name: "t", partitionKey: KeyAttribute("id", .n)))
         try await store.putItem(table: "t", item: ["id": .n("1"), "v": "first"])
         try await store.putItem(table: "t", item: ["id": .n("1.0"), "v": "second"])
         #expect(try await store.getItem(table: "t", key: ["id": .n("1.00")])?["v"] == "second")
         #expect(try await store.allItems(table: "t").count == 1)
         await store.close()
-        try? FileManager.default.removeItem(at: directory)
+        file.remove()
     }
 
     @Test("two handles on one file see each other's writes (two web processes and an admin process)")
     func sharedFile() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("formation-shared-\(UUID().uuidString)")
-        let path = directory.appendingPathComponent("s.sqlite").path
+        let file = StoreFile("shared")
+        let path = file.path
         let writer = try SQLiteStore(path: path)
         let reader = try SQLiteStore(path: path)
         try await writer.createTable(TableSchema(name: "t", partitionKey: KeyAttribute("id", .s)))
@@ -52,6 +52,6 @@ struct ItemCodingTests {
         #expect(try await reader.getItem(table: "t", key: ["id": "a"])?["v"] == 2)
         await writer.close()
         await reader.close()
-        try? FileManager.default.removeItem(at: directory)
+        file.remove()
     }
 }

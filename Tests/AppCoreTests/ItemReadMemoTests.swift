@@ -9,9 +9,9 @@ import Testing
 struct ItemReadMemoTests {
     @Test("an item rewritten by another handle is read anew each time, same length or not")
     func rewrites() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("formation-memo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("s.sqlite").path
+        let file = StoreFile("memo")
+        defer { file.remove() }
+        let path = file.path
         let reader = try SQLiteStore(path: path)
         try await reader.createTable(TableSchema(name: "t", partitionKey: KeyAttribute("id", .s)))
         let writer = try SQLiteStore(path: path)

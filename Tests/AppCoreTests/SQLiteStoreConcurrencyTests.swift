@@ -10,9 +10,9 @@ import Testing
 struct SQLiteStoreConcurrencyTests {
     @Test("2,000 concurrent GetItems mixed with async reads on a fresh handle all complete", .timeLimit(.minutes(1)))
     func concurrentReads() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("formation-concurrency-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("s.sqlite").path
+        let file = StoreFile("concurrency")
+        defer { file.remove() }
+        let path = file.path
         let writer = try SQLiteStore(path: path)
         try await writer.createTable(TableSchema(name: "t", partitionKey: KeyAttribute("id", .s)))
         try await writer.putItem(table: "t", item: ["id": "a", "v": "x"])
