@@ -10,7 +10,7 @@
 # Loopback only; every run is bounded (DURATION seconds per URL).
 # Needs: a release build in BIN (scripts/start.sh or swift build -c release; hello-ceiling is built
 # there when missing), wrk (apt); moto[server], flask and boto3 are the pinned peers
-# (requirements-peers.txt), installed when missing. Usage: [ROUNDS=3] [SINK=/dev/null] Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
+# (requirements-peers.txt), installed when missing. Usage: [ROUNDS=3] [SIDE_ROUNDS=20] [SIDE_DURATION=4] [SINK=/dev/null] Benchmarks/app/run.sh [DURATION] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib/install.sh
@@ -18,6 +18,7 @@ use_peers >&2
 DURATION=${1:-10}
 CONNECTIONS=${2:-64}
 ROUNDS=${ROUNDS:-3}   # alternations of a row and its ceiling, for the ratios to bare Hummingbird
+SIDE_ROUNDS=${SIDE_ROUNDS:-20}; SIDE_DURATION=${SIDE_DURATION:-4}   # short rounds side by side (below)
 # Where the measured formations' supervisors write: /dev/null by default, so that the rows measure
 # the app and the supervisor, not the disk under one log file (the bare hellos write nothing). The
 # same run measures `/` once more with the output in a file, and prints that ratio apart.
@@ -176,16 +177,18 @@ PY
 # moment (one wrk each, CONNECTIONS/4 connections), so that all of them see the same machine,
 # whose speed swings 2x from one second to the next. What is compared is CPU time per request
 # (utime+stime from /proc of every process serving, the supervisor and its children included):
-# the throughput each would have on the same CPU. ROUNDS rounds; medians.
+# the throughput each would have on the same CPU; and requests served in the same seconds, each
+# pair with the same connections. SIDE_ROUNDS rounds of SIDE_DURATION seconds; medians (a round
+# spreads +-10%, so 20 rounds: the median of 5 moved by 10 points between runs, of 20 by 1-2).
 cpu_ticks() { local total=0 pid; for pid in "$@"; do total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$total"; }
 requests_in() { awk '/requests in/ {print $1}' "$1"; }
 side_by_side() { # key path port-a port-b supervisor-pid
     local key=$1 path=$2 rowpids="$5 $(pgrep -P "$5" | tr '\n' ' ')" round
-    for round in $(seq 1 "$ROUNDS"); do
+    for round in $(seq 1 "$SIDE_ROUNDS"); do
         local before="$(cpu_ticks $rowpids) $(cpu_ticks $HUMMINGBIRD_PIDS) $(cpu_ticks $QUIET_PIDS)" n=0 port loads=()
         for port in "$3" "$4" "$HUMMINGBIRD_A" "$HUMMINGBIRD_B" "$QUIET_A" "$QUIET_B"; do
             local url="http://127.0.0.1:$port/"; [ "$n" -lt 2 ] && url="http://127.0.0.1:$port$path"
-            wrk -t1 -c$((CONNECTIONS/4)) -d"${DURATION}s" "$url" >"$WORK/side.$n" & loads+=($!); n=$((n + 1))
+            wrk -t1 -c$((CONNECTIONS/4)) -d"${SIDE_DURATION}s" "$url" >"$WORK/side.$n" & loads+=($!); n=$((n + 1))
         done
         wait "${loads[@]}"
         echo "$before $(cpu_ticks $rowpids) $(cpu_ticks $HUMMINGBIRD_PIDS) $(cpu_ticks $QUIET_PIDS)" \
@@ -203,9 +206,11 @@ def per_request(row, i):  # microseconds of CPU per request of participant i (0 
 us = [[per_request(row, i) for row in rows] for i in range(3)]
 bare = [b / r * 100 for r, b in zip(us[0], us[1])]
 quiet = [q / r * 100 for r, q in zip(us[0], us[2])]
+served = [row[6] / row[7] * 100 for row in rows]
 med = statistics.median
-print(f"{med(bare):.0f}% (rounds: {', '.join(f'{x:.0f}' for x in bare)}); against the quiet pair {med(quiet):.0f}%;"
-      f" CPU a request: {med(us[0]):.1f} us, bare {med(us[1]):.1f}, quiet {med(us[2]):.1f}")
+print(f"{med(bare):.0f}% (rounds: {' '.join(f'{x:.0f}' for x in bare)}); against the quiet pair {med(quiet):.0f}%;"
+      f" CPU a request: {med(us[0]):.1f} us, bare {med(us[1]):.1f}, quiet {med(us[2]):.1f};"
+      f" requests served against the bare pair's in the same seconds {med(served):.0f}%")
 PY
 }
 against_ceiling "swift web / (2 instances)"               "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" / root
@@ -224,7 +229,7 @@ measure_getitem() { # wrk straight at moto: the most GetItems/s that one moto_se
 }
 measure_getitem
 against_ceiling "swift web /hello, embedded (2 instances)" "$BASE_SQLITE" "$((BASE_SQLITE+1))" /hello embedded
-echo "side by side: web / and /hello with the bare and the quiet Hummingbird pairs, $ROUNDS rounds of ${DURATION}s"
+echo "side by side: web / and /hello with the bare and the quiet Hummingbird pairs, $SIDE_ROUNDS rounds of ${SIDE_DURATION}s"
 side_by_side root-side / "$BASE_DYNAMO" "$((BASE_DYNAMO+1))" "$SUP_DYNAMO"
 side_by_side embedded-side /hello "$BASE_SQLITE" "$((BASE_SQLITE+1))" "$SUP_SQLITE"
 

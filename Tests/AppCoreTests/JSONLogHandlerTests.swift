@@ -127,4 +127,30 @@ struct JSONLogHandlerTests {
             #expect(String(decoding: bytes, as: UTF8.self) == value.description, "\(value)")
         }
     }
+
+    @Test("every level is written as its name, through the writer's buffer and straight to a descriptor alike")
+    func levels() throws {
+        let file = try LogFile("log-levels")
+        let writer = LogWriter(fd: file.descriptor)
+        let gathered = JSONLogHandler(label: "web \"a\"", level: .trace, writer: writer)
+        let direct = JSONLogHandler(label: "web \"a\"", level: .trace, fd: file.descriptor)
+        for level in Logger.Level.allCases {
+            gathered.log(level, message: "m") { $0.integer("n", 1) }
+            writer.flush()
+            direct.log(level, message: "m") { $0.integer("n", 2) }
+        }
+        let objects = try file.text().split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.map { $0["level"] as? String } == Logger.Level.allCases.flatMap { [$0.rawValue, $0.rawValue] })
+        #expect(objects.allSatisfy { $0["label"] as? String == "web \"a\"" && $0["msg"] as? String == "m" })
+        #expect(objects.map { $0["n"] as? Int } == Array(repeating: [1, 2], count: Logger.Level.allCases.count).flatMap { $0 })
+    }
+
+    @Test("the handler fits a Logger's inline storage: a request's metadata does not box a copy")
+    func inlineSize() {
+        // An existential keeps up to three words inline; past that every mutated copy (Hummingbird
+        // sets the request id on each request's logger) is a heap allocation.
+        #expect(MemoryLayout<JSONLogHandler>.size <= 3 * MemoryLayout<Int>.size)
+    }
 }

@@ -29,6 +29,10 @@ struct ServingValuesTests {
     func date() {
         #expect(HTTPDate.format(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
         #expect(HTTPDate.format(secondsSince1970: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        // Cached for the second, and a new second is formatted anew.
+        #expect(HTTPDate.now(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.now(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.now(secondsSince1970: 784_111_778) == "Sun, 06 Nov 1994 08:49:38 GMT")
     }
 
     @Test("sd_notify messages: KEY=VALUE lines, a value's newlines flattened so it cannot forge a key; watchdog at half the timeout")

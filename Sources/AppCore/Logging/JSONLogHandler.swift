@@ -14,28 +14,26 @@ import Shared
 /// `{"ts":"2026-11-26T15:30:00.123Z","level":"info","label":"web","msg":"request","method":"GET",...}`
 public struct JSONLogHandler: LogHandler {
     /// The logger's label, written as `label`.
-    public let label: String
+    public var label: String { sink.label }
     /// The level below which nothing is written.
     public var logLevel: Logger.Level
     /// Metadata added to every line.
     public var metadata: Logger.Metadata = [:]
-    private let fd: Int32
-    private let writer: LogWriter?
+    /// Where lines go and the label's encoded text: one reference, so that the handler (with the
+    /// level and the metadata) fits a `Logger`'s inline existential storage and setting a
+    /// metadata key for each request (Hummingbird's request id) does not box a new copy.
+    private let sink: JSONLogSink
 
     /// Creates a handler for `label` writing each line to `fd` itself.
     public init(label: String, level: Logger.Level = .info, fd: Int32 = 1) {
-        self.label = label
         self.logLevel = level
-        self.fd = fd
-        writer = nil
+        sink = JSONLogSink(label: label, fd: fd, writer: nil)
     }
 
     /// Creates a handler for `label` writing through `writer`.
     public init(label: String, level: Logger.Level = .info, writer: LogWriter) {
-        self.label = label
         self.logLevel = level
-        fd = -1
-        self.writer = writer
+        sink = JSONLogSink(label: label, fd: -1, writer: writer)
     }
 
     /// Access to one metadata value.
@@ -46,7 +44,9 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes one line.
     public func log(event: LogEvent) {
-        var line = Self.begin(level: event.level, label: label, message: event.message.description)
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
+        sink.begin(&line, level: event.level, message: event.message.description)
         var merged = event.metadata ?? [:]
         if !metadata.isEmpty { merged.merge(metadata) { fromEvent, _ in fromEvent } }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
@@ -55,7 +55,8 @@ public struct JSONLogHandler: LogHandler {
             line.append(UInt8(ascii: ":"))
             JSONText.appendValue(value, to: &line)
         }
-        emit(&line, level: event.level)
+        sink.end(&line)
+        sink.emit(line, level: event.level)
     }
 
     /// Whether ``log(_:message:fields:)`` can write for this handler: it has no metadata of its
@@ -68,34 +69,14 @@ public struct JSONLogHandler: LogHandler {
     /// metadata of its own (``logsFieldsDirectly``); the level is checked here.
     public func log(_ level: Logger.Level, message: String, fields: (inout JSONFields) -> Void) {
         guard level >= logLevel else { return }
-        var output = JSONFields(line: Self.begin(level: level, label: label, message: message))
+        // Built apart and appended whole: building in the writer's buffer, under its lock, made
+        // the event loops wait for each other (futex wake-ups cost more than the copy saved).
+        var output = JSONFields(line: [])
+        output.line.reserveCapacity(256)
+        sink.begin(&output.line, level: level, message: message)
         fields(&output)
-        emit(&output.line, level: level)
-    }
-
-    /// `{"ts":...,"level":...,"label":...,"msg":...` with no closing brace.
-    private static func begin(level: Logger.Level, label: String, message: String) -> [UInt8] {
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        line.append(contentsOf: #"{"ts":""#.utf8)
-        appendTimestamp(to: &line)
-        line.append(contentsOf: #"","level":""#.utf8)
-        line.append(contentsOf: level.rawValue.utf8)
-        line.append(contentsOf: #"","label":"#.utf8)
-        JSONText.appendString(label, to: &line)
-        line.append(contentsOf: #","msg":"#.utf8)
-        JSONText.appendString(message, to: &line)
-        return line
-    }
-
-    /// Closes `line` and writes it: through the writer, or with `write(2)` on the descriptor.
-    private func emit(_ line: inout [UInt8], level: Logger.Level) {
-        line.append(contentsOf: "}\n".utf8)
-        if let writer {
-            writer.append(line, urgent: level >= .error)
-            return
-        }
-        LogWriter.writeAll(line, to: fd)
+        sink.end(&output.line)
+        sink.emit(output.line, level: level)
     }
 
     /// `2026-11-26T15:30:00.123Z`: UTC, milliseconds.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// The `Date` header's format (RFC 9110's IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`), in
 /// English whatever the locale.
@@ -20,7 +21,19 @@ enum HTTPDate {
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 
+    /// The last second formatted: the header changes once a second, requests come far more often.
+    private static let lastSecond = Mutex<(seconds: Int, text: String)>((-1, ""))
+
+    /// The date now, formatted at most once a second.
     static func now() -> String {
-        format(secondsSince1970: Int(time(nil)))
+        now(secondsSince1970: Int(time(nil)))
+    }
+
+    /// The date `seconds` after the epoch, through the one-second cache.
+    static func now(secondsSince1970 seconds: Int) -> String {
+        lastSecond.withLock { last in
+            if last.seconds != seconds { last = (seconds, format(secondsSince1970: seconds)) }
+            return last.text
+        }
     }
 }
