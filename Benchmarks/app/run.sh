@@ -179,7 +179,7 @@ PY
 # (utime+stime from /proc of every process serving, the supervisor and its children included):
 # the throughput each would have on the same CPU; and requests served in the same seconds, each
 # pair with the same connections. SIDE_ROUNDS rounds of SIDE_DURATION seconds; medians (a round
-# spreads +-10%, so 20 rounds: the median of 5 moved by 10 points between runs, of 20 by 1-2).
+# spreads +-10%, so 20 rounds: the median of 5 moved by 10 points between runs, of 20 by under 5).
 cpu_ticks() { local total=0 pid; for pid in "$@"; do total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$total"; }
 requests_in() { awk '/requests in/ {print $1}' "$1"; }
 side_by_side() { # key path port-a port-b supervisor-pid
