@@ -7,22 +7,23 @@ final class JSONLogSink: Sendable {
     let label: String
     let fd: Int32
     let writer: LogWriter?
-    /// For each level (in `Logger.Level.allCases` order), the text between the timestamp and
-    /// the message.
+    /// For each level (at ``index(of:)``), the text between the timestamp and the message.
     private let afterTimestamp: [[UInt8]]
 
     init(label: String, fd: Int32, writer: LogWriter?) {
         self.label = label
         self.fd = fd
         self.writer = writer
-        afterTimestamp = Logger.Level.allCases.map { level in
+        var table = [[UInt8]](repeating: [], count: Logger.Level.allCases.count)
+        for level in Logger.Level.allCases {
             var text = Array(#"","level":""#.utf8)
             text.append(contentsOf: level.rawValue.utf8)
             text.append(contentsOf: #"","label":"#.utf8)
             JSONText.appendString(label, to: &text)
             text.append(contentsOf: #","msg":"#.utf8)
-            return text
+            table[Self.index(of: level)] = text
         }
+        afterTimestamp = table
     }
 
     /// Appends `{"ts":...,"level":...,"label":...,"msg":...` with no closing brace.
@@ -33,7 +34,8 @@ final class JSONLogSink: Sendable {
         JSONText.appendString(message, to: &line)
     }
 
-    /// `level`'s place in `Logger.Level.allCases` (which builds an array each time it is read).
+    /// `level`'s place in ``afterTimestamp``: a switch, where `Logger.Level.allCases` would build
+    /// an array each time it is read.
     private static func index(of level: Logger.Level) -> Int {
         switch level {
         case .trace: return 0
