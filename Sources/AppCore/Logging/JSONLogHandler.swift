@@ -44,9 +44,7 @@ public struct JSONLogHandler: LogHandler {
 
     /// Writes one line.
     public func log(event: LogEvent) {
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        sink.begin(&line, level: event.level, message: event.message.description)
+        var line = sink.begin(level: event.level, message: event.message.description)
         var merged = event.metadata ?? [:]
         if !metadata.isEmpty { merged.merge(metadata) { fromEvent, _ in fromEvent } }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
@@ -71,9 +69,7 @@ public struct JSONLogHandler: LogHandler {
         guard level >= logLevel else { return }
         // Built apart and appended whole: building in the writer's buffer, under its lock, made
         // the event loops wait for each other (futex wake-ups cost more than the copy saved).
-        var output = JSONFields(line: [])
-        output.line.reserveCapacity(256)
-        sink.begin(&output.line, level: level, message: message)
+        var output = JSONFields(line: sink.begin(level: level, message: message))
         fields(&output)
         sink.end(&output.line)
         sink.emit(output.line, level: level)

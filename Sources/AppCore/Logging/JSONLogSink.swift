@@ -26,12 +26,15 @@ final class JSONLogSink: Sendable {
         afterTimestamp = table
     }
 
-    /// Appends `{"ts":...,"level":...,"label":...,"msg":...` with no closing brace.
-    func begin(_ line: inout [UInt8], level: Logger.Level, message: String) {
+    /// A new line: `{"ts":...,"level":...,"label":...,"msg":...` with no closing brace.
+    func begin(level: Logger.Level, message: String) -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
         line.append(contentsOf: #"{"ts":""#.utf8)
         JSONLogHandler.appendTimestamp(to: &line)
         line.append(contentsOf: afterTimestamp[Self.index(of: level)])
         JSONText.appendString(message, to: &line)
+        return line
     }
 
     /// `level`'s place in ``afterTimestamp``: a switch, where `Logger.Level.allCases` would build
