@@ -66,9 +66,12 @@ let package = Package(
         .target(name: "Procfile"),
         // The control socket's protocol: JSON lines, requests and replies (pure; the supervisor
         // serves it, its client commands and the dashboard speak it).
-        .target(name: "ControlProtocol"),
+        .target(name: "ControlProtocol", dependencies: ["JSONText"]),
         // The sysexits.h statuses every executable exits with (`SysExit`).
         .target(name: "ExitCodes"),
+        // JSON string literals (`JSONString`): the one escaper the control protocol, the
+        // supervisor's `check --json` and exports, and the apps' JSON log lines share.
+        .target(name: "JSONText"),
 
         // MARK: Libraries
 
@@ -101,6 +104,7 @@ let package = Package(
             name: "AppCore",
             dependencies: [
                 "Shared",
+                "JSONText",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -116,6 +120,7 @@ let package = Package(
                 "Procfile",
                 "ControlProtocol",
                 "ExitCodes",
+                "JSONText",
                 "CSupervisor",
                 "CJournald",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -230,6 +235,7 @@ let package = Package(
 
         .testTarget(name: "ProcfileTests", dependencies: ["Procfile"]),
         .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         // The dashboard's pure parts (token, forms, events, history) and its routes in process.
         .testTarget(
             name: "DashboardTests",
@@ -276,7 +282,7 @@ let package = Package(
             // (the browser tests in Dashboard/: FreePort from AppTestSupport, WebDriver over AsyncHTTPClient).
             name: "SupervisorTests",
             dependencies: [
-                "supervisor", "dashboard", "Procfile", "JournaldTestSupport", "PeerSupport", "AppTestSupport",
+                "supervisor", "dashboard", "Procfile", "JSONText", "JournaldTestSupport", "PeerSupport", "AppTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -122,7 +122,7 @@ struct JSONLogHandlerTests {
         for micro in stride(from: 0, to: 2_000_000, by: 997) { values.append(Double(micro) / 1000) }
         for value in values {
             var bytes: [UInt8] = []
-            JSONText.appendNumber(value, to: &bytes)
+            MetadataJSON.appendNumber(value, to: &bytes)
             #expect(Double(String(decoding: bytes, as: UTF8.self)) == value, "\(value)")
             #expect(String(decoding: bytes, as: UTF8.self) == value.description, "\(value)")
         }

@@ -154,11 +154,6 @@ struct HelperTests {
         #expect(ShellQuote.quote(word) == quoted)
     }
 
-    @Test("JSON strings escape quotes, backslashes and control characters")
-    func json() {
-        #expect(JSONText.string("a\"b\\c\n\u{1}é") == #""a\"b\\c\n\u0001é""#)
-    }
-
     @Test("durations read naturally")
     func durations() {
         #expect(SupervisorEvent.seconds(500) == "0.5s")

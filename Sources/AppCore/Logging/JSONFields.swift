@@ -1,3 +1,4 @@
+import JSONText
 import Shared
 
 /// The fields of one JSON log line, appended in the caller's order (which must be the keys'
@@ -13,7 +14,7 @@ public struct JSONFields: ~Copyable {
     /// `key` with a string value.
     public mutating func string(_ key: StaticString, _ value: String) {
         appendKey(key)
-        JSONText.appendString(value, to: &line)
+        JSONString.append(value, to: &line)
     }
 
     /// `key` with an integer value, as a JSON number.
@@ -25,7 +26,7 @@ public struct JSONFields: ~Copyable {
     /// `key` with a double value: a finite one as a JSON number written as Swift writes it.
     public mutating func number(_ key: StaticString, _ value: Double) {
         appendKey(key)
-        JSONText.appendDouble(value, to: &line)
+        MetadataJSON.appendDouble(value, to: &line)
     }
 
     private mutating func appendKey(_ key: StaticString) {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import JSONText
 import Logging
 import Shared
 
@@ -49,9 +50,9 @@ public struct JSONLogHandler: LogHandler {
         if !metadata.isEmpty { merged.merge(metadata) { fromEvent, _ in fromEvent } }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
             line.append(UInt8(ascii: ","))
-            JSONText.appendString(key, to: &line)
+            JSONString.append(key, to: &line)
             line.append(UInt8(ascii: ":"))
-            JSONText.appendValue(value, to: &line)
+            MetadataJSON.appendValue(value, to: &line)
         }
         sink.end(&line)
         sink.emit(line, level: event.level)

@@ -1,3 +1,4 @@
+import JSONText
 import Logging
 
 /// Where a ``JSONLogHandler``'s lines go, with the text that is the same on every line of a
@@ -19,7 +20,7 @@ final class JSONLogSink: Sendable {
             var text = Array(#"","level":""#.utf8)
             text.append(contentsOf: level.rawValue.utf8)
             text.append(contentsOf: #"","label":"#.utf8)
-            JSONText.appendString(label, to: &text)
+            JSONString.append(label, to: &text)
             text.append(contentsOf: #","msg":"#.utf8)
             table[Self.index(of: level)] = text
         }
@@ -33,7 +34,7 @@ final class JSONLogSink: Sendable {
         line.append(contentsOf: #"{"ts":""#.utf8)
         JSONLogHandler.appendTimestamp(to: &line)
         line.append(contentsOf: afterTimestamp[Self.index(of: level)])
-        JSONText.appendString(message, to: &line)
+        JSONString.append(message, to: &line)
         return line
     }
 

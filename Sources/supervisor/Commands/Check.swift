@@ -1,4 +1,5 @@
 import ArgumentParser
+import JSONText
 import Procfile
 
 extension SupervisorCommand {
@@ -45,10 +46,10 @@ extension SupervisorCommand {
         static func json(_ project: Project, _ instances: [Instance]) -> String {
             let processes = project.processTypes.map { type in
                 let mine = instances.filter { $0.type == type.name }
-                    .map { "{\"name\":\(JSONText.string($0.name)),\"port\":\($0.port)}" }
-                return "{\"name\":\(JSONText.string(type.name)),\"command\":\(JSONText.string(type.command)),\"instances\":[\(mine.joined(separator: ","))]}"
+                    .map { "{\"name\":\(JSONString.quoted($0.name)),\"port\":\($0.port)}" }
+                return "{\"name\":\(JSONString.quoted(type.name)),\"command\":\(JSONString.quoted(type.command)),\"instances\":[\(mine.joined(separator: ","))]}"
             }
-            let keys = project.environment.fileKeys.map(JSONText.string)
+            let keys = project.environment.fileKeys.map(JSONString.quoted)
             return "{\"processes\":[\(processes.joined(separator: ","))],\"env_keys\":[\(keys.joined(separator: ","))]}"
         }
     }

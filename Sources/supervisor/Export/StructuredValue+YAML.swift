@@ -1,3 +1,5 @@
+import JSONText
+
 extension StructuredValue {
     /// Block-style YAML; every string is double-quoted (JSON escapes are valid YAML), so no
     /// value is ever read back as a number, a boolean or null.
@@ -30,7 +32,7 @@ extension StructuredValue {
     /// Scalars and empty collections fit on the key's line.
     private var inlineYAML: String? {
         switch self {
-        case .string(let text): JSONText.string(text)
+        case .string(let text): JSONString.quoted(text)
         case .int(let number): String(number)
         case .bool(let flag): flag ? "true" : "false"
         case .array(let items): items.isEmpty ? "[]" : nil
@@ -43,6 +45,6 @@ extension StructuredValue {
             (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
                 || "-_./".unicodeScalars.contains(scalar)
         }
-        return plain ? key : JSONText.string(key)
+        return plain ? key : JSONString.quoted(key)
     }
 }

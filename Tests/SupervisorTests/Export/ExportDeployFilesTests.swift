@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 import Testing
 
 @testable import supervisor
@@ -67,7 +68,7 @@ extension ExportTests {
         @Test("the stack runs roles the way `supervisor export ecs` writes them")
         func stackMatchesExport() throws {
             let text = try String(contentsOfFile: template, encoding: .utf8)
-            #expect(text.contains("Command: [CMD, bash, -c, \(JSONText.string(ContainerCommand.httpCheck(port: 5000)))]"))
+            #expect(text.contains("Command: [CMD, bash, -c, \(JSONString.quoted(ContainerCommand.httpCheck(port: 5000)))]"))
             #expect(text.contains("Command: [start, -t, !FindInMap [Shutdown, Seconds, Grace], web]"))
             #expect(text.contains("Command: [run, -t, !FindInMap [Shutdown, Seconds, Grace], backup-job]"))
             #expect(text.contains("Seconds: { Grace: \"10\", StopTimeout: 15, Deregistration: \"15\" }"))
