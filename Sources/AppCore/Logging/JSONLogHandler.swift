@@ -54,8 +54,7 @@ public struct JSONLogHandler: LogHandler {
             line.append(UInt8(ascii: ":"))
             MetadataJSON.appendValue(value, to: &line)
         }
-        sink.end(&line)
-        sink.emit(line, level: event.level)
+        sink.emit(&line, level: event.level)
     }
 
     /// Whether ``log(_:message:fields:)`` can write for this handler: it has no metadata of its
@@ -72,8 +71,7 @@ public struct JSONLogHandler: LogHandler {
         // the event loops wait for each other (futex wake-ups cost more than the copy saved).
         var output = JSONFields(line: sink.begin(level: level, message: message))
         fields(&output)
-        sink.end(&output.line)
-        sink.emit(output.line, level: level)
+        sink.emit(&output.line, level: level)
     }
 
     /// `2026-11-26T15:30:00.123Z`: UTC, milliseconds.

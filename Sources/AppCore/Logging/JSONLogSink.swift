@@ -52,14 +52,10 @@ final class JSONLogSink: Sendable {
         }
     }
 
-    /// Closes a line `begin` opened.
-    func end(_ line: inout [UInt8]) {
+    /// Closes a line `begin` opened and writes it: through the writer (an error or worse before
+    /// this returns), or with `write(2)` on the descriptor.
+    func emit(_ line: inout [UInt8], level: Logger.Level) {
         line.append(contentsOf: "}\n".utf8)
-    }
-
-    /// Writes a whole line: through the writer (an error or worse before this returns), or with
-    /// `write(2)` on the descriptor.
-    func emit(_ line: [UInt8], level: Logger.Level) {
         if let writer {
             writer.append(line, urgent: level >= .error)
             return
