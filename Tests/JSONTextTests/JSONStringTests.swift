@@ -24,8 +24,8 @@ struct JSONStringTests {
         #expect(String(decoding: output, as: UTF8.self) == "x:\"" + long + "\\n" + long + "\"")
     }
 
-    @Test("a string that is not native (bridged or a substring's copy) is escaped the same")
-    func nonContiguous() {
+    @Test("a String made from a slice of another is escaped from its own bytes, not from its base's")
+    func fromSlice() {
         let text = String("--\"a\"--".dropFirst(2).dropLast(2))
         #expect(JSONString.quoted(text) == #""\"a\"""#)
     }
