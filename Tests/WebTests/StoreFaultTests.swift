@@ -66,6 +66,8 @@ struct StoreFaultTests {
                 #expect(dependencies.reads.waiting == 4)
                 let health = try await HTTPProbe.get("\(base)/", client: client)
                 #expect(health.status == 200 && health.body == "All good !")
+                // The admitted requests' one GetItem may still be on its way to the proxy.
+                try await eventually("the GetItem reaches the proxy and is held") { try await proxy.stats().held >= 1 }
                 let held = try await proxy.stats()
                 #expect(held.getitems == 1 && held.held == 1)
                 try await proxy.release()
