@@ -10,7 +10,11 @@ struct ReplyReader {
     /// The next line; nil at the end of the conversation.
     mutating func line() async throws -> [UInt8]? {
         while true {
-            if let line = try buffer.nextLine() { return line }
+            do {
+                if let line = try buffer.nextLine() { return line }
+            } catch {
+                throw ControlChannelError.lineTooLong(error.limit)
+            }
             guard let chunk = try await iterator.next() else { return buffer.remainder() }
             buffer.append(chunk.readableBytesView)
         }

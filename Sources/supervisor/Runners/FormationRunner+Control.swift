@@ -35,31 +35,47 @@ extension FormationRunner {
     func serveControl(_ fd: Int32, now: Milliseconds) {
         guard let server = controlServer else { return }
         if fd == server.listener {
-            for client in server.accept() {
+            for client in server.accept(now: now) {
                 do {
                     try loop.add(client.fd)
                 } catch {
                     server.close(client)
                 }
             }
+            if server.acceptPausedUntil != nil { loop.setEnabled(server.listener, false) }
             return
         }
         guard let client = server.clients[fd] else { return }
-        let (lines, open) = server.read(client)
-        for line in lines where !client.closeWhenWritten {
-            do {
-                serve(try ControlRequest(jsonLine: line), from: client, now: now)
-            } catch {
-                server.send(ControlReply.failure(error.description), to: client)
-            }
-        }
-        if !open { closeControlClient(client) }
+        // Served in `serveControlRequests`, once a turn for every client.
+        if !server.receive(client) { closeControlClient(client) }
     }
 
-    /// Writes what waits for control clients; lets go of the finished and the hopeless.
-    func flushControl() {
+    /// Serves each client's waiting requests, at most a turn's budget of them; then writes what
+    /// waits for clients, lets go of the finished and the hopeless, watches again those that
+    /// can take more, and resumes accepting after a backoff.
+    func serveControlRequests(now: Milliseconds) {
         guard let server = controlServer else { return }
-        for client in server.flush() { closeControlClient(client) }
+        for client in Array(server.clients.values) where client.input.count > 0 {
+            var served = 0
+            while served < ControlServer.requestsPerTurn, let line = server.nextRequest(of: client, now: now) {
+                served += 1
+                do {
+                    serve(try ControlRequest(jsonLine: line), from: client, now: now)
+                } catch {
+                    server.send(ControlReply.failure(error.description), to: client, now: now)
+                }
+            }
+            client.backlogged = served == ControlServer.requestsPerTurn
+        }
+        for client in server.flush(now: now) { closeControlClient(client) }
+        for client in server.clients.values {
+            let wanted = server.wantsInput(client)
+            if wanted != client.reading {
+                client.reading = wanted
+                loop.setEnabled(client.fd, wanted)
+            }
+        }
+        if server.resumeAccepting(now: now) { loop.setEnabled(server.listener, true) }
     }
 
     func closeControlClient(_ client: ControlClient) {
@@ -77,7 +93,7 @@ extension FormationRunner {
         logRing.follower = { [unowned server] line in
             let text = Self.logLine(line)
             for client in server.clients.values where client.followingAll || client.following?.contains(line.instance) == true {
-                client.output += text.utf8
+                client.queue(text, now: MonotonicClock.nowMilliseconds())
             }
         }
     }

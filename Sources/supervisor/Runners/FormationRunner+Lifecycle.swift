@@ -61,7 +61,11 @@ extension FormationRunner {
     /// Milliseconds until the next thing to do, or -1 to wait for input only.
     func timeout(now: Milliseconds) -> Int32 {
         var next = min(lifecycle.nextDeadline(now: now) ?? .max, managerDue ?? .max)
-        if controlServer?.hasPendingOutput == true { next = min(next, now + Self.controlOutputPoll) }
+        if let server = controlServer {
+            if server.hasBacklog { next = now }
+            if server.hasPendingOutput { next = min(next, now + Self.controlOutputPoll) }
+            if let deadline = server.nextDeadline { next = min(next, deadline) }
+        }
         if outputPaused {
             next = min(next, now + Self.pausedOutputPoll)
         } else {

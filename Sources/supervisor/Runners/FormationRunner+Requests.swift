@@ -8,11 +8,11 @@ extension FormationRunner {
     func serve(_ request: ControlRequest, from client: ControlClient, now: Milliseconds) {
         guard let server = controlServer else { return }
         if case .status = request {
-            server.send(ControlReply.success(statusFields(now: now)), to: client)
+            server.send(ControlReply.success(statusFields(now: now)), to: client, now: now)
             return
         }
         if case .logs(let targets, let lines, let follow) = request {
-            serveLogs(targets: targets, lines: lines, follow: follow, to: client)
+            serveLogs(targets: targets, lines: lines, follow: follow, to: client, now: now)
             return
         }
         let what = Self.describe(request)
@@ -26,13 +26,14 @@ extension FormationRunner {
                 // Answered once the restart is done (or aborted): see `answerRestarts`.
                 if pendingRestarts.isEmpty { rollAborts = [] }
                 pendingRestarts.append((client, now))
+                client.awaitingAnswer = true
             } else {
-                server.send(ControlReply.success([("message", .string(message))]), to: client)
+                server.send(ControlReply.success([("message", .string(message))]), to: client, now: now)
             }
             perform(lifecycle.handle(.request(planned, now: now)), now: now)
         case .failure(let refusal):
             sink.event(.request(what: what, peer: client.peer, outcome: refusal.message, refused: true))
-            server.send(ControlReply.failure(refusal.message), to: client)
+            server.send(ControlReply.failure(refusal.message), to: client, now: now)
         }
     }
 
@@ -49,7 +50,8 @@ extension FormationRunner {
             } else {
                 reply = ControlReply.success([("message", .string("restarted in \(SupervisorEvent.seconds(Int(now - since)))"))])
             }
-            server.send(reply, to: client)
+            client.awaitingAnswer = false
+            server.send(reply, to: client, now: now)
         }
         pendingRestarts = []
     }
@@ -143,7 +145,7 @@ extension FormationRunner {
 
     /// `logs`: the last lines of the targets (every instance when none), then, with `follow`,
     /// the new ones as they come.
-    private func serveLogs(targets: [String], lines: Int, follow: Bool, to client: ControlClient) {
+    private func serveLogs(targets: [String], lines: Int, follow: Bool, to client: ControlClient, now: Milliseconds) {
         guard let server = controlServer else { return }
         let names: [String]
         if targets.isEmpty {
@@ -152,12 +154,12 @@ extension FormationRunner {
             switch resolve(targets) {
             case .success(let indices): names = indices.map { lifecycle.instances[$0].name }
             case .failure(let refusal):
-                server.send(ControlReply.failure(refusal.message), to: client)
+                server.send(ControlReply.failure(refusal.message), to: client, now: now)
                 return
             }
         }
-        server.send(ControlReply.success([("instances", .array(names.map { .string($0) }))]), to: client)
-        for line in logRing.last(lines, of: names) { client.output += Self.logLine(line).utf8 }
+        server.send(ControlReply.success([("instances", .array(names.map { .string($0) }))]), to: client, now: now)
+        for line in logRing.last(lines, of: names) { client.queue(Self.logLine(line), now: now) }
         if follow {
             client.following = Set(names)
             client.followingAll = targets.isEmpty

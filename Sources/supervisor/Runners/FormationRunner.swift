@@ -122,7 +122,7 @@ final class FormationRunner {
             flushQuietPartialLines(now: now)
             tick(now: MonotonicClock.nowMilliseconds())
             sink.flush()
-            flushControl()
+            serveControlRequests(now: MonotonicClock.nowMilliseconds())
             applyBackpressure()
             if !signalled, lifecycle.isRunning {
                 coalesceTrickle(readBytes: readBytes, now: MonotonicClock.nowMilliseconds())
@@ -143,6 +143,6 @@ final class FormationRunner {
         control?.finish()
         for socket in listenSockets.values { close(socket.fd) }
         sink.drain()
-        controlServer?.shutdown()
+        controlServer?.shutdown(now: now)
     }
 }
