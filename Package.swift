@@ -5,17 +5,19 @@ import PackageDescription
 //
 //   C shims         CSupervisor    CJournald    CSystemd (libsystemd, dynamic: never the supervisor's)
 //   pure libraries  Procfile       ControlProtocol    ExitCodes   (no Foundation, no packages, no I/O)
-//   libraries       SystemdDaemon   -> CSystemd (sd_notify, sd_listen_fds_with_names, watchdog)
+//   libraries       AtomicFiles     (files replaced whole by rename; Glibc only, no Foundation: the supervisor links it)
+//                   SystemdDaemon   -> CSystemd (sd_notify, sd_listen_fds_with_names, watchdog)
 //                   JournaldLogging -> CSystemd (sd_journal_sendv), CJournald (its socket probe), swift-log
 //                   Shared          -> AsyncHTTPClient, Crypto, NIO, swift-log
 //   app core        AppCore         -> Shared, GRDB
-//   executables     supervisor      -> Procfile, ControlProtocol, ExitCodes, CSupervisor, CJournald,
-//                                      ArgumentParser
+//   executables     supervisor      -> Procfile, ControlProtocol, ExitCodes, AtomicFiles, CSupervisor,
+//                                      CJournald, ArgumentParser
 //                   web             -> AppCore, Shared, ExitCodes, SystemdDaemon, Hummingbird, NIO,
 //                                      ServiceLifecycle
 //                   backup-job, provision -> AppCore, Shared, ExitCodes, SystemdDaemon, ArgumentParser
-//                   dashboard       -> ControlProtocol, ExitCodes, Hummingbird, ServiceLifecycle,
-//                                      ArgumentParser (the supervisor's `dashboard` execs it)
+//                                      (backup-job also AtomicFiles)
+//                   dashboard       -> ControlProtocol, ExitCodes, CSupervisor, Hummingbird,
+//                                      ServiceLifecycle, ArgumentParser (the supervisor's `dashboard` execs it)
 //   benchmarks      shared-benchmark (Benchmarks/) -> Shared; hello-ceiling -> Hummingbird
 //   test support    PeerSupport    JournaldTestSupport    AppTestSupport -> PeerSupport, Shared
 //   tests           one suite per target, plus StoreContractTests (both stores, one contract)
@@ -75,6 +77,11 @@ let package = Package(
 
         // MARK: Libraries
 
+        // Files that hold secrets or data, replaced whole: a new temporary file beside the target
+        // (O_CREAT|O_EXCL|O_NOFOLLOW, an unpredictable name), its mode set with fchmod, fsynced,
+        // renamed over the target. Glibc only: the static supervisor's exports and backup-job's dumps.
+        .target(name: "AtomicFiles"),
+
         // The app processes' side of systemd's protocols: sd_notify (READY, STATUS, STOPPING,
         // WATCHDOG), the sockets passed by socket activation or `supervisor --socket`, the watchdog.
         .target(name: "SystemdDaemon", dependencies: ["CSystemd"]),
@@ -121,6 +128,7 @@ let package = Package(
                 "ControlProtocol",
                 "ExitCodes",
                 "JSONText",
+                "AtomicFiles",
                 "CSupervisor",
                 "CJournald",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -150,6 +158,7 @@ let package = Package(
                 "AppCore",
                 "Shared",
                 "ExitCodes",
+                "AtomicFiles",
                 "SystemdDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -176,6 +185,8 @@ let package = Package(
             dependencies: [
                 "ControlProtocol",
                 "ExitCodes",
+                // fm_unix_connect: the control socket's listener is checked before a request is sent.
+                "CSupervisor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -236,6 +247,7 @@ let package = Package(
         .testTarget(name: "ProcfileTests", dependencies: ["Procfile"]),
         .testTarget(name: "ControlProtocolTests", dependencies: ["ControlProtocol"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
+        .testTarget(name: "AtomicFilesTests", dependencies: ["AtomicFiles"]),
         // The dashboard's pure parts (token, forms, events, history) and its routes in process.
         .testTarget(
             name: "DashboardTests",

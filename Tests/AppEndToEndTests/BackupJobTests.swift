@@ -57,6 +57,26 @@ struct BackupJobTests {
         await store.close()
     }
 
+    @Test("an export replaces a symlink planted at its path (the file it pointed at is unchanged), mode 0600, nothing left behind")
+    func exportReplacesPlantedSymlink() async throws {
+        let formation = try Formation()
+        defer { formation.workspace.remove() }
+        #expect(try await formation.run(["provision"]).status == 0)
+        let root = formation.workspace.url.path
+        try FileManager.default.createDirectory(atPath: root + "/out", withIntermediateDirectories: true)
+        try formation.workspace.write("victim", "precious\n")
+        try FileManager.default.createSymbolicLink(atPath: root + "/out/items.jsonl", withDestinationPath: root + "/victim")
+
+        let exported = try await formation.run(["backup-job", "--export", "out/items.jsonl"])
+        #expect(exported.status == 0, "export: \(exported.error)")
+        #expect(try formation.workspace.read("victim") == "precious\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: root + "/out/items.jsonl")
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        #expect(try formation.workspace.read("out/items.jsonl").hasPrefix(#"{"Item":{"#))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/out") == ["items.jsonl"])
+    }
+
     @Test("restore of a given backup id; errors are one clear line and a non-zero status")
     func restoreAndErrors() async throws {
         let formation = try Formation()
