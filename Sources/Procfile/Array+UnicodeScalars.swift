@@ -21,7 +21,8 @@ extension Array where Element == Unicode.Scalar {
         return result
     }
 
-    /// A short excerpt for messages: at most `limit` scalars, with `...` when cut.
+    /// A short excerpt for Procfile messages: at most `limit` scalars, with `...` when cut.
+    /// Never for `.env` text: any of it may be a secret value, and diagnostics land in logs.
     func excerpt(_ range: Range<Int>, limit: Int = 40) -> String {
         if range.count <= limit { return String(scalars: self[range]) }
         return String(scalars: self[range.lowerBound..<(range.lowerBound + limit)]) + "..."

@@ -49,8 +49,8 @@ extension DotEnvReader {
         let name = String(scalars: nameScalars)
         guard let first = nameScalars.first, first.isKeyStart, nameScalars.allSatisfy(\.isKeyCharacter) else {
             report(.invalidReference, line: start.line, column: start.column,
-                   "invalid variable reference '${\(String(scalars: inner.map(\.scalar)))}' in the value of '\(key)'; "
-                   + "use '${NAME}' or '${NAME:-default}' with NAME made of letters, digits, '_' and '.'")
+                   "invalid variable reference in the value of '\(key)'; use '${NAME}' or '${NAME:-default}' "
+                   + "with NAME made of letters, digits, '_' and '.', or write a literal '$' as '\\$' (or use single quotes)")
             return nil
         }
         let value = resolve(name)

@@ -85,7 +85,7 @@ extension DotEnvReader {
             return true
         }
         report(.trailingCharacters, line: scanner.line, column: scanner.column,
-               "unexpected '\(scanner.lineExcerpt(from: scanner.index))' after the closing quote of '\(key)'; "
+               "unexpected text after the closing quote of '\(key)'; "
                + "put the whole value inside the quotes or start a comment with ' #'")
         scanner.skipLine()
         return false

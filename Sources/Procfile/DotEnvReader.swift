@@ -44,7 +44,7 @@ struct DotEnvReader {
     /// Reads one `[export] KEY = value` statement, up to and including its last line's newline.
     private mutating func readStatement() {
         let line = scanner.line
-        let statementStart = (index: scanner.index, column: scanner.column)
+        let statementColumn = scanner.column
         skipExportPrefix()
         let keyStart = scanner.index
         let keyColumn = scanner.column
@@ -54,9 +54,9 @@ struct DotEnvReader {
             scanner.advance()
         }
         guard scanner.current == "=" else {
-            report(.invalidLine, line: line, column: statementStart.column,
-                   "expected 'KEY=value' but found '\(scanner.lineExcerpt(from: statementStart.index))'; "
-                   + "add '=' after the key or comment the line out with '#'")
+            report(.invalidLine, line: line, column: statementColumn,
+                   "this line is not a 'KEY=value' assignment (it has no '='); add '=' after the key, "
+                   + "comment the line out with '#', or, if it continues a value, quote that whole value")
             scanner.skipLine()
             return
         }
@@ -64,7 +64,15 @@ struct DotEnvReader {
         let key = String(scalars: scanner.scalars[keyStart..<keyEnd])
         scanner.advance()
         scanner.skipBlanks()
-        guard let value = readValue(key: key), keyIsValid else { return }
+        let reported = diagnostics.count
+        let value = readValue(key: key)
+        guard keyIsValid else {
+            // The invalid key is this statement's one problem: the value's problems would name
+            // it, and its text may be part of a value (see validateKey).
+            diagnostics.removeSubrange(reported...)
+            return
+        }
+        guard let value else { return }
         entries.append(DotEnvEntry(key: key, value: value, line: line))
         values[key] = value
     }
@@ -86,18 +94,33 @@ struct DotEnvReader {
                    "missing key before '='; write the line as 'KEY=value'")
             return false
         }
-        let name = String(scalars: key)
+        // The text before '=' is not named: on a line that continues an unquoted multi-line
+        // value (a PEM key's base64 ends in '='), it is part of that value.
         guard first.isKeyStart else {
             report(.invalidKey, line: line, column: column,
-                   "invalid key '\(name)': a key must start with a letter or '_', not \(first.quotedForMessage); rename it")
+                   "invalid key: a key must start with a letter or '_', not \(Self.kind(of: first)); "
+                   + "rename it, or, if this line continues a value, quote that whole value")
             return false
         }
         if let bad = key.firstIndex(where: { !$0.isKeyCharacter }) {
             report(.invalidKey, line: line, column: column + (bad - key.startIndex),
-                   "invalid key '\(name)': \(key[bad].quotedForMessage) is not allowed in a key; "
-                   + "use only letters, digits, '_' and '.'")
+                   "invalid key: \(Self.kind(of: key[bad])) is not allowed in a key; use only letters, digits, "
+                   + "'_' and '.', or, if this line continues a value, quote that whole value")
             return false
         }
         return true
+    }
+
+    /// The kind of a character for a message about a key, without the character itself: the
+    /// text before '=' may be part of a value.
+    static func kind(of scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case " ": "a space"
+        case "\t": "a tab"
+        case _ where scalar.isASCIIDigit: "a digit"
+        case _ where !scalar.isASCII: "a non-ASCII character"
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F: "a control character"
+        default: "a punctuation character"
+        }
     }
 }

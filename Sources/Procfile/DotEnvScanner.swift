@@ -57,11 +57,4 @@ struct DotEnvScanner {
         }
         return true
     }
-
-    /// The current line's text from `start` to its end, for messages.
-    func lineExcerpt(from start: Int) -> String {
-        var end = start
-        while end < scalars.count, scalars[end] != "\n" { end += 1 }
-        return scalars.excerpt(start..<end)
-    }
 }
