@@ -56,9 +56,9 @@ struct ExportPlan {
         let environment = project.environment.fileKeys
             .filter { $0 != "FORMATION" && $0 != "PORT" }
             .map { (key: $0, value: variables[$0] ?? "") }
-        let secretKeys = environment.map(\.key).filter {
-            SecretKeys.isSecret($0, marked: settings.secretKeys, public: settings.publicKeys)
-        }
+        let secretKeys = environment.filter {
+            SecretKeys.isSecret($0.key, value: $0.value, marked: settings.secretKeys, public: settings.publicKeys)
+        }.map(\.key)
         for key in settings.secretKeys + settings.publicKeys where !project.environment.fileKeys.contains(key) {
             warnings.append("--secret/--public key '\(key)' is in no .env file; it has no effect")
         }

@@ -54,16 +54,6 @@ extension ExportTests {
                 """)
         }
 
-        @Test("secret keys: name patterns, --secret and --public")
-        func secrets() {
-            #expect(SecretKeys.isSecret("DATABASE_PASSWORD", marked: [], public: []))
-            #expect(SecretKeys.isSecret("api_token", marked: [], public: []))
-            #expect(SecretKeys.isSecret("AWS_SECRET_ACCESS_KEY", marked: [], public: []))
-            #expect(!SecretKeys.isSecret("DATABASE_URL", marked: [], public: []))
-            #expect(SecretKeys.isSecret("DATABASE_URL", marked: ["DATABASE_URL"], public: []))
-            #expect(!SecretKeys.isSecret("PRIMARY_KEY_NAME", marked: [], public: ["PRIMARY_KEY_NAME"]))
-        }
-
         @Test("systemd quoting escapes specifiers, expansions and quotes")
         func systemdQuoting() {
             #expect(SystemdQuoting.word("/usr/bin/supervisor") == "/usr/bin/supervisor")
