@@ -31,7 +31,6 @@ int fm_notify_open(const char *path, int *fd, const char **failed_call) {
         *failed_call = "socket";
         return errno;
     }
-    if (path[0] != '@') unlink(path);
     int on = 1;
     if (bind(s, (struct sockaddr *)&address, length) < 0) {
         error = errno;

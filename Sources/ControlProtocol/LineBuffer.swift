@@ -9,6 +9,8 @@ public struct LineBuffer: Sendable {
     /// A line went past the bound: `limit` bytes without a newline.
     public struct Overflow: Error, Equatable, Sendable {
         public let limit: Int
+
+        public init(limit: Int) { self.limit = limit }
     }
 
     public let maxLineBytes: Int

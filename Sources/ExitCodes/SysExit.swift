@@ -8,6 +8,8 @@ public enum SysExit {
     public static let unavailable: Int32 = 69
     /// `EX_OSERR`: the process could not do its own work (a system call failed).
     public static let osError: Int32 = 71
+    /// `EX_NOPERM`: a file or directory the process must trust is controlled by another user.
+    public static let noPermission: Int32 = 77
     /// `EX_CONFIG`: the configuration (environment, Procfile, .env, formation, dynamic config) is invalid.
     public static let configuration: Int32 = 78
 }

@@ -94,12 +94,19 @@ int fm_pipe(int fds[2], int nonblocking_read);
 /// them at connect (getsockopt SO_PEERCRED). Returns 0 or its errno.
 int fm_peer_credentials(int fd, pid_t *pid, uid_t *uid);
 
+/// Connects a close-on-exec stream socket (non-blocking when `nonblocking`) to the Unix socket
+/// at `path` and reads the uid of the process that listens there (SO_PEERCRED of a connected
+/// client names the listener), so that a client can refuse an impostor before it sends
+/// anything. Returns 0 or the errno of the failed call (ENAMETOOLONG: the path does not fit
+/// sun_path; EAGAIN: a non-blocking connect found the backlog full).
+int fm_unix_connect(const char *path, int nonblocking, int *fd, uid_t *listener_uid);
+
 /// accept4(SOCK_CLOEXEC | SOCK_NONBLOCK) on a listening socket. Returns 0 or its errno
 /// (EAGAIN: nobody is waiting).
 int fm_accept(int listener, int *fd);
 
-/// Binds a datagram socket for systemd's notify protocol at `path` (a path, replaced if it
-/// exists, or "@name" for the abstract namespace), non-blocking, with SO_PASSCRED so that each
+/// Binds a datagram socket for systemd's notify protocol at `path` (a path, which must not
+/// exist: the caller removes a stale socket, or "@name" for the abstract namespace), non-blocking, with SO_PASSCRED so that each
 /// datagram carries its sender's pid. Returns 0 or the errno of *failed_call.
 int fm_notify_open(const char *path, int *fd, const char **failed_call);
 

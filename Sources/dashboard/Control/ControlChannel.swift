@@ -1,4 +1,6 @@
+import CSupervisor
 import ControlProtocol
+import Glibc
 import NIOCore
 import NIOPosix
 
@@ -43,19 +45,36 @@ struct ControlChannel: Sendable {
         }
     }
 
+    /// A non-blocking connection to the socket, refused before anything is sent unless the
+    /// process listening there is our user or root (`SO_PEERCRED`).
+    private func connectTrusted() throws(ControlChannelError) -> Int32 {
+        var fd: Int32 = -1
+        var owner: uid_t = 0
+        let error = fm_unix_connect(path, 1, &fd, &owner)
+        guard error == 0 else {
+            throw .unreachable(path: path, reason: String(cString: strerror(error)))
+        }
+        guard owner == geteuid() || owner == 0 else {
+            close(fd)
+            throw .impostor(path: path, uid: owner)
+        }
+        return fd
+    }
+
     /// Connects, sends `request`, and hands the replies to `body`; the connection is closed
     /// afterwards, also on failure and cancellation.
     private func converse<T: Sendable>(_ request: ControlRequest, _ body: (inout ReplyReader) async throws -> T) async throws -> T {
+        let socket = try connectTrusted()
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.seconds(2))
-                .connect(unixDomainSocketPath: path) { channel in
+                .withConnectedSocket(socket) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
         } catch {
+            close(socket)
             throw ControlChannelError.unreachable(path: path, reason: "\(error)")
         }
         return try await channel.executeThenClose { inbound, outbound in

@@ -11,8 +11,10 @@ enum CommandSupport {
     static let systemError = SysExit.osError
     /// A request the formation (or a running one) refused: `supervisor stop nope`, a second `start`.
     static let refused: Int32 = 1
-    /// No formation answers on the control socket.
+    /// No formation answers on the control socket (or only an impostor does).
     static let unavailable = SysExit.unavailable
+    /// `start` refused a sockets' directory or path another user controls.
+    static let unsafe = SysExit.noPermission
 
     static func load(_ options: ProjectOptions, formation: String?, port: Int?, environment: [String: String], procfileRequired: Bool = true) throws -> Project {
         do {
@@ -46,6 +48,7 @@ enum CommandSupport {
             switch error.code {
             case .alreadyRunning: throw ExitCode(refused)
             case .configuration: throw ExitCode(configurationError)
+            case .unsafeSocket: throw ExitCode(unsafe)
             default: throw ExitCode(systemError)
             }
         }

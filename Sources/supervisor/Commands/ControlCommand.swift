@@ -12,6 +12,9 @@ enum ControlCommand {
         switch ControlConnection.open(path) {
         case .success(let connection):
             return connection
+        case .failure(let error) where error.code == .unsafeSocket:
+            CommandSupport.report([error.description])
+            throw ExitCode(CommandSupport.unavailable)
         case .failure(let error):
             CommandSupport.report(["no formation is running in \(options.rootDirectory) (\(error.description)); start one with `supervisor start`, or name its socket with --control"])
             throw ExitCode(CommandSupport.unavailable)

@@ -123,12 +123,16 @@ extension SupervisorCommand {
                 restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit(),
                 readiness: readiness.modes, readyTimeout: Duration.seconds(readyTimeout).milliseconds,
                 sharedSockets: Set(readiness.sockets))
-            let controlPath = control == "none" ? nil : control ?? ControlSocket.defaultPath(root: loaded.root, environment: environment)
+            let derivedPath = ControlSocket.defaultPath(root: loaded.root, environment: environment)
+            let controlPath = control == "none" ? nil : control ?? derivedPath
+            let socketBase = controlPath ?? derivedPath
             let options = FormationRunner.Options(
                 lifecycle: lifecycle, directory: loaded.root, environment: loaded.environment.variables,
                 maxLineBytes: maxLineBytes, journalDirect: output.journalDirect, journalIdentifier: identifier,
-                controlPath: controlPath, procfile: loaded.procfile, basePort: loaded.basePort,
-                notifyPath: NotifySocket.path(besideControl: controlPath ?? ControlSocket.defaultPath(root: loaded.root, environment: environment)),
+                controlPath: controlPath, socketBase: socketBase,
+                privateSocketDirectory: socketBase == derivedPath && ControlSocket.isDerived(environment: environment),
+                procfile: loaded.procfile, basePort: loaded.basePort,
+                notifyPath: NotifySocket.path(besideControl: socketBase),
                 sockets: readiness.sockets, managerEnvironment: environment)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
                 try FormationRunner(instances: members, options: options, sink: output.sink).run()

@@ -2,10 +2,23 @@ import ControlProtocol
 import Glibc
 
 extension FormationRunner {
-    /// Listens on the control socket. Another formation answering there refuses this start; a
-    /// socket that cannot be made (a read-only filesystem) is one warning, the formation runs.
+    /// Checks the sockets' directory and takes the lock beside them, then listens on the
+    /// control socket. An unsafe directory or path refuses the start; another formation
+    /// holding the lock or answering there refuses it too; a directory or socket that cannot
+    /// be made (a read-only filesystem) is one warning, the formation runs without sockets.
     func openControlSocket() throws(SupervisorError) {
+        let base = options.socketBase
+        do {
+            try SocketDirectory.prepare(FileSystem.directory(of: base), rule: options.privateSocketDirectory ? .private : .chosen)
+            socketLock = try SocketLock.acquire(SocketLock.path(besideControl: base))
+        } catch let error where error.code == .unsafeSocket {
+            throw error
+        } catch {
+            sink.event(.warning("\(error.description): running without a control socket and a notify socket"))
+            return
+        }
         guard let path = options.controlPath else { return }
+        guard socketLock != nil else { throw alreadyRunning(path) }
         switch ControlSocket.listen(at: path) {
         case .success(let fd):
             do {
@@ -17,18 +30,24 @@ extension FormationRunner {
             }
             controlServer = ControlServer(path: path, listener: fd)
         case .failure(.inUse):
-            var owner = "another supervisor"
-            if case .success(var connection) = ControlConnection.open(path),
-               let reply = try? connection.ask(.status), let pid = reply.body["pid"]?.intValue {
-                owner = "pid \(pid)"
-            }
-            throw SupervisorError(
-                code: .alreadyRunning,
-                message: "a formation is already running in \(options.directory) (\(owner), control socket \(path)): stop it with `supervisor shutdown`, or give this one another --control path",
-                errno: nil)
+            throw alreadyRunning(path)
+        case .failure(.unsafe(let error)):
+            throw error
         case .failure(.system(let error)):
             sink.event(.warning("\(error.description): running without a control socket"))
         }
+    }
+
+    private func alreadyRunning(_ path: String) -> SupervisorError {
+        var owner = "another supervisor"
+        if case .success(var connection) = ControlConnection.open(path),
+           let reply = try? connection.ask(.status), let pid = reply.body["pid"]?.intValue {
+            owner = "pid \(pid)"
+        }
+        return SupervisorError(
+            code: .alreadyRunning,
+            message: "a formation is already running in \(options.directory) (\(owner), control socket \(path)): stop it with `supervisor shutdown`, or give this one another --control path",
+            errno: nil)
     }
 
     /// Input on the control socket: a new connection, or requests from a client.

@@ -10,7 +10,7 @@ extension FormationRunner {
             guard let port = lifecycle.instances.first(where: { $0.type == type })?.port else { continue }
             listenSockets[type] = try ListenSocket.bind(type: type, host: options.environment["HOST"] ?? "0.0.0.0", port: port)
         }
-        if let path = options.notifyPath {
+        if let path = notifyPath() {
             do {
                 let socket = try NotifySocket.open(at: path)
                 try loop.add(socket.fd)
@@ -20,6 +20,16 @@ extension FormationRunner {
             }
         }
         manager = ManagerNotifier(environment: options.managerEnvironment)
+    }
+
+    /// The notify socket's path: beside the control socket when this start holds the sockets'
+    /// lock; else (`--control none` beside a running formation) a name of this process's own,
+    /// so that the other formation's socket is never touched. Nil without a usable directory.
+    private func notifyPath() -> String? {
+        guard let path = options.notifyPath else { return nil }
+        if socketLock != nil { return path }
+        guard options.controlPath == nil, FileSystem.exists(FileSystem.directory(of: path)) else { return nil }
+        return (path.hasSuffix(".notify") ? String(path.dropLast(7)) : path) + "-\(getpid()).notify"
     }
 
     /// What a child's environment gets for readiness: `NOTIFY_SOCKET` (and never the

@@ -25,6 +25,11 @@ final class FormationRunner {
         var journalIdentifier: String?
         /// The control socket's path (nil: none); `scale` needs the Procfile and the base port.
         var controlPath: String?
+        /// Where the sockets' lock and notify socket are named from: the control path, or the
+        /// one it would have without `--control none`.
+        var socketBase: String
+        /// Whether the sockets' directory is one we derive (held to `SocketDirectory.Rule.private`).
+        var privateSocketDirectory = false
         var procfile: Procfile?
         var basePort = 5000
         /// The children's `NOTIFY_SOCKET` (nil: none).
@@ -43,6 +48,8 @@ final class FormationRunner {
     /// The last lines of every instance, for `supervisor logs`.
     let logRing = LogRing()
     var controlServer: ControlServer?
+    /// Held from the sockets' check to the end (see `SocketLock`); nil when another start holds it.
+    var socketLock: SocketLock?
     /// CPU time of each group at the last `status`, for the CPU % since then.
     var cpuSamples: [pid_t: (ticks: Int, at: Milliseconds)] = [:]
     /// Readiness (see `FormationRunner+Readiness`).

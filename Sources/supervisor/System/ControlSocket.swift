@@ -1,3 +1,4 @@
+import CSupervisor
 import Glibc
 
 /// The control socket's file: where it is, and the Unix stream socket calls around it.
@@ -28,30 +29,38 @@ enum ControlSocket {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
+    /// Whether the path is one we derive (not `FORMATION_CONTROL`): its directory is then held
+    /// to the private rule (see `SocketDirectory`).
+    static func isDerived(environment: [String: String]) -> Bool {
+        (environment["FORMATION_CONTROL"] ?? "").isEmpty
+    }
+
     enum ListenFailure: Error {
-        /// Someone answers on the socket: another formation runs there.
+        /// Someone of ours answers on the socket: another formation runs there.
         case inUse
+        /// The path cannot be trusted (an impostor answers there, or it is not a socket).
+        case unsafe(SupervisorError)
         case system(SupervisorError)
     }
 
-    /// Binds and listens at `path` (non-blocking, close-on-exec): its directory made `0700` when
-    /// it is ours to make, the socket `0600`. A socket nobody answers on (a supervisor that was
-    /// killed) is replaced; one that answers is `inUse`.
+    /// Binds and listens at `path` (non-blocking, close-on-exec; `0600` from the umask, never a
+    /// `chmod` by path). The caller has checked the directory and holds the `SocketLock`: a
+    /// socket nobody answers on (a supervisor that was killed) is replaced; one that answers is
+    /// `inUse` when it is ours, `unsafe` when another user holds it; anything else at the
+    /// path is left alone and `unsafe`.
     static func listen(at path: String) -> Result<Int32, ListenFailure> {
-        let directory = FileSystem.directory(of: path)
-        if mkdir(directory, 0o700) < 0 && errno != EEXIST {
-            return .failure(.system(.systemCall("mkdir", errno, while: "creating the control socket's directory \(directory)")))
-        }
-        var info = stat()
-        if stat(directory, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o077 != 0, directory.hasPrefix("/tmp/formation-") {
-            chmod(directory, 0o700)
-        }
         switch connect(to: path) {
         case .success(let fd):
             close(fd)
             return .failure(.inUse)
-        case .failure(let error) where error.errno == ECONNREFUSED:
-            unlink(path)
+        case .failure(let error) where error.code == .unsafeSocket:
+            return .failure(.unsafe(error))
+        case .failure(let error) where error.errno == ECONNREFUSED || error.errno == ENOENT:
+            do {
+                try SocketDirectory.removeStaleSocket(at: path, what: "control socket")
+            } catch {
+                return .failure(error.code == .unsafeSocket ? .unsafe(error) : .system(error))
+            }
         case .failure:
             break
         }
@@ -66,7 +75,6 @@ enum ControlSocket {
             if error == EADDRINUSE { return .failure(.inUse) }
             return .failure(.system(.systemCall("bind", error, while: "creating the control socket \(path)")))
         }
-        chmod(path, 0o600)
         if Glibc.listen(fd, 16) < 0 {
             let error = errno
             close(fd)
@@ -75,15 +83,22 @@ enum ControlSocket {
         return .success(fd)
     }
 
-    /// A blocking connection to the socket at `path`.
+    /// A blocking connection to the socket at `path`, refused before anything is sent unless
+    /// the process listening there is our user or root (`SO_PEERCRED`): another user who got
+    /// hold of the path cannot answer for the formation.
     static func connect(to path: String) -> Result<Int32, SupervisorError> {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        if fd < 0 { return .failure(.systemCall("socket", errno, while: "connecting to the control socket \(path)")) }
-        let connected = withAddress(path) { Glibc.connect(fd, $0, $1) }
-        if connected < 0 {
-            let error = errno
-            close(fd)
+        var fd: Int32 = -1
+        var owner: uid_t = 0
+        let error = fm_unix_connect(path, 0, &fd, &owner)
+        if error != 0 {
             return .failure(.systemCall("connect", error, while: "connecting to the control socket \(path)"))
+        }
+        guard owner == geteuid() || owner == 0 else {
+            close(fd)
+            return .failure(SupervisorError(
+                code: .unsafeSocket,
+                message: "refusing the control socket \(path): it is held by uid \(owner), not by you (uid \(geteuid())) or root; another user may be impersonating the formation: remove it, or name the right socket with --control",
+                errno: nil))
         }
         return .success(fd)
     }

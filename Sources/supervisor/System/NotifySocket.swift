@@ -32,14 +32,10 @@ final class NotifySocket {
         if !path.hasPrefix("@") { unlink(path) }
     }
 
-    /// Binds the socket at `path` (its directory is made `0700` when missing).
+    /// Binds the socket at `path`, in a directory the caller has checked (`SocketDirectory`):
+    /// a stale socket there is replaced, anything else refused.
     static func open(at path: String) throws(SupervisorError) -> NotifySocket {
-        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-            let directory = String(path[..<slash])
-            if mkdir(directory, 0o700) < 0 && errno != EEXIST {
-                throw .systemCall("mkdir", errno, while: "creating the notify socket's directory \(directory)")
-            }
-        }
+        if !path.hasPrefix("@") { try SocketDirectory.removeStaleSocket(at: path, what: "notify socket") }
         var fd: Int32 = -1
         var call: UnsafePointer<CChar>?
         let error = fm_notify_open(path, &fd, &call)

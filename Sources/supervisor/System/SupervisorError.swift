@@ -13,6 +13,9 @@ struct SupervisorError: Error, CustomStringConvertible {
         static let configuration = Code(name: "invalid configuration")
         /// Another formation answers on the control socket.
         static let alreadyRunning = Code(name: "already running")
+        /// A socket path or its directory that another user controls (or that is not a
+        /// socket): refused rather than used.
+        static let unsafeSocket = Code(name: "unsafe socket")
         var description: String { name }
     }
 

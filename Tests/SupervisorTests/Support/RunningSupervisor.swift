@@ -9,10 +9,17 @@ final class RunningSupervisor: @unchecked Sendable {
     private let stderr = PipeCollector()
 
     /// Starts `supervisor ARGS` in `workspace` with the workspace's tag in the environment.
-    /// `stdoutFile`: write stdout to that file instead of collecting it.
-    init(_ arguments: [String], in workspace: Workspace, environment extra: [String: String] = [:], stdoutFile: String? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: SupervisorBinary.path)
-        process.arguments = arguments
+    /// `stdoutFile`: write stdout to that file instead of collecting it. `limitDescriptors`:
+    /// its RLIMIT_NOFILE (through `prlimit`, which execs it: the pid is the supervisor's).
+    init(_ arguments: [String], in workspace: Workspace, environment extra: [String: String] = [:], stdoutFile: String? = nil,
+         limitDescriptors: Int? = nil) throws {
+        if let limit = limitDescriptors {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            process.arguments = ["--nofile=\(limit):\(limit)", "--", SupervisorBinary.path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: SupervisorBinary.path)
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = workspace.url
         var environment = ProcessInfo.processInfo.environment
         environment["FORMATION_TEST_TAG"] = workspace.tag
