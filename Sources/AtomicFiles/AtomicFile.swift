@@ -36,7 +36,7 @@ public final class AtomicFile {
         var attempt = 0
         while true {
             let candidate = (directory == "/" ? "" : directory) + "/" + Self.temporaryName(for: name)
-            // 0o600 until fchmod: the file is never more open than its final mode.
+            // 0600 until fchmod, whatever the umask: never readable by others before its mode is set.
             let opened = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if opened >= 0 {
                 fd = opened
@@ -53,10 +53,16 @@ public final class AtomicFile {
 
     deinit { discard() }
 
-    /// `.NAME.<16 random hex digits>.tmp`, NAME cut so that the whole fits a file name.
+    /// `.NAME.<16 random hex digits>.tmp`, NAME cut to 200 bytes so that the whole fits a file
+    /// name (255 bytes).
     static func temporaryName(for name: String) -> String {
+        var kept = ""
+        for character in name {
+            if kept.utf8.count + character.utf8.count > 200 { break }
+            kept.append(character)
+        }
         let random = String(UInt64.random(in: .min ... .max), radix: 16)
-        return "." + String(name.prefix(200)) + "." + String(repeating: "0", count: 16 - random.count) + random + ".tmp"
+        return "." + kept + "." + String(repeating: "0", count: 16 - random.count) + random + ".tmp"
     }
 
     /// Appends bytes (buffered); on failure the temporary file is removed.

@@ -53,6 +53,15 @@ struct AtomicFileTests {
         #expect(scratch.names().isEmpty)
     }
 
+    @Test("a target name near the 255-byte limit still gets a temporary name that fits")
+    func longName() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let name = String(repeating: "é", count: 120) + ".jsonl"
+        try AtomicFile.write("x".utf8, to: scratch.path(name), mode: 0o600)
+        #expect(scratch.names() == [name])
+    }
+
     @Test("a failed rename (a directory in the way) leaves no temporary file and names the path")
     func failureRemovesTheTemporaryFile() throws {
         let scratch = try Scratch()
