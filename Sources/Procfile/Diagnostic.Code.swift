@@ -31,7 +31,7 @@ extension Diagnostic {
         public static let invalidReference = Code("invalid-reference")
         /// A formation naming a process type the Procfile does not define.
         public static let unknownProcessType = Code("unknown-process-type")
-        /// A formation count that is not a whole number 0 or greater.
+        /// A formation count that is not a whole number 0 or greater, or too large for `Int`.
         public static let invalidCount = Code("invalid-count")
         /// A formation that is empty or has an entry without `=`.
         public static let invalidFormation = Code("invalid-formation")

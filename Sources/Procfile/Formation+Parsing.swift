@@ -10,7 +10,9 @@ extension Formation {
     ///   - knownTypes: The Procfile's process type names, listed in unknown-name messages.
     ///   - source: The name used in diagnostics (e.g. `--formation` or `FORMATION`).
     /// - Throws: ``ProcfileError`` listing every empty spec or entry, missing `=`, unknown or
-    ///   duplicate name and invalid count, with its column.
+    ///   duplicate name and invalid count (one too large for `Int` included), with its column.
+    ///   Counts that parse are not bounded here: ``InstancePlan/limitProblems(procfile:counts:basePort:)``
+    ///   checks them against the ports and ``InstancePlan/maximumInstances``.
     public static func parse(
         _ spec: String, knownTypes: [String], source: String = "--formation"
     ) throws(ProcfileError) -> Formation {
@@ -64,9 +66,16 @@ extension Formation {
                 continue
             }
             firstColumn[name] = nameRange.lowerBound + 1
-            guard !countRange.isEmpty, countText.unicodeScalars.allSatisfy(\.isASCIIDigit), let count = Int(countText) else {
+            guard !countRange.isEmpty, countText.unicodeScalars.allSatisfy(\.isASCIIDigit) else {
                 report(.invalidCount, countRange.isEmpty ? equals + 1 : countRange.lowerBound,
                        "invalid count '\(countText)' for '\(name)' in formation; use a whole number 0 or greater")
+                continue
+            }
+            guard let count = Int(countText) else {
+                // Digits only, but more than Int holds: never a count a formation could run.
+                let shown = countText.count > 24 ? "\(countText.prefix(24))... (\(countText.count) digits)" : countText
+                report(.invalidCount, countRange.lowerBound,
+                       "count \(shown) for '\(name)' in formation is too large; a formation runs at most \(InstancePlan.maximumInstances) instances")
                 continue
             }
             if name == "all" { defaultCount = count } else { counts[name] = count }

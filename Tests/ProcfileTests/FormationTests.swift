@@ -56,7 +56,7 @@ struct FormationTests {
 
     @Test(arguments: [
         ("web=-1", 5, "-1"), ("web=two", 5, "two"), ("web=1.5", 5, "1.5"), ("web=", 5, ""),
-        ("web= ", 5, ""), ("web=+2", 5, "+2"), ("web=99999999999999999999", 5, "99999999999999999999"),
+        ("web= ", 5, ""), ("web=+2", 5, "+2"),
         ("all=x", 5, "x"),
     ])
     func invalidCounts(spec: String, column: Int, text: String) {
@@ -65,6 +65,25 @@ struct FormationTests {
         #expect(found == Diagnostic(
             code: .invalidCount, file: "--formation", line: 1, column: column,
             message: "invalid count '\(text)' for '\(name)' in formation; use a whole number 0 or greater"))
+    }
+
+    @Test(arguments: [
+        ("web=99999999999999999999", 5, "99999999999999999999"),
+        ("web=9223372036854775808", 5, "9223372036854775808"),
+        ("worker=1, web = 000099999999999999999999999999", 17, "000099999999999999999999... (30 digits)"),
+        ("web=" + String(repeating: "9", count: 10_000), 5, String(repeating: "9", count: 24) + "... (10000 digits)"),
+    ])
+    func countsTooLargeForIntAreDiagnosedNotTrapped(spec: String, column: Int, shown: String) {
+        let found = diagnostic { () throws(ProcfileError) in try Formation.parse(spec, knownTypes: known) }
+        #expect(found == Diagnostic(
+            code: .invalidCount, file: "--formation", line: 1, column: column,
+            message: "count \(shown) for 'web' in formation is too large; a formation runs at most 10000 instances"))
+    }
+
+    @Test func theLargestIntParsesAndIsLeftToTheInstanceLimits() throws {
+        let formation = try Formation.parse("web=9223372036854775807,worker=00002", knownTypes: known)
+        #expect(formation.count(for: "web") == Int.max)
+        #expect(formation.count(for: "worker") == 2)
     }
 
     @Test func missingEqualsIsAnError() {

@@ -75,9 +75,18 @@ struct Project {
         }
 
         if !problems.isEmpty { throw LoadError(problems: problems) }
-        return Project(
+        let project = Project(
             procfilePath: procfilePath, procfile: procfile, root: root, envFiles: texts.map(\.file),
             environment: environment, formation: formation, basePort: basePort)
+        // The formation is bounded here, before `start`, `check` or `export` expands it; `run`
+        // (no Procfile required) never runs the formation, so a high PORT does not stop it.
+        if procfileRequired, let procfile {
+            let source = formationSpec != nil ? "--formation" : spec != nil ? "FORMATION" : "formation"
+            let limits = InstancePlan.limitProblems(
+                procfile: procfile, counts: { formation.count(for: $0.name) }, basePort: basePort)
+            if !limits.isEmpty { throw LoadError(problems: limits.map { "\(source): \($0)" }) }
+        }
+        return project
     }
 
     /// The process types in Procfile order (none without a Procfile).
@@ -98,17 +107,15 @@ struct Project {
                 "unknown process type '\($0)'; the Procfile \(procfilePath) defines: \(procfile.names.joined(separator: ", "))"
             })
         }
-        let instances = InstancePlan.make(procfile: procfile, counts: { type in
-            if types.isEmpty { return formation.count(for: type.name) }
-            return types.contains(type.name) ? max(1, formation.count(for: type.name)) : 0
-        }, basePort: basePort)
-        let outOfRange = instances.filter { $0.port > 65535 }
-        if !outOfRange.isEmpty {
-            throw LoadError(problems: outOfRange.map {
-                "\($0.name) would get port \($0.port), above 65535; lower the base port (-p/--port or PORT, now \(basePort))"
-            })
+        do {
+            return try InstancePlan.make(procfile: procfile, counts: { type in
+                if types.isEmpty { return formation.count(for: type.name) }
+                return types.contains(type.name) ? max(1, formation.count(for: type.name)) : 0
+            }, basePort: basePort)
+        } catch {
+            let source = types.isEmpty ? "formation" : "start \(types.joined(separator: " "))"
+            throw LoadError(problems: error.problems.map { "\(source): \($0)" })
         }
-        return instances
     }
 }
 

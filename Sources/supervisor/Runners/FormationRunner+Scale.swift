@@ -4,6 +4,8 @@ extension FormationRunner {
     /// `scale web=4,worker=0`: types named get that many instances, `all=N` every type not
     /// named, the others keep theirs. New instances get the next names and ports by the port
     /// rule (the same `InstancePlan` as at start); scaling down stops the highest-numbered first.
+    /// Counts past the formation's bounds (``InstancePlan/limitProblems(procfile:counts:basePort:)``)
+    /// are refused with one line and change nothing.
     func scalePlan(_ spec: String) -> Result<(LifecycleRequest, String), RequestRefusal> {
         guard let procfile = options.procfile else {
             return .failure(RequestRefusal(message: "this formation was started without a Procfile to scale"))
@@ -19,9 +21,12 @@ extension FormationRunner {
         let desired = { (type: ProcessType) -> Int in
             formation.counts[type.name] ?? (hasAll ? formation.defaultCount : active(type.name))
         }
-        let planned = InstancePlan.make(procfile: procfile, counts: desired, basePort: options.basePort)
-        if let high = planned.first(where: { $0.port > 65535 }) {
-            return .failure(RequestRefusal(message: "\(high.name) would get port \(high.port), above 65535; scale down or start with a lower base port"))
+        // Bounded before anything is built: `web=2000000000` is refused in microseconds.
+        let planned: [Instance]
+        do {
+            planned = try InstancePlan.make(procfile: procfile, counts: desired, basePort: options.basePort)
+        } catch {
+            return .failure(RequestRefusal(message: "scale: " + error.problems.map(\.description).joined(separator: "; ")))
         }
         let wanted = Set(planned.map(\.name))
         let existing = lifecycle.instances
