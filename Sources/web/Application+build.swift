@@ -37,7 +37,7 @@ func buildRouter(dependencies: AppDependencies, accessLogger: Logger = Logger(la
     router.get("/") { _, _ in Routes.health() }
     router.get("/hello") { _, context in await Routes.hello(dependencies, logger: context.logger) }
     router.get("/table-name") { _, _ in await Routes.tableName(dependencies) }
-    router.get("/refresh-config") { _, context in await Routes.refreshConfig(dependencies, logger: context.logger) }
-    router.post("/refresh-config") { _, context in await Routes.refreshConfig(dependencies, logger: context.logger) }
+    router.get("/refresh-config") { _, context in await Routes.refreshConfig(dependencies, requestID: context.id, logger: context.logger) }
+    router.post("/refresh-config") { _, context in await Routes.refreshConfig(dependencies, requestID: context.id, logger: context.logger) }
     return router
 }

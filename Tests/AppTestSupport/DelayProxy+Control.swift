@@ -40,19 +40,12 @@ extension DelayProxy {
 
     /// What the proxy has seen so far.
     public func stats() async throws -> Stats {
-        let answer = try await HTTPProbe.get("\(endpoint)/__proxy/stats")
-        return try JSONDecoder().decode(Stats.self, from: Data(answer.body.utf8))
+        try await HTTPProbe.json("\(endpoint)/__proxy/stats")
     }
 
     /// Polls ``stats()`` until `condition` holds (at most `seconds`).
     public func waitFor(seconds: Double = 30, _ condition: (Stats) -> Bool) async throws -> Stats {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            let seen = try await stats()
-            if condition(seen) { return seen }
-            guard Date() < deadline else { throw TestSupportError("the fault proxy's stats never matched: \(seen)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await HTTPProbe.waitForJSON("\(endpoint)/__proxy/stats", seconds: seconds, what: "the fault proxy's stats", condition)
     }
 
     private func control(_ command: String) async throws {

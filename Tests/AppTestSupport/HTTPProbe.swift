@@ -20,15 +20,35 @@ public enum HTTPProbe {
         (try? await get(url, timeout: .seconds(1))) != nil
     }
 
-    /// Sends a request and collects the answer.
-    public static func get(_ url: String, method: HTTPMethod = .GET, timeout: TimeAmount = .seconds(30), client: HTTPClient = .shared) async throws -> Answer {
+    /// Sends a request (with `body` when given) and collects the answer.
+    public static func get(
+        _ url: String, method: HTTPMethod = .GET, body: String? = nil, timeout: TimeAmount = .seconds(30), client: HTTPClient = .shared
+    ) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await client.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 1 << 24)
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }
         return Answer(status: Int(response.status.code), headers: headers, body: String(buffer: body))
+    }
+
+    /// Reads `url`'s JSON answer as `T` (a peer's stats).
+    public static func json<T: Decodable>(_ url: String, as type: T.Type = T.self) async throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(try await get(url).body.utf8))
+    }
+
+    /// Polls `url`'s JSON answer until `condition` holds (at most `seconds`), and returns it;
+    /// `what` names the peer in the error.
+    public static func waitForJSON<T: Decodable>(_ url: String, seconds: Double = 30, what: String, _ condition: (T) -> Bool) async throws -> T {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let seen: T = try await json(url)
+            if condition(seen) { return seen }
+            guard Date() < deadline else { throw TestSupportError("\(what) never matched: \(seen)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     /// Polls `url` until it answers 200 or `seconds` pass. With `server` (the supervisor or the

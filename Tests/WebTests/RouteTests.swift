@@ -135,7 +135,7 @@ struct RouteTests {
         await fixture.remove()
     }
 
-    @Test("/refresh-config: Nothing to refresh, Config Refreshed, then 502 keeping the last good table")
+    @Test("/refresh-config: Nothing to refresh, Config Refreshed, then 502 with the fixed text keeping the last good table")
     func refresh() async throws {
         let fixture = try await WebFixture()
         try await fixture.store.createTable(ReferenceItem.schema("Restored"))
@@ -159,7 +159,9 @@ struct RouteTests {
             try fixture.writeConfig("{not json")
             try await client.execute(uri: "/refresh-config", method: .get) { response in
                 #expect(response.status == .badGateway)
-                #expect(String(buffer: response.body).contains("not valid JSON"))
+                // The fixed text: neither the file's path nor the parser's message.
+                #expect(String(buffer: response.body) == Routes.refreshFailedBody)
+                #expect(!String(buffer: response.body).contains(fixture.configPath))
             }
             try await client.execute(uri: "/table-name", method: .get) { response in
                 #expect(String(buffer: response.body) == "Restored")

@@ -12,7 +12,11 @@ Agent:
   GET /applications/A/environments/E/configurations/P (Authorization: Bearer T when set)
 Admin (tests only):
   PUT /admin/document (body = new document; bumps the version)
-  GET /admin/stats
+  PUT /admin/fail (body = {"status": 403, "code": "AccessDeniedException", "message": "..."}:
+       every Data API request is answered with that error from now on; empty body: no longer)
+  PUT /admin/hold, PUT /admin/release: hold every Data API request from now on until released
+  GET /admin/stats (start_calls and get_calls count every Data API request, answered or not;
+       sessions and polls the ones that succeeded; held the ones waiting now)
 """
 import json
 import secrets
@@ -26,7 +30,10 @@ from peer_common import serve
 PORT_FILE, APP, ENV, PROFILE, AGENT_TOKEN, POLL_SECONDS = sys.argv[1:7]
 lock = threading.Lock()
 state = {"document": b'{"TableName": "formation-v1"}', "version": 1, "sessions": 0, "polls": 0,
-         "reused_tokens": 0, "agent_gets": 0}
+         "reused_tokens": 0, "agent_gets": 0, "start_calls": 0, "get_calls": 0, "held": 0}
+failure = {"error": None}  # (status, code, message) answered to every Data API request when set
+released = threading.Event()
+released.set()
 tokens = {}  # token -> {"seen_version": int or None, "used": bool}
 
 
@@ -52,12 +59,29 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
+    def data_api_call(self, counter):
+        """Counts a Data API request, waits while held; True when it was answered with the set failure."""
+        with lock:
+            state[counter] += 1
+            state["held"] += 1
+        released.wait()
+        with lock:
+            state["held"] -= 1
+            error = failure["error"]
+        if error is not None:
+            self.error(*error)
+            return True
+        return False
+
     def do_POST(self):
         if self.path != "/configurationsessions":
             return self.error(404, "ResourceNotFoundException", "no such path")
+        body = self.body()
+        if self.data_api_call("start_calls"):
+            return
         if "Authorization" not in self.headers:
             return self.error(403, "AccessDeniedException", "unsigned")
-        request = json.loads(self.body() or b"{}")
+        request = json.loads(body or b"{}")
         if (request.get("ApplicationIdentifier"), request.get("EnvironmentIdentifier"),
                 request.get("ConfigurationProfileIdentifier")) != (APP, ENV, PROFILE):
             return self.error(404, "ResourceNotFoundException", "unknown application, environment or profile")
@@ -86,6 +110,8 @@ class Handler(BaseHTTPRequestHandler):
         self.error(404, "ResourceNotFoundException", "no such path")
 
     def get_configuration(self, token):
+        if self.data_api_call("get_calls"):
+            return
         if "Authorization" not in self.headers:
             return self.error(403, "AccessDeniedException", "unsigned")
         with lock:
@@ -108,6 +134,18 @@ class Handler(BaseHTTPRequestHandler):
             })
 
     def do_PUT(self):
+        if self.path == "/admin/fail":
+            request = json.loads(self.body() or b"null")
+            with lock:
+                failure["error"] = None if request is None else (request["status"], request["code"], request["message"])
+            return self.reply(200, b"{}")
+        if self.path in ("/admin/hold", "/admin/release"):
+            self.body()
+            if self.path == "/admin/hold":
+                released.clear()
+            else:
+                released.set()
+            return self.reply(200, b"{}")
         if self.path != "/admin/document":
             return self.error(404, "ResourceNotFoundException", "no such path")
         document = self.body()

@@ -7,11 +7,15 @@ import Shared
 @testable import web
 
 /// The application on a real socket (127.0.0.1, a free port), and `body` with its base URL and an
-/// HTTP client of its own whose pool opens up to 64 connections (the shared one opens 8).
-func withLiveApp(_ dependencies: AppDependencies, _ body: @Sendable (_ base: String, _ client: HTTPClient) async throws -> Void) async throws {
+/// HTTP client of its own whose pool opens up to 64 connections (the shared one opens 8). The
+/// routes log to `logger`.
+func withLiveApp(
+    _ dependencies: AppDependencies, logger: Logger = Logger(label: "test"),
+    _ body: @Sendable (_ base: String, _ client: HTTPClient) async throws -> Void
+) async throws {
     let app = await buildApplication(
         settings: WebSettings(host: "127.0.0.1", port: 0), dependencies: dependencies,
-        logger: Logger(label: "test"), accessLogger: LogCapture().logger)
+        logger: logger, accessLogger: LogCapture().logger)
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .aws)
     do {
         try await app.test(.live) { testClient in
