@@ -6,8 +6,8 @@ import ControlProtocol
 final class ControlClient {
     let fd: Int32
     let peer: PeerCredentials
-    /// Request lines received and not served yet (at most one read budget is held: see
-    /// `ControlServer.wantsInput`).
+    /// Request lines received and not served yet (see `ControlServer.wantsInput` for what
+    /// bounds them).
     var input = LineBuffer(maxLineBytes: ControlRequest.maxLineBytes)
     /// Bytes to write; those before `written` are already sent.
     private(set) var output: [UInt8] = []

@@ -7,11 +7,12 @@ import Glibc
 ///
 /// - At most `readBudget` bytes are read from a client per turn, and at most `requestsPerTurn`
 ///   of its requests served; what is left waits for later turns, after the children's output
-///   and signals (the loop is level-triggered, and a client holding a budget of unserved input
-///   is not read). Requests are served while the client's unread replies stay under
-///   `replyHighWater`; past it (or while a restart's answer is due) it is not served or read
-///   until it drains. A client that takes none of its waiting output for `stallTimeout` is closed; a
-///   `logs -f` follower more than `maxOutput` behind is dropped.
+///   and signals (the loop is level-triggered, and a client with requests left over is not
+///   read meanwhile).
+/// - Requests are served while the client's unread replies stay under `replyHighWater`; past
+///   it (or while a restart's answer is due) it is neither served nor read until it drains. A
+///   client that takes none of its waiting output for `stallTimeout` is closed; a `logs -f`
+///   follower more than `maxOutput` behind is dropped.
 /// - A connection that sends no complete request within `requestTimeout` of connecting is
 ///   closed; when all `maxClients` slots are taken, the longest idle client with nothing in
 ///   progress makes room for a new one.
@@ -116,12 +117,13 @@ final class ControlServer {
         }
     }
 
-    /// Whether `client`'s socket should be read: not while it holds a budget of unserved input
-    /// or more requests than a turn serves, has too much unread output, waits for an answer or
-    /// is closing.
+    /// Whether `client`'s socket should be read: not while it holds more requests than a turn
+    /// serves, has too much unread output, waits for an answer or is closing. (What it holds
+    /// otherwise is at most one read budget and an unfinished line, itself bounded by
+    /// `ControlRequest.maxLineBytes`.)
     func wantsInput(_ client: ControlClient) -> Bool {
         !client.closeWhenWritten && !client.awaitingAnswer && client.pendingOutput < Self.replyHighWater
-            && client.input.count < Self.readBudget && !client.backlogged
+            && !client.backlogged
     }
 
     /// Whether a client has requests left that a turn's budget did not reach: the loop then
