@@ -43,11 +43,15 @@ public struct AppConfigPeer: Sendable {
 
     /// A Data API client of it (moto's test credentials, fast retries, a 2 s timeout), whose
     /// poll interval runs on `clock`.
-    public func dataClient(clock: ManualInstant, application: String = AppConfigPeer.application) throws -> AppConfigDataClient {
+    /// `timeout`: each attempt's; a test that holds calls gives one longer than its hold, so that
+    /// a loaded machine's slow release is not a timeout and a retried call.
+    public func dataClient(
+        clock: ManualInstant, application: String = AppConfigPeer.application, timeout: Duration = .seconds(2)
+    ) throws -> AppConfigDataClient {
         try AppConfigDataClient(
             application: application, environment: Self.environment, profile: Self.profile, region: "us-east-1", endpoint: endpoint,
             credentials: StaticCredentialsProvider(MotoServer.credentials), httpClient: HTTPClient.shared,
-            requiredMinimumPollInterval: 15, retry: MotoServer.fastRetry, timeout: .seconds(2), now: clock.now
+            requiredMinimumPollInterval: 15, retry: MotoServer.fastRetry, timeout: timeout, now: clock.now
         )
     }
 }

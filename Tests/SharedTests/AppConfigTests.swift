@@ -78,7 +78,7 @@ struct AppConfigTests {
     @Test("refreshes made while a fetch is in flight wait for it: one session and one poll for 50")
     func concurrentRefreshesShareOneFetch() async throws {
         try await AppConfigPeer.with { peer in
-            let config = DynamicConfig(source: try peer.dataClient(clock: ManualInstant()))
+            let config = DynamicConfig(source: try peer.dataClient(clock: ManualInstant(), timeout: .seconds(60)))
             try await peer.hold()
             let outcomes = try await withThrowingTaskGroup(of: RefreshOutcome.self) { group in
                 for _ in 0..<50 { group.addTask { await config.refresh() } }

@@ -16,7 +16,9 @@ struct RefreshConfigTests {
 
     /// The app's dependencies with a dynamic config from `peer`, its poll interval and backoff on `clock`.
     static func dependencies(_ fixture: WebFixture, _ peer: AppConfigPeer, clock: ManualInstant) throws -> AppDependencies {
-        let config = DynamicConfig(source: try peer.dataClient(clock: clock), fallbackTableName: "TwelveFactorApp", now: clock.now)
+        // A timeout longer than any hold: a slow release on a loaded machine is not a retried call.
+        let config = DynamicConfig(
+            source: try peer.dataClient(clock: clock, timeout: .seconds(60)), fallbackTableName: "TwelveFactorApp", now: clock.now)
         return AppDependencies(store: fixture.store, config: config)
     }
 
