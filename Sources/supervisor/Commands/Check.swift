@@ -16,16 +16,21 @@ extension SupervisorCommand {
         @Option(name: [.customShort("p"), .long], help: "Base port (default: $PORT, else 5000).")
         var port: Int?
 
-        @Flag(help: "Print {\"processes\":[{\"name\",\"command\",\"instances\":[{\"name\",\"port\"}]}],\"env_keys\":[...]}.")
+        @OptionGroup var policyOptions: PolicyOptions
+
+        @Flag(help: "Print {\"processes\":[{\"name\",\"command\",\"instances\":[{\"name\",\"port\"}],\"policy\":{\"restart\",\"stop_signal\",\"grace_period_seconds\"}}],\"env_keys\":[...]}.")
         var json = false
 
         func run() throws {
             let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: ProcessEnvironment.current())
             let instances = try CommandSupport.instances(of: loaded, only: [])
-            print(json ? Self.json(loaded, instances) : Self.text(loaded, instances))
+            let policy = try CommandSupport.orExit { () throws(SupervisorError) in
+                try policyOptions.policy(environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name))
+            }
+            print(json ? Self.json(loaded, instances, policy: policy) : Self.text(loaded, instances, policy: policy))
         }
 
-        static func text(_ project: Project, _ instances: [Instance]) -> String {
+        static func text(_ project: Project, _ instances: [Instance], policy: FormationPolicy = FormationPolicy()) -> String {
             let types = project.processTypes
             let width = max(types.map(\.name.count).max() ?? 0, "process".count)
             func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
@@ -40,14 +45,22 @@ extension SupervisorCommand {
             let keys = project.environment.fileKeys
             lines.append("env files: \(files) (\(keys.count) key\(keys.count == 1 ? "" : "s")\(keys.isEmpty ? "" : ": " + keys.joined(separator: ", ")))")
             lines.append("instances: \(instances.map { "\($0.name):\($0.port)" }.joined(separator: " "))")
+            lines.append("  \(pad("process", width))  restart     stop signal  grace period")
+            for type in types {
+                let own = policy.policy(for: type.name)
+                lines.append("  \(pad(type.name, width))  \(pad(own.restart.rawValue, 10))  \(pad(SignalName.of(own.stopSignal), 11))  \(SupervisorEvent.seconds(Int(own.gracePeriod)))")
+            }
             return lines.joined(separator: "\n")
         }
 
-        static func json(_ project: Project, _ instances: [Instance]) -> String {
+        static func json(_ project: Project, _ instances: [Instance], policy: FormationPolicy = FormationPolicy()) -> String {
             let processes = project.processTypes.map { type in
                 let mine = instances.filter { $0.type == type.name }
                     .map { "{\"name\":\(JSONString.quoted($0.name)),\"port\":\($0.port)}" }
-                return "{\"name\":\(JSONString.quoted(type.name)),\"command\":\(JSONString.quoted(type.command)),\"instances\":[\(mine.joined(separator: ","))]}"
+                let own = policy.policy(for: type.name)
+                let seconds = own.gracePeriod % 1000 == 0 ? "\(own.gracePeriod / 1000)" : "\(Double(own.gracePeriod) / 1000)"
+                let policyJSON = "{\"restart\":\(JSONString.quoted(own.restart.rawValue)),\"stop_signal\":\(JSONString.quoted(SignalName.of(own.stopSignal))),\"grace_period_seconds\":\(seconds)}"
+                return "{\"name\":\(JSONString.quoted(type.name)),\"command\":\(JSONString.quoted(type.command)),\"instances\":[\(mine.joined(separator: ","))],\"policy\":\(policyJSON)}"
             }
             let keys = project.environment.fileKeys.map(JSONString.quoted)
             return "{\"processes\":[\(processes.joined(separator: ","))],\"env_keys\":[\(keys.joined(separator: ","))]}"

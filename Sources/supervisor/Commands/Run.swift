@@ -13,8 +13,8 @@ extension SupervisorCommand {
 
         @OptionGroup var project: ProjectOptions
 
-        @Option(name: [.customShort("t"), .long], help: "Seconds between SIGTERM and SIGKILL for processes it leaves behind.")
-        var timeout: Double = 5
+        @Option(name: [.customShort("t"), .long], help: "Seconds between the stop signal and SIGKILL for processes it leaves behind (default: the type's from $FORMATION_TIMEOUT, else 5).")
+        var timeout: Double?
 
         @Argument(parsing: .captureForPassthrough, help: "NAME|COMMAND [ARGS...]")
         var command: [String] = []
@@ -27,9 +27,15 @@ extension SupervisorCommand {
             let environment = ProcessEnvironment.current()
             let loaded = try CommandSupport.load(project, formation: nil, port: nil, environment: environment, procfileRequired: false)
             let (name, line) = Self.commandLine(command, procfile: loaded)
+            // A Procfile type is stopped as `start` stops it: its stop signal and grace period.
+            let policy = try CommandSupport.orExit { () throws(SupervisorError) in
+                try PolicyOptions.parse(
+                    restart: [], stopSignal: [], timeout: timeout.map { ["\($0)"] } ?? [],
+                    environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name))
+            }
             let runner = OneOffRunner(
                 name: name, command: line, environment: loaded.environment.variables, directory: loaded.root,
-                gracePeriod: Duration.seconds(timeout).milliseconds)
+                policy: policy.policy(for: name))
             let status = try CommandSupport.orExit { () throws(SupervisorError) in try runner.run() }
             throw ExitCode(status)
         }

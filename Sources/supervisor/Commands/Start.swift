@@ -7,9 +7,9 @@ extension SupervisorCommand {
             abstract: "Run the formation: each process type as many times as the formation says.",
             discussion: """
                 Exit status: with --restart never, the status of the first process that exited (128+N when it \
-                died by signal N). When an instance reaches the restart limit: its last run's status, or 1 if \
+                died by signal N; a type with its own --restart TYPE=never may exit 0 alone). When an instance reaches the restart limit: its last run's status, or 1 if \
                 that run exited with 0. After SIGINT, SIGTERM or SIGHUP: 0 when every process stopped within \
-                the grace period, 137 when one had to be killed with SIGKILL.
+                its grace period, 137 when one had to be killed with SIGKILL.
                 """)
 
         @OptionGroup var project: ProjectOptions
@@ -20,11 +20,7 @@ extension SupervisorCommand {
         @Option(name: [.customShort("p"), .long], help: "Base port (default: $PORT, else 5000). Type N of the Procfile gets base+100*N, +1 per instance.")
         var port: Int?
 
-        @Option(name: [.customShort("t"), .long], help: "Seconds between SIGTERM and SIGKILL when stopping.")
-        var timeout: Double = 5
-
-        @Option(help: "never | on-failure | always.")
-        var restart: RestartPolicy = .never
+        @OptionGroup var policy: PolicyOptions
 
         @Option(help: "Seconds before the first restart; doubles after each consecutive failure.")
         var restartDelay: Double = 0.5
@@ -69,9 +65,6 @@ extension SupervisorCommand {
         var types: [String] = []
 
         func validate() throws {
-            guard timeout >= 0, timeout <= 86_400 else {
-                throw ValidationError("--timeout must be between 0 and 86400 seconds, got \(timeout)")
-            }
             guard restartDelay > 0, restartDelayMax >= restartDelay, restartDelayMax <= 86_400 else {
                 throw ValidationError("--restart-delay must be above 0 and at most --restart-delay-max (at most 86400), got \(restartDelay) and \(restartDelayMax)")
             }
@@ -98,6 +91,9 @@ extension SupervisorCommand {
             let environment = ProcessEnvironment.current()
             let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: environment)
             let instances = try CommandSupport.instances(of: loaded, only: types)
+            let formationPolicy = try CommandSupport.orExit { () throws(SupervisorError) in
+                try policy.policy(environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name))
+            }
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
                 try ReadinessOptions.parse(
                     ready: (environment["FORMATION_READY"].map { [$0] } ?? []) + ready,
@@ -119,7 +115,7 @@ extension SupervisorCommand {
             backoff.initialMilliseconds = max(1, Int(restartDelay * 1000))
             backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
             let lifecycle = Lifecycle.Options(
-                gracePeriod: Duration.seconds(timeout).milliseconds, restart: restart, backoff: backoff,
+                policy: formationPolicy, backoff: backoff,
                 restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit(),
                 readiness: readiness.modes, readyTimeout: Duration.seconds(readyTimeout).milliseconds,
                 sharedSockets: Set(readiness.sockets))
@@ -141,7 +137,5 @@ extension SupervisorCommand {
         }
     }
 }
-
-extension RestartPolicy: ExpressibleByArgument {}
 
 extension LogSinkOption: ExpressibleByArgument {}

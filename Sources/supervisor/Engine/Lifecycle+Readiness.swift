@@ -103,22 +103,23 @@ extension Lifecycle {
         instances[index].ready = true
         instances[index].readyDeadline = nil
         instances[index].statusText = replacement.status
-        if let old { drain(old, name: instances[index].name, now: now, into: &actions) }
+        if let old { drain(old, of: index, now: now, into: &actions) }
         actions.append(.report(.replaced(instance: instances[index].name, old: old ?? 0, new: replacement.pid, afterMilliseconds: Int(now - replacement.startedAt))))
         restartDone(index, now: now, into: &actions)
     }
 
-    /// SIGTERM to a run that is no longer the instance's; SIGKILL after the grace period.
-    mutating func drain(_ pgid: pid_t, name: String, now: Milliseconds, into actions: inout [LifecycleAction]) {
-        draining.append(LingeringGroup(pgid: pgid, name: name, deadline: now + options.gracePeriod))
-        actions.append(.signalGroup(pgid, SIGTERM))
+    /// The type's stop signal to a run that is no longer the instance's; SIGKILL after its grace period.
+    mutating func drain(_ pgid: pid_t, of index: Int, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        let policy = policy(index)
+        draining.append(LingeringGroup(pgid: pgid, name: instances[index].name, type: instances[index].type, deadline: now + policy.gracePeriod))
+        actions.append(.signalGroup(pgid, policy.stopSignal))
     }
 
     /// The replacement failed (`reason`): the old run keeps serving and the rest of the roll is
     /// called off. `stopReplacement`: it still runs and must be stopped.
     mutating func abortRoll(_ index: Int, because reason: String, stopReplacement: Bool, now: Milliseconds, into actions: inout [LifecycleAction]) {
         if stopReplacement, let replacement = instances[index].replacement {
-            drain(replacement.pid, name: instances[index].name, now: now, into: &actions)
+            drain(replacement.pid, of: index, now: now, into: &actions)
         }
         instances[index].replacement = nil
         let skipped = restartQueue.map { instances[$0].name }
@@ -135,7 +136,7 @@ extension Lifecycle {
         instances[index].failing = true
         instances[index].readyDeadline = nil
         instances[index].watchdogDeadline = nil
-        instances[index].stopDeadline = now + options.gracePeriod
+        instances[index].stopDeadline = now + policy(index).gracePeriod
         actions.append(.signalGroup(pid, signal))
     }
 
@@ -147,11 +148,11 @@ extension Lifecycle {
             }
             guard instances[index].pid != nil else { continue }
             if let due = instances[index].readyDeadline, due <= now {
-                fail(index, signal: SIGTERM, because: "not ready after \(SupervisorEvent.seconds(Int(options.readyTimeout))) (--ready-timeout)", now: now, into: &actions)
+                fail(index, signal: policy(index).stopSignal, because: "not ready after \(SupervisorEvent.seconds(Int(options.readyTimeout))) (--ready-timeout)", now: now, into: &actions)
             } else if let due = instances[index].watchdogDeadline, due <= now, let interval = instances[index].watchdogInterval {
                 fail(index, signal: SIGABRT, because: "no watchdog keep-alive for \(SupervisorEvent.seconds(Int(interval))) (WATCHDOG_USEC)", now: now, into: &actions)
             }
         }
-        Self.killOverdue(&draining, now: now, after: options.gracePeriod, into: &actions)
+        Self.killOverdue(&draining, now: now, policy: options.policy, into: &actions)
     }
 }

@@ -40,7 +40,7 @@ extension Lifecycle {
         instances[index].replacementDue = false
         if let replacement = instances[index].replacement {
             instances[index].replacement = nil
-            drain(replacement.pid, name: instances[index].name, now: now, into: &actions)
+            drain(replacement.pid, of: index, now: now, into: &actions)
         }
         restartQueue.removeAll { $0 == index }
         if restarting == index {
@@ -62,11 +62,11 @@ extension Lifecycle {
         }
     }
 
-    /// SIGTERM to a running instance's group, SIGKILL after the grace period (see `tick`).
+    /// The type's stop signal to a running instance's group, SIGKILL after its grace period (see `tick`).
     private mutating func stopRun(_ index: Int, now: Milliseconds, into actions: inout [LifecycleAction]) {
         guard let pid = instances[index].pid, instances[index].stopDeadline == nil else { return }
-        instances[index].stopDeadline = now + options.gracePeriod
-        actions.append(.signalGroup(pid, SIGTERM))
+        instances[index].stopDeadline = now + policy(index).gracePeriod
+        actions.append(.signalGroup(pid, policy(index).stopSignal))
     }
 
     /// Starts the next requested restart when none is in progress: a running instance is

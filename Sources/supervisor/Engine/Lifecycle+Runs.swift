@@ -87,8 +87,7 @@ extension Lifecycle {
             instances[index].readyDeadline = nil
             instances[index].watchdogDeadline = nil
             if reaped.groupAlive {
-                lingering.append(LingeringGroup(pgid: reaped.pid, name: name, deadline: now + options.gracePeriod))
-                if isRunning { actions.append(.signalGroup(reaped.pid, SIGTERM)) }
+                linger(reaped.pid, name: name, type: instances[index].type, now: now, into: &actions)
             } else {
                 actions.append(.forgetGroup(reaped.pid))
             }
@@ -115,10 +114,11 @@ extension Lifecycle {
     private mutating func endedAside(_ reaped: LifecycleEvent.Reaped, now: Milliseconds, into actions: inout [LifecycleAction]) -> Bool {
         let replacement = instances.firstIndex { $0.replacement?.pid == reaped.pid }
         let drained = draining.firstIndex { $0.pgid == reaped.pid }
-        guard let name = replacement.map({ instances[$0].name }) ?? drained.map({ draining[$0].name }) else { return false }
+        guard let name = replacement.map({ instances[$0].name }) ?? drained.map({ draining[$0].name }),
+            let type = replacement.map({ instances[$0].type }) ?? drained.map({ draining[$0].type })
+        else { return false }
         if reaped.groupAlive {
-            lingering.append(LingeringGroup(pgid: reaped.pid, name: name, deadline: now + options.gracePeriod))
-            if isRunning { actions.append(.signalGroup(reaped.pid, SIGTERM)) }
+            linger(reaped.pid, name: name, type: type, now: now, into: &actions)
         } else {
             actions.append(.forgetGroup(reaped.pid))
         }
@@ -134,19 +134,30 @@ extension Lifecycle {
         return true
     }
 
-    /// Applies the restart policy to a run that ended on its own.
+    /// A group whose leader ended while members live on: the type's stop signal (unless the
+    /// formation is stopping: it had it), SIGKILL after the type's grace period.
+    private mutating func linger(_ pgid: pid_t, name: String, type: String, now: Milliseconds, into actions: inout [LifecycleAction]) {
+        let policy = options.policy.policy(for: type)
+        lingering.append(LingeringGroup(pgid: pgid, name: name, type: type, deadline: now + policy.gracePeriod))
+        if isRunning { actions.append(.signalGroup(pgid, policy.stopSignal)) }
+    }
+
+    /// Applies the type's restart policy to a run that ended on its own. `never` as the default
+    /// stops the formation at any exit (foreman's); a type's own `never` ends only that instance
+    /// when it exits 0 (a one-shot), and stops the formation when it fails.
     mutating func exited(_ index: Int, status: TerminationStatus, now: Milliseconds, into actions: inout [LifecycleAction]) {
         guard isRunning else { return }
         let name = instances[index].name
-        switch options.restart {
-        case .never:
-            stop(.childExited(status), because: "\(name) \(status)", now: now, into: &actions)
-        case .onFailure where status.isSuccess:
+        let type = instances[index].type
+        switch policy(index).restart {
+        case .never where status.isSuccess && options.policy.hasOwnRestart(type), .onFailure where status.isSuccess:
             instances[index].finished = true
             instances[index].consecutiveFailures = 0
             if instances.allSatisfy({ $0.finished || $0.held }) {
                 stop(.allFinished, because: "every process finished", now: now, into: &actions)
             }
+        case .never:
+            stop(.childExited(status), because: "\(name) \(status)", now: now, into: &actions)
         case .onFailure, .always:
             let failures = options.backoff.failures(after: instances[index].consecutiveFailures, runtimeMilliseconds: now - instances[index].startedAt)
             instances[index].consecutiveFailures = failures

@@ -31,6 +31,6 @@ extension Lifecycle {
     private func send(_ signal: Int32, into actions: inout [LifecycleAction]) {
         let groups = liveGroups
         actions.append(.report(.forwarded(signal: signal, processes: groups.count)))
-        for (pgid, _) in groups { actions.append(.signalGroup(pgid, signal)) }
+        for group in groups { actions.append(.signalGroup(group.pgid, signal)) }
     }
 }

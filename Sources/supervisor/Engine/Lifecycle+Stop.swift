@@ -1,8 +1,10 @@
 import Glibc
 
 extension Lifecycle {
-    /// SIGTERM to every process group; stray children get theirs at the next tick, with the
-    /// survey that finds them.
+    /// Each process group gets its type's stop signal and its own deadline (its type's grace
+    /// period); stray children get the default stop signal at the next tick, with the survey
+    /// that finds them, and SIGKILL at the longest deadline. The stop is reported once per
+    /// signal and grace period, naming the types when they differ.
     mutating func stop(_ reason: StopReason, because description: String, now: Milliseconds, into actions: inout [LifecycleAction]) {
         guard isRunning else { return }
         for index in instances.indices {
@@ -11,21 +13,46 @@ extension Lifecycle {
         }
         restartQueue.removeAll()
         restarting = nil
-        let groups = liveGroups
-        phase = .stopping(Stop(reason: reason, deadline: now + options.gracePeriod))
-        actions.append(.report(.stopping(reason: description, signal: SIGTERM, processes: groups.count, gracePeriodMilliseconds: Int(options.gracePeriod))))
-        for (pgid, _) in groups { actions.append(.signalGroup(pgid, SIGTERM)) }
+        let groups = liveGroups.map { (pgid: $0.pgid, type: $0.type, policy: options.policy.policy(for: $0.type)) }
+        var stop = Stop(reason: reason, deadline: now + options.policy.defaults.gracePeriod)
+        for group in groups {
+            let due = now + group.policy.gracePeriod
+            stop.groupDeadlines[group.pgid] = due
+            stop.deadline = max(stop.deadline, due)
+        }
+        phase = .stopping(stop)
+        // One report per (signal, grace period), in the order their first group comes.
+        var kinds: [(signal: Int32, grace: Milliseconds, types: [String], count: Int)] = []
+        for group in groups {
+            if let at = kinds.firstIndex(where: { $0.signal == group.policy.stopSignal && $0.grace == group.policy.gracePeriod }) {
+                kinds[at].count += 1
+                if !kinds[at].types.contains(group.type) { kinds[at].types.append(group.type) }
+            } else {
+                kinds.append((group.policy.stopSignal, group.policy.gracePeriod, [group.type], 1))
+            }
+        }
+        if kinds.count <= 1 {
+            let signal = kinds.first?.signal ?? options.policy.defaults.stopSignal
+            let grace = kinds.first?.grace ?? options.policy.defaults.gracePeriod
+            actions.append(.report(.stopping(reason: description, signal: signal, processes: groups.count, gracePeriodMilliseconds: Int(grace))))
+        } else {
+            for kind in kinds {
+                let reason = "\(description) (\(kind.types.joined(separator: ", ")))"
+                actions.append(.report(.stopping(reason: reason, signal: kind.signal, processes: kind.count, gracePeriodMilliseconds: Int(kind.grace))))
+            }
+        }
+        for group in groups { actions.append(.signalGroup(group.pgid, group.policy.stopSignal)) }
     }
 
     /// Timers that are due and what the survey shows: lingering groups past their grace period,
     /// emptied groups, and while stopping, whether everything is gone.
     mutating func tick(now: Milliseconds, survey: Survey, into actions: inout [LifecycleAction]) {
         if isRunning {
-            Self.killOverdue(&lingering, now: now, after: options.gracePeriod, into: &actions) { survey.aliveGroups.contains($0) }
+            Self.killOverdue(&lingering, now: now, policy: options.policy, into: &actions) { survey.aliveGroups.contains($0) }
             readinessTimers(now: now, into: &actions)
             for index in instances.indices {
                 guard let pid = instances[index].pid, let due = instances[index].stopDeadline, due <= now else { continue }
-                actions.append(.report(.killing(instance: instances[index].name, pid: pid, afterMilliseconds: Int(options.gracePeriod))))
+                actions.append(.report(.killing(instance: instances[index].name, pid: pid, afterMilliseconds: Int(policy(index).gracePeriod))))
                 actions.append(.signalGroup(pid, SIGKILL))
                 instances[index].stopDeadline = .max
             }
@@ -40,32 +67,43 @@ extension Lifecycle {
         }
         if stop.killRequested && !stop.killSent {
             // A second interrupt: the user does not want to wait for the grace period.
-            killRemaining(&stop, survey: survey, after: nil, now: now, into: &actions)
+            killRemaining(&stop, survey: survey, now: now, into: &actions)
             return
         }
-        // Orphans re-parented to us since the stop began (their parent just died) get SIGTERM too.
+        // Orphans re-parented to us since the stop began (their parent just died) get the
+        // default stop signal too (their type is unknown).
         if !stop.killSent {
-            for pid in survey.strays where !stop.signaledStrays.contains(pid) { actions.append(.signalProcess(pid, SIGTERM)) }
+            for pid in survey.strays where !stop.signaledStrays.contains(pid) { actions.append(.signalProcess(pid, options.policy.defaults.stopSignal)) }
         }
         stop.signaledStrays.formUnion(survey.strays)
+        if !stop.killSent {
+            // Each group at its own deadline (its type's grace period).
+            for (pgid, name, type) in liveGroups where !stop.killedGroups.contains(pgid) && (stop.groupDeadlines[pgid] ?? stop.deadline) <= now {
+                stop.killedGroups.insert(pgid)
+                stop.killedAny = true
+                actions.append(.report(.killing(instance: name, pid: pgid, afterMilliseconds: Int(options.policy.policy(for: type).gracePeriod))))
+                actions.append(.signalGroup(pgid, SIGKILL))
+            }
+        }
         guard now >= stop.deadline else { return }
         if stop.killSent {
             actions.append(.report(.warning("processes survived SIGKILL for \(SupervisorEvent.seconds(Int(Self.killPatience))) (uninterruptible sleep?): exiting without them")))
             finish(stop, into: &actions)
         } else {
-            killRemaining(&stop, survey: survey, after: options.gracePeriod, now: now, into: &actions)
+            killRemaining(&stop, survey: survey, now: now, into: &actions)
         }
     }
 
     /// SIGKILL, once each, to the groups whose grace period ran out (lingering groups, draining
     /// runs); `alive` leaves out the groups already known to be empty.
     static func killOverdue(
-        _ groups: inout [LingeringGroup], now: Milliseconds, after grace: Milliseconds, into actions: inout [LifecycleAction],
+        _ groups: inout [LingeringGroup], now: Milliseconds, policy: FormationPolicy, into actions: inout [LifecycleAction],
         alive: (pid_t) -> Bool = { _ in true }
     ) {
         for index in groups.indices where groups[index].deadline <= now {
             let group = groups[index]
             if alive(group.pgid) {
+                let grace = policy.policy(for: group.type).gracePeriod
                 actions.append(.report(.killing(instance: group.name, pid: group.pgid, afterMilliseconds: Int(grace))))
                 actions.append(.signalGroup(group.pgid, SIGKILL))
             }
@@ -82,13 +120,14 @@ extension Lifecycle {
         }
     }
 
-    /// SIGKILL to everything still alive. `after` is the grace period that ran out, or nil when
-    /// a second interrupt asked for it at once.
-    private func killRemaining(_ stop: inout Stop, survey: Survey, after: Milliseconds?, now: Milliseconds, into actions: inout [LifecycleAction]) {
+    /// SIGKILL to everything still alive that has not had it: at the longest deadline, or at
+    /// once when a second interrupt asked for it (`killRequested`: reported after 0 s).
+    private func killRemaining(_ stop: inout Stop, survey: Survey, now: Milliseconds, into actions: inout [LifecycleAction]) {
         stop.killSent = true
-        for (pgid, name) in liveGroups {
+        for (pgid, name, type) in liveGroups where !stop.killedGroups.contains(pgid) {
             stop.killedAny = true
-            actions.append(.report(.killing(instance: name, pid: pgid, afterMilliseconds: Int(after ?? 0))))
+            let after = stop.killRequested ? 0 : options.policy.policy(for: type).gracePeriod
+            actions.append(.report(.killing(instance: name, pid: pgid, afterMilliseconds: Int(after))))
             actions.append(.signalGroup(pgid, SIGKILL))
         }
         for pid in survey.strays {

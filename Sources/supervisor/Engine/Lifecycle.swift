@@ -7,8 +7,8 @@ import Glibc
 /// (`supervisor run`) deliver the events and carry out the actions.
 struct Lifecycle: Sendable {
     struct Options: Equatable, Sendable {
-        var gracePeriod: Milliseconds = 5000
-        var restart = RestartPolicy.never
+        /// Each type's restart policy, stop signal and grace period.
+        var policy = FormationPolicy()
         var backoff = Backoff()
         var restartLimit = RestartLimit()
         var signalRoles = SignalRole.formation
@@ -30,14 +30,19 @@ struct Lifecycle: Sendable {
     /// A stop in progress.
     struct Stop: Equatable, Sendable {
         let reason: StopReason
-        /// The grace period's end; after SIGKILL, the end of `killPatience`.
+        /// The longest grace period's end (strays get SIGKILL then); after SIGKILL to
+        /// everything, the end of `killPatience`.
         var deadline: Milliseconds
+        /// Each signalled group's own deadline, from its type's grace period.
+        var groupDeadlines: [pid_t: Milliseconds] = [:]
+        /// Groups that got SIGKILL at their own deadline.
+        var killedGroups: Set<pid_t> = []
         /// A second interrupt asked for SIGKILL at once (done at the next tick, with a survey).
         var killRequested = false
         var killSent = false
         /// Something needed SIGKILL (exit status 137 after a signal).
         var killedAny = false
-        /// Stray children that already got SIGTERM.
+        /// Stray children that already got the default stop signal.
         var signaledStrays: Set<pid_t> = []
     }
 
@@ -130,12 +135,15 @@ struct Lifecycle: Sendable {
         instances.firstIndex { $0.pid == pid }
     }
 
-    /// Every process group still alive (running leaders, then lingering groups) with a name.
-    var liveGroups: [(pgid: pid_t, name: String)] {
-        instances.compactMap { instance in instance.pid.map { ($0, instance.name) } }
-            + instances.compactMap { instance in instance.replacement.map { ($0.pid, instance.name) } }
-            + (draining + lingering).map { ($0.pgid, $0.name) }
+    /// Every process group still alive (running leaders, then lingering groups) with a name and type.
+    var liveGroups: [(pgid: pid_t, name: String, type: String)] {
+        instances.compactMap { instance in instance.pid.map { ($0, instance.name, instance.type) } }
+            + instances.compactMap { instance in instance.replacement.map { ($0.pid, instance.name, instance.type) } }
+            + (draining + lingering).map { ($0.pgid, $0.name, $0.type) }
     }
+
+    /// The policy of the instance's type.
+    func policy(_ index: Int) -> TypePolicy { options.policy.policy(for: instances[index].type) }
 
     /// The leaders of the current runs, of replacements and of draining runs.
     var leaders: Set<pid_t> {
@@ -167,6 +175,9 @@ struct Lifecycle: Sendable {
         }
         if case .stopping(let stop) = phase {
             next = min(next, stop.deadline, now + Self.stoppingSurveyInterval)
+            if !stop.killSent {
+                for (pgid, due) in stop.groupDeadlines where !stop.killedGroups.contains(pgid) { next = min(next, due) }
+            }
         }
         return next == .max ? nil : next
     }

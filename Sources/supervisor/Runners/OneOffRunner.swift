@@ -5,21 +5,22 @@ import Glibc
 /// zombies reaped (as PID 1 of a container too), and nothing left behind when it exits.
 ///
 /// Its decisions are the same `Lifecycle` as `supervisor start`'s, with one instance, no
-/// restarts and every signal forwarded: when the process exits, what it left behind gets
-/// SIGTERM, SIGKILL after the grace period, and the exit status is the process's own.
+/// restarts and every signal forwarded: when the process exits, what it left behind gets the
+/// type's stop signal, SIGKILL after its grace period, and the exit status is the process's own.
 final class OneOffRunner {
     let name: String
     let command: String
     let environment: [String: String]
     let directory: String
-    let gracePeriod: Milliseconds
+    /// The stop signal and grace period (its restart policy is always `never`).
+    let policy: TypePolicy
 
-    init(name: String, command: String, environment: [String: String], directory: String, gracePeriod: Milliseconds) {
+    init(name: String, command: String, environment: [String: String], directory: String, policy: TypePolicy) {
         self.name = name
         self.command = command
         self.environment = environment
         self.directory = directory
-        self.gracePeriod = gracePeriod
+        self.policy = policy
     }
 
     func run() throws(SupervisorError) -> Int32 {
@@ -27,14 +28,16 @@ final class OneOffRunner {
         let signals = try SignalPipe.install()
         try loop.add(signals.readEnd)
         if getpid() != 1 { Subreaper.become() }
-        var control = try ProcessControl.start(gracePeriod: gracePeriod)
+        var control = try ProcessControl.start(gracePeriod: policy.gracePeriod)
         defer { control.finish() }
 
         let terminal: Int32? = (isatty(0) == 1 && tcgetpgrp(0) == getpgrp()) ? 0 : nil
         defer { if let terminal { Self.takeBackForeground(terminal) } }
         var lifecycle = Lifecycle(
             instances: [SupervisedInstance(name: name, type: name, typeIndex: 0, port: 0, command: command)],
-            options: Lifecycle.Options(gracePeriod: gracePeriod, restart: .never, signalRoles: SignalRole.oneOff))
+            options: Lifecycle.Options(
+                policy: FormationPolicy(defaults: TypePolicy(restart: .never, stopSignal: policy.stopSignal, gracePeriod: policy.gracePeriod)),
+                signalRoles: SignalRole.oneOff))
 
         /// Carries out the lifecycle's actions; only the spawn can fail, and that ends the run.
         func perform(_ actions: [LifecycleAction], now: Milliseconds) throws(SupervisorError) {

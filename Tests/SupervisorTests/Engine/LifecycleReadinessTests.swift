@@ -10,7 +10,7 @@ struct LifecycleReadinessTests {
         var options = Lifecycle.Options()
         options.readiness = ["web": readiness]
         options.readyTimeout = 1000
-        options.restart = restart
+        options.policy.defaults.restart = restart
         if socket { options.sharedSockets = ["web"] }
         return options
     }

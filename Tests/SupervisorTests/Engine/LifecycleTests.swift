@@ -112,7 +112,7 @@ struct LifecycleTests {
 
     @Test("grace period expired: SIGKILL to what is left, exit 137")
     func graceExpiry() {
-        var lifecycle = Self.running(["web.1", "web.2"], options: Lifecycle.Options(gracePeriod: 1000))
+        var lifecycle = Self.running(["web.1", "web.2"], options: Lifecycle.Options(policy: FormationPolicy(defaults: TypePolicy(gracePeriod: 1000))))
         _ = lifecycle.handle(.signal(SIGINT, now: 0))
         _ = lifecycle.handle(.reaped([Self.exit(101, .exited(0))], now: 10))
         #expect(lifecycle.handle(.tick(now: 999, Self.nothing)) == [])
@@ -135,7 +135,7 @@ struct LifecycleTests {
 
     @Test("processes that survive SIGKILL for 5 s: one warning, exit without them")
     func survivesKill() {
-        var lifecycle = Self.running(["web.1"], options: Lifecycle.Options(gracePeriod: 0))
+        var lifecycle = Self.running(["web.1"], options: Lifecycle.Options(policy: FormationPolicy(defaults: TypePolicy(gracePeriod: 0))))
         _ = lifecycle.handle(.signal(SIGTERM, now: 0))
         #expect(lifecycle.handle(.tick(now: 0, Self.nothing)).contains(.signalGroup(101, SIGKILL)))
         #expect(lifecycle.handle(.tick(now: 4999, Self.nothing)) == [])
@@ -146,7 +146,7 @@ struct LifecycleTests {
 
     @Test("stray children (left their group) get SIGTERM once each, SIGKILL at the deadline, and are waited for")
     func strays() {
-        var lifecycle = Self.running(["web.1"], options: Lifecycle.Options(gracePeriod: 1000))
+        var lifecycle = Self.running(["web.1"], options: Lifecycle.Options(policy: FormationPolicy(defaults: TypePolicy(gracePeriod: 1000))))
         _ = lifecycle.handle(.signal(SIGTERM, now: 0))
         _ = lifecycle.handle(.reaped([Self.exit(101, .exited(0))], now: 1))
         #expect(lifecycle.handle(.tick(now: 1, Survey(strays: [500]))) == [.signalProcess(500, SIGTERM)])
@@ -158,7 +158,7 @@ struct LifecycleTests {
 
     @Test("a leader's group that lingers: SIGTERM, SIGKILL after the grace period, forgotten once empty")
     func lingeringGroup() {
-        var lifecycle = Self.running(["job.1"], options: Lifecycle.Options(gracePeriod: 1000, restart: .always))
+        var lifecycle = Self.running(["job.1"], options: Lifecycle.Options(policy: FormationPolicy(defaults: TypePolicy(restart: .always, gracePeriod: 1000))))
         let actions = lifecycle.handle(.reaped([Self.exit(101, .exited(0), groupAlive: true)], now: 0))
         #expect(actions.prefix(2) == [.signalGroup(101, SIGTERM), .report(.exited(instance: "job.1", pid: 101, status: .exited(0), duringStop: false))])
         #expect(lifecycle.surveyRequest.groups == [101])
@@ -176,7 +176,7 @@ struct LifecycleTests {
 
     @Test("restart backoff: 0.5 s doubling after consecutive failures; a run of 30 s resets it")
     func backoff() {
-        var lifecycle = Self.running(["w.1"], options: Lifecycle.Options(restart: .onFailure, restartLimit: RestartLimit(argument: "100/60")!))
+        var lifecycle = Self.running(["w.1"], options: Lifecycle.Options(policy: FormationPolicy(defaults: TypePolicy(restart: .onFailure)), restartLimit: RestartLimit(argument: "100/60")!))
         var now: Milliseconds = 0
         var pid: pid_t = 101
         var delays: [Int] = []
@@ -199,7 +199,7 @@ struct LifecycleTests {
 
     @Test("on-failure: a clean exit ends that instance; when all have, the formation stops with 0")
     func onFailureFinishes() {
-        var lifecycle = Self.running(["a.1", "b.1"], options: Lifecycle.Options(restart: .onFailure))
+        var lifecycle = Self.running(["a.1", "b.1"], options: Lifecycle.Options(policy: FormationPolicy(defaults: TypePolicy(restart: .onFailure))))
         #expect(lifecycle.handle(.reaped([Self.exit(101, .exited(0))], now: 5)) == [
             .forgetGroup(101), .report(.exited(instance: "a.1", pid: 101, status: .exited(0), duringStop: false)),
         ])
@@ -213,7 +213,7 @@ struct LifecycleTests {
           arguments: [(TerminationStatus.exited(0), Int32(1)), (.exited(4), 4), (.signaled(SIGSEGV), 128 + SIGSEGV)])
     func giveUp(last: TerminationStatus, expected: Int32) {
         let limit = RestartLimit(argument: "3/60")!
-        var lifecycle = Self.running(["w.1", "x.1"], options: Lifecycle.Options(restart: .always, restartLimit: limit))
+        var lifecycle = Self.running(["w.1", "x.1"], options: Lifecycle.Options(policy: FormationPolicy(defaults: TypePolicy(restart: .always)), restartLimit: limit))
         var now: Milliseconds = 0
         var pid: pid_t = 101
         for _ in 0..<2 {
@@ -237,7 +237,7 @@ struct LifecycleTests {
 
     @Test("no restart is pending once the formation stops")
     func stopCancelsRestarts() {
-        var lifecycle = Self.running(["w.1", "x.1"], options: Lifecycle.Options(restart: .always))
+        var lifecycle = Self.running(["w.1", "x.1"], options: Lifecycle.Options(policy: FormationPolicy(defaults: TypePolicy(restart: .always))))
         _ = lifecycle.handle(.reaped([Self.exit(101, .exited(1))], now: 0))
         #expect(lifecycle.nextDeadline(now: 0) == 500)
         _ = lifecycle.handle(.signal(SIGTERM, now: 100))
@@ -263,7 +263,7 @@ struct LifecycleTests {
 
     @Test("supervisor run: signals are forwarded, the exit is the process's own even when leftovers needed SIGKILL")
     func oneOff() {
-        var lifecycle = Self.running(["job"], options: Lifecycle.Options(gracePeriod: 1000, signalRoles: SignalRole.oneOff))
+        var lifecycle = Self.running(["job"], options: Lifecycle.Options(policy: FormationPolicy(defaults: TypePolicy(gracePeriod: 1000)), signalRoles: SignalRole.oneOff))
         #expect(lifecycle.handle(.signal(SIGINT, now: 0)) == [.report(.forwarded(signal: SIGINT, processes: 1)), .signalGroup(101, SIGINT)])
         #expect(lifecycle.isRunning)
         let actions = lifecycle.handle(.reaped([Self.exit(101, .signaled(SIGINT), groupAlive: true)], now: 10))

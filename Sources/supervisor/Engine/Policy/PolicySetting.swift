@@ -1,0 +1,6 @@
+/// One setting of a `TypePolicy`, to name it in a `PolicyProblem`.
+enum PolicySetting: String, CaseIterable, Sendable {
+    case restart
+    case stopSignal
+    case gracePeriod
+}
