@@ -153,3 +153,26 @@ extension LifecyclePolicyTests {
         #expect(lifecycle.handle(.tick(now: 30_000, Survey(strays: [500]))) == [.signalProcess(500, SIGKILL)])
     }
 }
+
+extension LifecyclePolicyTests {
+    @Test("a rolling restart drains the old run with its type's signal, SIGKILL after its type's grace period; a ready timeout sends the stop signal")
+    func drainingAndReadyTimeout() {
+        var options = LifecycleReadinessTests.options(.notify, socket: true)
+        options.policy = FormationPolicy(stopSignalByType: ["web": SIGINT], gracePeriodByType: ["web": 2000])
+        var lifecycle = LifecycleTests.running(["web.1"], options: options)
+        _ = lifecycle.handle(.notify(group: 101, LifecycleReadinessTests.ready, now: 1))
+        #expect(lifecycle.handle(.request(.restart([0]), now: 10)) == [.spawn(instance: 0)])
+        _ = lifecycle.handle(.spawned(instance: 0, pid: 201, now: 10))
+        #expect(lifecycle.handle(.notify(group: 201, LifecycleReadinessTests.ready, now: 60)).first == .signalGroup(101, SIGINT))
+        #expect(lifecycle.handle(.tick(now: 2059, LifecycleTests.nothing)) == [])
+        #expect(lifecycle.handle(.tick(now: 2060, LifecycleTests.nothing)) == [
+            .report(.killing(instance: "web.1", pid: 101, afterMilliseconds: 2000)), .signalGroup(101, SIGKILL),
+        ])
+
+        var late = LifecycleTests.running(["web.1"], options: options)
+        #expect(late.handle(.tick(now: 1000, LifecycleTests.nothing)).last == .signalGroup(101, SIGINT))
+        #expect(late.handle(.tick(now: 3000, LifecycleTests.nothing)) == [
+            .report(.killing(instance: "web.1", pid: 101, afterMilliseconds: 2000)), .signalGroup(101, SIGKILL),
+        ])
+    }
+}
