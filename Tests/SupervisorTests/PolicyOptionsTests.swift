@@ -61,4 +61,40 @@ struct PolicyOptionsTests {
         #expect(options.stopSignal == ["worker=QUIT"])
         _ = try SupervisorCommand.parseAsRoot(["check", "--restart", "clock=always"])
     }
+
+    @Test("--after: TYPE=DEP:CONDITION joined with +, repeatable, comma lists; a type's --after replaces FORMATION_AFTER's")
+    func after() throws {
+        let policy = try PolicyOptions.parse(
+            restart: [], stopSignal: [], timeout: [], after: ["worker=web:ready+clock:started", "clock=release:exited,worker=web:ready"],
+            environment: ["FORMATION_AFTER": "worker=release:succeeded,web=release:exited"], knownTypes: Self.types)
+        #expect(policy.afterByType == [
+            "worker": [Dependency(type: "web", condition: .ready), Dependency(type: "clock", condition: .started)],
+            "clock": [Dependency(type: "release", condition: .exited)],
+            "web": [Dependency(type: "release", condition: .exited)],
+        ])
+        let start = try SupervisorCommand.parseAsRoot(["start", "--after", "worker=web:ready", "--no-release"])
+        let options = try #require(start as? SupervisorCommand.Start).policy
+        #expect(options.after == ["worker=web:ready"])
+        #expect(!options.runs("release") && options.runs("web"))
+    }
+
+    @Test("--after problems, every one at once: spelling, unknown types, types without instances, cycles", arguments: [
+        (["worker=web"], ["web"], #"--after "worker=web": "web" is not DEP:CONDITION; CONDITION is started, ready, succeeded or exited, e.g. --after worker=web:ready+clock:started"#),
+        (["web:ready"], ["web"], #"--after "web:ready" names no type; write TYPE=DEP:CONDITION, e.g. --after worker=web:ready"#),
+        (["worker=db:ready", "api=web:ready"], Self.types, """
+            --after "worker=db:ready": worker waits for db:ready, but the Procfile has no type "db"; the Procfile's types are web, worker, clock, release
+            --after "api=web:ready" names the type "api", which the Procfile does not have; the Procfile's types are web, worker, clock, release
+            """),
+        (["worker=web:ready", "web=worker:started"], Self.types, #"--after "web=worker:started" and --after "worker=web:ready": a cycle never starts: web waits for worker, worker waits for web; drop one of these dependencies"#),
+        (["worker=clock:started"], ["web", "worker"], #"--after "worker=clock:started": worker waits for clock:started, but clock has no instance in this run (clock=0 in the formation, --no-release, or not among the types asked for); run clock or drop the dependency"#),
+    ])
+    func afterProblems(after: [String], running: [String], lines: String) {
+        do {
+            _ = try PolicyOptions.parse(restart: [], stopSignal: [], timeout: [], after: after, environment: [:], knownTypes: Self.types, running: running)
+            Issue.record("no problem found")
+        } catch {
+            #expect(error.description == lines)
+            #expect(error.code == .configuration)
+        }
+    }
 }

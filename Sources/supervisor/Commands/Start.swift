@@ -90,9 +90,11 @@ extension SupervisorCommand {
         func run() throws {
             let environment = ProcessEnvironment.current()
             let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: environment)
-            let instances = try CommandSupport.instances(of: loaded, only: types)
+            let instances = try CommandSupport.instances(of: loaded, only: types).filter { policy.runs($0.type) }
             let formationPolicy = try CommandSupport.orExit { () throws(SupervisorError) in
-                try policy.policy(environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name))
+                try policy.policy(
+                    environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name),
+                    running: loaded.processTypes.map(\.name).filter { type in instances.contains { $0.type == type } })
             }
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
                 try ReadinessOptions.parse(

@@ -7,4 +7,11 @@ enum PolicyProblem: Equatable, Sendable {
     case badStopSignal(Int32, type: String?)
     /// A grace period below 0 or above `TypePolicy.maximumGracePeriod`.
     case badGracePeriod(Milliseconds, type: String?)
+    /// `type` waits for a type the Procfile does not have.
+    case unknownDependency(Dependency, type: String)
+    /// `type` waits for a type with no instance in this run (`dependency=0` in the formation,
+    /// `--no-release`, or not among the types asked for).
+    case disabledDependency(Dependency, type: String)
+    /// Types that wait for each other, in order, the first repeated at the end (`a b a`).
+    case cycle([String])
 }

@@ -3,4 +3,5 @@ enum PolicySetting: String, CaseIterable, Sendable {
     case restart
     case stopSignal
     case gracePeriod
+    case after
 }

@@ -9,6 +9,9 @@ struct TypePolicy: Equatable, Sendable {
     var stopSignal = SIGTERM
     /// How long a run may take to stop after `stopSignal` (`-t/--timeout`).
     var gracePeriod: Milliseconds = 5000
+    /// What the type's instances wait for before they start (`--after`), with the release rule
+    /// applied by `FormationPolicy.dependencies(of:running:)`.
+    var after: [Dependency] = []
 
     /// The longest grace period: one day, as `--timeout` always allowed.
     static let maximumGracePeriod: Milliseconds = 86_400_000
