@@ -13,8 +13,11 @@ struct FormationBoundsTests {
 
         """
 
-    /// The bound on a refusal's latency; the real figure is printed (milliseconds).
-    static let promptly: TimeInterval = 2
+    /// Not a speed claim (a refusal takes milliseconds; docs/cli.md has the figure): the bound
+    /// only tells "answered" from "never answered", as before the bound existed, when expanding
+    /// two billion instances outlasted the client's 10 s timeout. A loaded CI machine took 2.2 s
+    /// once, process starts included, so it stays well clear of that.
+    static let promptly: TimeInterval = 8
 
     /// Runs `supervisor ARGS` (a short-lived command) and times it until it exits.
     static func timed(_ arguments: [String], in workspace: Workspace) async throws -> (status: Int32?, error: String, seconds: TimeInterval) {
