@@ -147,10 +147,13 @@ struct ControlTrustTests {
             let workspace = try Workspace(procfile: Self.procfile)
             let first = try RunningSupervisor(["start", "--no-color"], in: workspace)
             let second = try RunningSupervisor(["start", "--no-color"], in: workspace)
+            // The loser asks the winner for its pid before it exits: wait for that, not a time.
+            for _ in 0..<600 where [first, second].allSatisfy({ $0.process.isRunning }) {
+                try await Task.sleep(for: .milliseconds(25))
+            }
             for _ in 0..<400 where !(first.output + second.output).contains("spawned web.1") {
                 try await Task.sleep(for: .milliseconds(25))
             }
-            try await Task.sleep(for: .milliseconds(300))
             let running = [first, second].filter { $0.process.isRunning }
             #expect(running.count == 1, "first: \(first.errorOutput) second: \(second.errorOutput)")
             let refused = [first, second].first { !$0.process.isRunning }
