@@ -71,7 +71,8 @@ struct ControlFloodTests {
         let stopAsked = Date()
         supervisor.signal(SIGTERM)
         #expect(await supervisor.waitForExit(seconds: 10) == 0)
-        #expect(Date().timeIntervalSince(stopAsked) < 5, "SIGTERM took \(Date().timeIntervalSince(stopAsked)) s")
+        // Within the 3 s grace plus a loaded machine's margin; deaf, it took over 30 s.
+        #expect(Date().timeIntervalSince(stopAsked) < 8, "SIGTERM took \(Date().timeIntervalSince(stopAsked)) s")
     }
 
     @Test("accept running out of descriptors backs off instead of spinning; the socket answers once they are free")
