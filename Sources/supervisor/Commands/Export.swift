@@ -28,8 +28,9 @@ extension SupervisorCommand {
         @Option(name: [.customShort("p"), .long], help: "Base port (default: $PORT, else 5000).")
         var port: Int?
 
-        @Option(name: [.customShort("t"), .long], help: "Seconds between SIGTERM and SIGKILL for the supervisor; the engine waits 5 s more.")
-        var timeout: Int = 5
+        /// `--restart`, `--stop-signal`, `-t/--timeout`, read with `FORMATION_RESTART`,
+        /// `FORMATION_STOP_SIGNAL` and `FORMATION_TIMEOUT` exactly as `start` reads them.
+        @OptionGroup var policyOptions: PolicyOptions
 
         @Option(help: "The application name, prefix of every file and object (default: the root directory's name).")
         var app: String?
@@ -74,12 +75,8 @@ extension SupervisorCommand {
         var watchdogSec: Int?
 
         func validate() throws {
-            guard (0...3600).contains(timeout) else { throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout)") }
             if format != .systemd && (image ?? "").isEmpty {
                 throw ValidationError("\(format.rawValue) needs --image, e.g. --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0")
-            }
-            if format == .ecs && timeout + 5 > 120 {
-                throw ValidationError("--timeout \(timeout) is too long for ECS: Fargate's stopTimeout is at most 120 s; use -t 115 or less")
             }
             guard cpu > 0, memory > 0 else { throw ValidationError("--cpu and --memory must be above 0") }
             if let watchdogSec, !(1...86_400).contains(watchdogSec) {
@@ -88,7 +85,8 @@ extension SupervisorCommand {
         }
 
         func run() throws {
-            let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: ProcessEnvironment.current())
+            let environment = ProcessEnvironment.current()
+            let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: environment)
             var problems: [String] = []
             var schedules: [Schedule] = []
             for text in schedule {
@@ -99,14 +97,20 @@ extension SupervisorCommand {
             }
             let name = app ?? ExportPlan.defaultName(directory: lastComponent(loaded.root))
             let target = FileSystem.absolute(directory)
+            // The policy and readiness as `start` reads them, from the same options and variables.
+            let policy = try CommandSupport.orExit { () throws(SupervisorError) in
+                try policyOptions.policy(environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name))
+            }
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
-                try ReadinessOptions.parse(ready: ready, sockets: [], knownTypes: loaded.processTypes.map(\.name))
+                try ReadinessOptions.parse(
+                    ready: (environment["FORMATION_READY"].map { [$0] } ?? []) + ready, sockets: [],
+                    knownTypes: loaded.processTypes.map(\.name))
             }
             if watchdogSec != nil && !readiness.modes.values.contains(.notify) {
                 problems.append("--watchdog-sec needs a --ready TYPE=notify type: only a process that speaks sd_notify can send WATCHDOG=1")
             }
             let settings = ExportSettings(
-                app: name, user: user ?? Self.userName(name), gracePeriod: timeout, schedules: schedules,
+                app: name, user: user ?? Self.userName(name), policy: policy, schedules: schedules,
                 secretKeys: secret, publicKeys: `public`, directory: target, region: region, accountID: accountId,
                 cpu: cpu, memory: memory, namespace: namespace, readiness: readiness.modes, watchdogSeconds: watchdogSec)
             var plan: ExportPlan?
@@ -120,7 +124,7 @@ extension SupervisorCommand {
                 CommandSupport.report(problems)
                 throw ExitCode(CommandSupport.configurationError)
             }
-            CommandSupport.report(plan.warnings.map { "warning: \($0)" })
+            CommandSupport.report((plan.warnings + ExportWarnings.of(plan, format: format)).map { "warning: \($0)" })
             let files: [ExportedFile]
             switch format {
             case .systemd:

@@ -1,13 +1,32 @@
 /// The arguments after `ENTRYPOINT ["supervisor"]` that run one role in the image: long-running
-/// types `start -t GRACE TYPE` (one instance per container or pod; the engine scales), admin
-/// types `run -t GRACE TYPE`. The grace period is explicit so the engine's stop timeout, set
-/// 5 s above it, always leaves the supervisor time to finish.
+/// types `start [--restart P] [--stop-signal S] -t GRACE TYPE` (one instance per container or pod;
+/// the engine scales), admin types `run -t GRACE TYPE`.
+///
+/// Inside the container the image's supervisor applies the type's policy itself, so the command
+/// carries it: the restart policy and stop signal when they differ from `start`'s defaults
+/// (`--restart TYPE=P` when the type has its own, which lets a clean exit end just that
+/// instance), and always the grace period, so the engine's stop timeout, set
+/// `ExportSettings.engineMargin` above it, leaves the supervisor time to finish.
 enum ContainerCommand {
     static func arguments(for role: ProcessRole, settings: ExportSettings) -> [String] {
-        let ready = !role.isAdmin && settings.readiness[role.type.name].map { $0 != .started } == true
-        return [role.isAdmin ? "run" : "start", "-t", String(settings.gracePeriod)]
-            + (ready ? ["--ready", "\(role.type.name)=\(settings.readiness[role.type.name]?.rawValue ?? "")"] : [])
-            + [role.type.name]
+        let name = role.type.name
+        let policy = settings.policy(for: name)
+        let grace = ["-t", PolicyWords.seconds(policy.gracePeriod)]
+        if role.isAdmin { return ["run"] + grace + [name] }
+        var arguments = ["start"]
+        if settings.policy.hasOwnRestart(name) {
+            arguments += ["--restart", "\(name)=\(policy.restart.rawValue)"]
+        } else if policy.restart != TypePolicy().restart {
+            arguments += ["--restart", policy.restart.rawValue]
+        }
+        if policy.stopSignal != TypePolicy().stopSignal {
+            arguments += ["--stop-signal", PolicyWords.signal(policy.stopSignal)]
+        }
+        arguments += grace
+        if let mode = settings.readiness[name], mode != .started {
+            arguments += ["--ready", "\(name)=\(mode.rawValue)"]
+        }
+        return arguments + [name]
     }
 
     /// The readiness check of a type with `--ready`: the supervisor in the container answers

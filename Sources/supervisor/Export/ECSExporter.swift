@@ -23,6 +23,14 @@ enum ECSExporter {
         return files
     }
 
+    /// ECS's bounds on a container's `stopTimeout`, in seconds.
+    static let stopTimeoutRange = 2...120
+
+    /// The type's grace period plus the engine's margin, within `stopTimeoutRange`.
+    static func stopTimeout(_ settings: ExportSettings, _ role: ProcessRole) -> Int {
+        min(max(settings.engineStopTimeout(for: role.type.name), stopTimeoutRange.lowerBound), stopTimeoutRange.upperBound)
+    }
+
     static func taskDefinition(_ plan: ExportPlan, _ role: ProcessRole, image: String) -> StructuredValue {
         let settings = plan.settings
         let account = settings.accountID ?? "ACCOUNT_ID"
@@ -45,7 +53,7 @@ enum ECSExporter {
         container += [
             ("environment", .array(environment)),
             ("secrets", .array(secrets)),
-            ("stopTimeout", .int(min(120, settings.engineStopTimeout))),
+            ("stopTimeout", .int(stopTimeout(settings, role))),
             ("readonlyRootFilesystem", .bool(true)),
             ("mountPoints", .array([.object([("sourceVolume", .string("tmp")), ("containerPath", .string("/tmp"))])])),
             ("logConfiguration", .object([

@@ -5,7 +5,7 @@ import Procfile
 struct ExportPlan {
     let settings: ExportSettings
     let roles: [ProcessRole]
-    /// `.env` keys and values, minus FORMATION (it becomes replicas) and PORT (set per role).
+    /// `.env` keys and values, minus the `consumedKeys`.
     let environment: [(key: String, value: String)]
     /// The keys of `environment` that are secret (see ``SecretKeys``).
     let secretKeys: [String]
@@ -54,7 +54,7 @@ struct ExportPlan {
         }
         let variables = project.environment.variables
         let environment = project.environment.fileKeys
-            .filter { $0 != "FORMATION" && $0 != "PORT" }
+            .filter { !consumedKeys.contains($0) }
             .map { (key: $0, value: variables[$0] ?? "") }
         let secretKeys = environment.filter {
             SecretKeys.isSecret($0.key, value: $0.value, marked: settings.secretKeys, public: settings.publicKeys)
@@ -65,6 +65,14 @@ struct ExportPlan {
         guard problems.isEmpty else { return .failure(ExportProblems(problems)) }
         return .success(ExportPlan(settings: settings, roles: roles, environment: environment, secretKeys: secretKeys, warnings: warnings, basePort: project.basePort))
     }
+
+    /// `.env` keys the export turns into the engine's own terms, so the exported environment
+    /// does not carry them: FORMATION becomes replicas, PORT is set per role, and the policy
+    /// and readiness variables become each engine's settings and the container's command
+    /// (left in, the image's supervisor would apply them a second time).
+    static let consumedKeys: Set<String> = [
+        "FORMATION", "PORT", "FORMATION_RESTART", "FORMATION_STOP_SIGNAL", "FORMATION_TIMEOUT", "FORMATION_READY", "FORMATION_AFTER",
+    ]
 
     /// A DNS label for object names: lower case, `_` and other characters as `-`.
     static func label(_ name: String) -> String {

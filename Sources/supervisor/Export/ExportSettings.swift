@@ -1,11 +1,13 @@
-/// What the exporters need beyond the Procfile: names, image, grace period and engine details.
+/// What the exporters need beyond the Procfile: names, image, each type's policy and engine details.
 struct ExportSettings {
     /// The application name: a DNS label, the prefix of every unit, family and object.
     var app: String
     /// The Unix user the systemd units run as.
     var user: String
-    /// Seconds the supervisor (or systemd) waits between SIGTERM and SIGKILL.
-    var gracePeriod: Int
+    /// Each type's restart policy, stop signal and grace period, read as `start` reads them
+    /// (`--restart`, `--stop-signal`, `-t` and `FORMATION_RESTART`, `FORMATION_STOP_SIGNAL`,
+    /// `FORMATION_TIMEOUT`), so that `start` and the exported files cannot disagree.
+    var policy = FormationPolicy()
     /// Schedules of admin types.
     var schedules: [Schedule] = []
     /// Keys that are secret although their names do not look it, and keys that are not.
@@ -26,9 +28,18 @@ struct ExportSettings {
     /// `--watchdog-sec`: systemd's `WatchdogSec=` for `notify` types (nil: none).
     var watchdogSeconds: Int?
 
+    /// Seconds the engine waits beyond a type's grace period before SIGKILL, so the supervisor
+    /// always finishes its own shutdown first.
+    static let engineMargin = 5
+
     func isNotify(_ type: String) -> Bool { readiness[type] == .notify }
 
-    /// Seconds the engine waits before SIGKILL: the supervisor's grace plus a margin, so the
-    /// supervisor always finishes its own shutdown first.
-    var engineStopTimeout: Int { gracePeriod + 5 }
+    /// The policy `start` applies to `type`.
+    func policy(for type: String) -> TypePolicy { policy.policy(for: type) }
+
+    /// Whole seconds the engine waits between its stop signal and SIGKILL for `type`: the type's
+    /// grace period, rounded up, plus `engineMargin`.
+    func engineStopTimeout(for type: String) -> Int {
+        Int((policy(for: type).gracePeriod + 999) / 1000) + Self.engineMargin
+    }
 }

@@ -55,7 +55,7 @@ enum KubernetesPod {
         return .object([
             ("automountServiceAccountToken", .bool(false)),
             ("restartPolicy", .string(restartPolicy)),
-            ("terminationGracePeriodSeconds", .int(settings.engineStopTimeout)),
+            ("terminationGracePeriodSeconds", .int(settings.engineStopTimeout(for: role.type.name))),
             ("securityContext", .object([
                 ("runAsNonRoot", .bool(true)),
                 ("runAsUser", .int(userID)),

@@ -4,7 +4,10 @@
 /// and `APP.env`, the environment file (mode 0600: it holds the secrets too, as systemd hosts do).
 ///
 /// Every unit runs its type through `supervisor run`, so systemd signals the supervisor, which
-/// tears the process group down within the grace period; `TimeoutStopSec` is 5 s above it.
+/// forwards the signal and tears the process group down within the grace period. Each unit
+/// carries its type's policy: `Restart=` (never: no), `KillSignal=` (the stop signal, which
+/// `run` forwards; `FORMATION_STOP_SIGNAL` gives it for what the process leaves behind),
+/// `-t GRACE`, and `TimeoutStopSec=` `ExportSettings.engineMargin` above it.
 enum SystemdExporter {
     static func render(_ plan: ExportPlan, supervisorPath: String, procfilePath: String, root: String) -> [ExportedFile] {
         let app = plan.app
@@ -13,7 +16,8 @@ enum SystemdExporter {
         var files: [ExportedFile] = []
         for role in plan.roles {
             let name = "\(app)-\(role.type.name)"
-            let command = [supervisorPath, "run", "-f", procfilePath, "-t", String(plan.settings.gracePeriod), role.type.name]
+            let policy = plan.settings.policy(for: role.type.name)
+            let command = [supervisorPath, "run", "-f", procfilePath, "-t", PolicyWords.seconds(policy.gracePeriod), role.type.name]
                 .map(SystemdQuoting.word).joined(separator: " ")
             var service = [
                 "[Unit]",
@@ -28,9 +32,13 @@ enum SystemdExporter {
                 "WorkingDirectory=\(root)",
                 "EnvironmentFile=\(environmentFile)",
                 "Environment=PORT=\(role.isAdmin ? String(role.port) : "%i")",
+                "Environment=FORMATION_STOP_SIGNAL=\(PolicyWords.signal(policy.stopSignal))",
                 "ExecStart=\(command)",
             ]
-            if !role.isAdmin { service += ["Restart=on-failure", "RestartSec=1"] }
+            if !role.isAdmin {
+                service.append("Restart=\(restart(policy.restart))")
+                if policy.restart != .never { service.append("RestartSec=1") }
+            }
             if !role.isAdmin && plan.settings.isNotify(role.type.name) {
                 // The process itself sends READY=1 (sd_notify): `supervisor run` is the main
                 // process, so systemd must take notifications from the whole unit.
@@ -39,7 +47,8 @@ enum SystemdExporter {
             }
             service += [
                 "KillMode=mixed",
-                "TimeoutStopSec=\(plan.settings.engineStopTimeout)",
+                "KillSignal=\(PolicyWords.systemdSignal(policy.stopSignal))",
+                "TimeoutStopSec=\(plan.settings.engineStopTimeout(for: role.type.name))",
                 "StandardOutput=journal",
                 "StandardError=journal",
                 "SyslogIdentifier=\(name)\(role.isAdmin ? "" : ".%i")",
@@ -82,6 +91,15 @@ enum SystemdExporter {
             + plan.environment.map { SystemdQuoting.environmentLine($0.key, $0.value) }
         files.append(ExportedFile(path: "\(app).env", contents: lines(environment), mode: 0o600))
         return files
+    }
+
+    /// systemd's `Restart=` for a restart policy.
+    static func restart(_ policy: RestartPolicy) -> String {
+        switch policy {
+        case .never: "no"
+        case .onFailure: "on-failure"
+        case .always: "always"
+        }
     }
 
     private static func lines(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
