@@ -7,7 +7,9 @@ extension SupervisorCommand {
             abstract: "Write the formation as systemd units, ECS task definitions or Kubernetes manifests.",
             discussion: """
                 Long-running types are those the formation runs (count above 0); admin types have count 0 \
-                (e.g. -m web=2,backup-job=0) and run by hand or on a --schedule. Only 'web' gets a port, \
+                (e.g. -m web=2,backup-job=0) and run by hand or on a --schedule. A type named 'release' runs \
+                once before the others (a oneshot unit they require, an ECS task to run first, a Kubernetes \
+                Job) unless --no-release or release=0. Only 'web' gets a port, \
                 health checks and a Service. Keys of the .env files whose names contain SECRET, PASSWORD, \
                 PASSWD, TOKEN, KEY, CREDENTIAL or PRIVATE (or named by --secret, unless named by --public) \
                 are secrets: ECS and Kubernetes files reference them (SSM parameter /APP/KEY, Secret \
@@ -99,7 +101,9 @@ extension SupervisorCommand {
             let target = FileSystem.absolute(directory)
             // The policy and readiness as `start` reads them, from the same options and variables.
             let policy = try CommandSupport.orExit { () throws(SupervisorError) in
-                try policyOptions.policy(environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name))
+                try policyOptions.policy(
+                    environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name),
+                    running: loaded.processTypes.map(\.name).filter { policyOptions.runs($0) && loaded.formation.count(for: $0) > 0 })
             }
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
                 try ReadinessOptions.parse(
@@ -110,7 +114,7 @@ extension SupervisorCommand {
                 problems.append("--watchdog-sec needs a --ready TYPE=notify type: only a process that speaks sd_notify can send WATCHDOG=1")
             }
             let settings = ExportSettings(
-                app: name, user: user ?? Self.userName(name), policy: policy, schedules: schedules,
+                app: name, user: user ?? Self.userName(name), policy: policy, noRelease: policyOptions.noRelease, schedules: schedules,
                 secretKeys: secret, publicKeys: `public`, directory: target, region: region, accountID: accountId,
                 cpu: cpu, memory: memory, namespace: namespace, readiness: readiness.modes, watchdogSeconds: watchdogSec)
             var plan: ExportPlan?

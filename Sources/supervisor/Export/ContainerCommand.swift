@@ -1,6 +1,6 @@
 /// The arguments after `ENTRYPOINT ["supervisor"]` that run one role in the image: long-running
 /// types `start [--restart P] [--stop-signal S] -t GRACE TYPE` (one instance per container or pod;
-/// the engine scales), admin types `run -t GRACE TYPE`.
+/// the engine scales), admin types and the release phase `run -t GRACE TYPE`.
 ///
 /// Inside the container the image's supervisor applies the type's policy itself, so the command
 /// carries it: the restart policy and stop signal when they differ from `start`'s defaults
@@ -12,7 +12,7 @@ enum ContainerCommand {
         let name = role.type.name
         let policy = settings.policy(for: name)
         let grace = ["-t", PolicyWords.seconds(policy.gracePeriod)]
-        if role.isAdmin { return ["run"] + grace + [name] }
+        if role.runsOnce { return ["run"] + grace + [name] }
         var arguments = ["start"]
         if settings.policy.hasOwnRestart(name) {
             arguments += ["--restart", "\(name)=\(policy.restart.rawValue)"]

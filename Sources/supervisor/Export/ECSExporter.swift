@@ -65,7 +65,7 @@ enum ECSExporter {
                 ])),
             ])),
         ]
-        if settings.isNotify(role.type.name) && !role.isAdmin {
+        if settings.isNotify(role.type.name) && !role.runsOnce {
             container.append(("healthCheck", .object([
                 ("command", .array((["CMD"] + ContainerCommand.readyCheck).map(StructuredValue.string))),
                 ("interval", .int(15)), ("timeout", .int(5)), ("retries", .int(3)), ("startPeriod", .int(10)),

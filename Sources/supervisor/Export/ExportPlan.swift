@@ -13,11 +13,17 @@ struct ExportPlan {
     let warnings: [String]
     /// PORT of the first process type; type N gets base + 100 × N.
     let basePort: Int
+    /// What each type waits for, with the release rule, among the types that run.
+    let dependencies: Dependencies
 
     var app: String { settings.app }
     var publicEnvironment: [(key: String, value: String)] { environment.filter { !secretKeys.contains($0.key) } }
-    var longRunning: [ProcessRole] { roles.filter { !$0.isAdmin } }
+    var longRunning: [ProcessRole] { roles.filter { !$0.runsOnce } }
     var admin: [ProcessRole] { roles.filter(\.isAdmin) }
+    var release: ProcessRole? { roles.first(where: \.isRelease) }
+
+    /// The role of `type`.
+    func role(_ type: String) -> ProcessRole? { roles.first { $0.type.name == type } }
 
     /// Builds the plan; every problem is collected before failing.
     static func make(project: Project, settings: ExportSettings) -> Result<ExportPlan, ExportProblems> {
@@ -39,7 +45,7 @@ struct ExportPlan {
             schedules[schedule.type] = schedule
         }
         let roles = procfile.processTypes.enumerated().map { index, type in
-            ProcessRole(type: type, replicas: project.formation.count(for: type.name),
+            ProcessRole(type: type, replicas: settings.runs(type.name) ? project.formation.count(for: type.name) : 0,
                         port: project.basePort + 100 * index, schedule: schedules[type.name])
         }
         var labels: [String: String] = [:]
@@ -63,7 +69,11 @@ struct ExportPlan {
             warnings.append("--secret/--public key '\(key)' is in no .env file; it has no effect")
         }
         guard problems.isEmpty else { return .failure(ExportProblems(problems)) }
-        return .success(ExportPlan(settings: settings, roles: roles, environment: environment, secretKeys: secretKeys, warnings: warnings, basePort: project.basePort))
+        let dependencies = Dependencies(
+            policy: settings.policy, types: roles.map(\.type.name), running: Set(roles.filter { !$0.isAdmin }.map(\.type.name)))
+        return .success(ExportPlan(
+            settings: settings, roles: roles, environment: environment, secretKeys: secretKeys, warnings: warnings,
+            basePort: project.basePort, dependencies: dependencies))
     }
 
     /// `.env` keys the export turns into the engine's own terms, so the exported environment

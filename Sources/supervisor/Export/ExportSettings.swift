@@ -8,6 +8,8 @@ struct ExportSettings {
     /// (`--restart`, `--stop-signal`, `-t` and `FORMATION_RESTART`, `FORMATION_STOP_SIGNAL`,
     /// `FORMATION_TIMEOUT`), so that `start` and the exported files cannot disagree.
     var policy = FormationPolicy()
+    /// `--no-release`: the type named `release` is exported as an admin type (run by hand).
+    var noRelease = false
     /// Schedules of admin types.
     var schedules: [Schedule] = []
     /// Keys that are secret although their names do not look it, and keys that are not.
@@ -33,6 +35,9 @@ struct ExportSettings {
     static let engineMargin = 5
 
     func isNotify(_ type: String) -> Bool { readiness[type] == .notify }
+
+    /// Whether `type`'s formation count holds (`--no-release` makes `release` an admin type).
+    func runs(_ type: String) -> Bool { !(noRelease && type == FormationPolicy.releaseType) }
 
     /// The policy `start` applies to `type`.
     func policy(for type: String) -> TypePolicy { policy.policy(for: type) }

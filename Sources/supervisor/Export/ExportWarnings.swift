@@ -15,12 +15,44 @@ enum ExportWarnings {
     }
 
     static func systemd(_ plan: ExportPlan) -> [String] {
-        plan.roles.compactMap { role in
-            let signal = plan.settings.policy(for: role.type.name).stopSignal
-            guard !forwardedSignals.contains(signal) else { return nil }
-            let names = forwardedSignals.map { PolicyWords.signal($0) }.joined(separator: ", ")
-            return "systemd: \(role.type.name)'s stop signal \(SignalName.of(signal)) reaches `supervisor run` in \(plan.app)-\(role.type.name), which forwards only \(names); use one of them, e.g. --stop-signal \(role.type.name)=QUIT"
+        var warnings: [String] = []
+        for role in plan.roles {
+            let name = role.type.name
+            let signal = plan.settings.policy(for: name).stopSignal
+            if !forwardedSignals.contains(signal) {
+                let names = forwardedSignals.map { PolicyWords.signal($0) }.joined(separator: ", ")
+                warnings.append("systemd: \(name)'s stop signal \(SignalName.of(signal)) reaches `supervisor run` in \(plan.app)-\(name), which forwards only \(names); use one of them, e.g. --stop-signal \(name)=QUIT")
+            }
+            for dependency in waits(plan, role) where !SystemdExporter.expresses(dependency, plan) {
+                let fix = dependency.condition == .ready
+                    ? "\(dependency.type) is ready by its port, which systemd does not see; use --ready \(dependency.type)=notify, which systemd waits for"
+                    : "\(dependency.type)'s units keep running, so After= holds only until they started; make \(dependency.type) a one-shot (the release type) or wait for \(dependency.type):started"
+                warnings.append("systemd: \(name) waits for \(dependency), which After= cannot hold: \(fix)")
+            }
         }
+        return warnings
+    }
+
+    /// What a long-running or release role waits for (admin types run by hand and wait for nothing).
+    static func waits(_ plan: ExportPlan, _ role: ProcessRole) -> [Dependency] {
+        role.isAdmin ? [] : plan.dependencies.edges[role.type.name] ?? []
+    }
+
+    /// The order a container engine cannot hold between its services (ECS) or Deployments: one
+    /// line per waiting type, and one for the release phase, which they do not wait for either.
+    private static func order(_ plan: ExportPlan, engine: String, what: String, instead: String, release: String) -> [String] {
+        var warnings: [String] = []
+        let releaseRule = Dependency(type: FormationPolicy.releaseType, condition: .succeeded)
+        for role in plan.longRunning {
+            let waits = waits(plan, role).filter { $0 != releaseRule }
+            guard !waits.isEmpty else { continue }
+            let list = waits.map(\.description).joined(separator: "+")
+            warnings.append("\(engine): \(role.type.name) waits for \(list), which \(what) cannot express; \(instead.replacing("TYPE", with: role.type.name).replacing("DEP", with: waits[0].type)) (docs/deploy.md)")
+        }
+        if let role = plan.release, !plan.longRunning.isEmpty {
+            warnings.append("\(engine): the \(what) do not wait for the release phase; \(release.replacing("NAME", with: "\(plan.app)-\(role.label)")) (docs/deploy.md)")
+        }
+        return warnings
     }
 
     static func ecs(_ plan: ExportPlan) -> [String] {
@@ -33,11 +65,17 @@ enum ExportWarnings {
                 warnings.append("ecs: \(name)'s grace period needs a stopTimeout of \(wanted) s, above ECS's \(ECSExporter.stopTimeoutRange.upperBound) s; \(plan.app)-\(role.label) gets \(ECSExporter.stopTimeoutRange.upperBound) s, so ECS may kill it before the grace ends: use -t \(name)=\(longest) or less")
             }
         }
-        return warnings + containers(plan, engine: "ecs", replacer: "an ECS service")
+        return warnings + containers(plan, engine: "ecs", replacer: "an ECS service") + order(
+            plan, engine: "ecs", what: "ECS services",
+            instead: "dependsOn orders the containers of one task only: update DEP's service first and wait with aws ecs wait services-stable, or make TYPE check for DEP itself",
+            release: "run NAME with aws ecs run-task, wait for it to stop with exit code 0, then update the services")
     }
 
     static func kubernetes(_ plan: ExportPlan) -> [String] {
-        containers(plan, engine: "kubernetes", replacer: "a Deployment")
+        containers(plan, engine: "kubernetes", replacer: "a Deployment") + order(
+            plan, engine: "kubernetes", what: "Deployments",
+            instead: "give TYPE an init container that waits for DEP, or apply DEP first and wait with kubectl rollout status",
+            release: "apply NAME-job.yaml first and kubectl wait --for=condition=complete job/NAME, then the rest")
     }
 
     /// What a container engine cannot carry: the stop signal of an admin type (the engine sends
@@ -48,10 +86,10 @@ enum ExportWarnings {
         for role in plan.roles {
             let name = role.type.name
             let policy = plan.settings.policy(for: name)
-            if role.isAdmin && policy.stopSignal != TypePolicy().stopSignal {
+            if role.runsOnce && policy.stopSignal != TypePolicy().stopSignal {
                 warnings.append("\(engine): \(name)'s stop signal \(SignalName.of(policy.stopSignal)) is not carried: the engine stops its container with SIGTERM and `supervisor run` forwards it as it is; let \(name) stop on SIGTERM too, or make it long-running (-m \(name)=1)")
             }
-            if !role.isAdmin && plan.settings.policy.hasOwnRestart(name) && policy.restart == .never {
+            if !role.runsOnce && plan.settings.policy.hasOwnRestart(name) && policy.restart == .never {
                 warnings.append("\(engine): \(name)'s restart policy never cannot hold in \(replacer), which replaces a container whatever its exit; make it an admin type (-m \(name)=0) to run it once")
             }
         }

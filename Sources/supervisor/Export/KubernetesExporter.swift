@@ -1,6 +1,7 @@
 /// Kubernetes: `APP-namespace.yaml`, `APP-networkpolicy.yaml`, a Deployment per long-running type (replicas from the
-/// formation), a Service for `web`, and a CronJob per admin type (suspended when it has no
-/// schedule, so `kubectl create job --from=cronjob/APP-TYPE` runs it by hand).
+/// formation), a Service for `web`, a CronJob per admin type (suspended when it has no
+/// schedule, so `kubectl create job --from=cronjob/APP-TYPE` runs it by hand), and the release
+/// phase as the Job `APP-release`, applied and waited for before the rest (docs/deploy.md).
 ///
 /// Public `.env` keys are plain `env`; secret keys come from the Secret `APP-secrets`, which
 /// the operator creates (`kubectl create secret generic APP-secrets --from-env-file=...`).
@@ -14,12 +15,14 @@ enum KubernetesExporter {
         files.append(ExportedFile(path: "\(plan.app)-networkpolicy.yaml", contents: KubernetesNetworkPolicy.render(plan, namespace: namespace)))
         for role in plan.roles {
             let name = "\(plan.app)-\(role.label)"
-            if role.isAdmin {
+            if role.isRelease {
+                files.append(ExportedFile(path: "\(name)-job.yaml", contents: job(plan, role, image: image, namespace: namespace).yaml))
+            } else if role.isAdmin {
                 files.append(ExportedFile(path: "\(name)-cronjob.yaml", contents: cronJob(plan, role, image: image, namespace: namespace).yaml))
             } else {
                 files.append(ExportedFile(path: "\(name)-deployment.yaml", contents: deployment(plan, role, image: image, namespace: namespace).yaml))
             }
-            if role.isWeb && !role.isAdmin {
+            if role.isWeb && !role.runsOnce {
                 files.append(ExportedFile(path: "\(name)-service.yaml", contents: service(plan, role, namespace: namespace).yaml))
             }
         }
@@ -59,6 +62,23 @@ enum KubernetesExporter {
                         ("spec", KubernetesPod.spec(plan, role, image: image, restartPolicy: "Never")),
                     ])),
                 ]))])),
+            ])),
+        ])
+    }
+
+    /// The release phase: one pod, never retried (a failed release must stop the deploy, as it
+    /// stops `start`). A Job's pod template cannot change, so each deploy deletes the last one
+    /// and applies this anew (docs/deploy.md).
+    static func job(_ plan: ExportPlan, _ role: ProcessRole, image: String, namespace: String) -> StructuredValue {
+        .object([
+            ("apiVersion", .string("batch/v1")), ("kind", .string("Job")),
+            ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(role, image: image))),
+            ("spec", .object([
+                ("backoffLimit", .int(0)),
+                ("template", .object([
+                    ("metadata", .object([("labels", labels(plan, role))])),
+                    ("spec", KubernetesPod.spec(plan, role, image: image, restartPolicy: "Never")),
+                ])),
             ])),
         ])
     }

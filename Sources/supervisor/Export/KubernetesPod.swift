@@ -28,7 +28,7 @@ enum KubernetesPod {
             ("imagePullPolicy", .string("Always")),
             ("args", .array(ContainerCommand.arguments(for: role, settings: settings).map(StructuredValue.string))),
         ]
-        if role.isWeb && !role.isAdmin {
+        if role.isWeb && !role.runsOnce {
             let probe = StructuredValue.object([
                 ("httpGet", .object([("path", .string("/")), ("port", .string("http"))])),
                 ("periodSeconds", .int(10)), ("timeoutSeconds", .int(5)), ("failureThreshold", .int(3)),
@@ -38,7 +38,7 @@ enum KubernetesPod {
                 ("readinessProbe", settings.isNotify(role.type.name) ? Self.readyProbe : probe),
                 ("livenessProbe", probe),
             ]
-        } else if settings.isNotify(role.type.name) && !role.isAdmin {
+        } else if settings.isNotify(role.type.name) && !role.runsOnce {
             container.append(("readinessProbe", Self.readyProbe))
         }
         container += [
@@ -76,7 +76,7 @@ enum KubernetesPod {
         if !image.contains("@sha256:") {
             skips.append(("CKV_K8S_43", "the image is given by tag with --image; pass IMAGE@sha256:DIGEST to pin it"))
         }
-        if !role.isWeb || role.isAdmin {
+        if !role.isWeb || role.runsOnce {
             skips.append(("CKV_K8S_8", "\(role.type.name) serves no HTTP, so it has no liveness probe; the supervisor restarts or exits with it"))
             skips.append(("CKV_K8S_9", "\(role.type.name) serves no HTTP, so it has no readiness probe"))
         }

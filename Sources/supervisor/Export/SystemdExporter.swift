@@ -1,7 +1,10 @@
 /// systemd units: `APP.target` wanting every instance and timer; a template service
 /// `APP-TYPE@.service` per long-running type (the instance name is its PORT, as foreman does);
 /// a oneshot `APP-TYPE.service` per admin type, with `APP-TYPE.timer` when it has a schedule;
-/// and `APP.env`, the environment file (mode 0600: it holds the secrets too, as systemd hosts do).
+/// the release phase as a oneshot `APP-release.service` with `RemainAfterExit=yes`; and
+/// `APP.env`, the environment file (mode 0600: it holds the secrets too, as systemd hosts do).
+/// What a type waits for becomes `After=` with `Requires=` (`Wants=` for `exited`): see
+/// `dependencyLines`.
 ///
 /// Every unit runs its type through `supervisor run`, so systemd signals the supervisor, which
 /// forwards the signal and tears the process group down within the grace period. Each unit
@@ -21,25 +24,30 @@ enum SystemdExporter {
                 .map(SystemdQuoting.word).joined(separator: " ")
             var service = [
                 "[Unit]",
-                "Description=\(app) \(role.type.name)\(role.isAdmin ? " (admin process)" : " on port %i")",
+                "Description=\(app) \(role.type.name)\(role.isRelease ? " (release phase)" : role.isAdmin ? " (admin process)" : " on port %i")",
                 "PartOf=\(app).target",
                 "After=network-online.target",
                 "Wants=network-online.target",
+            ] + dependencyLines(plan, role) + [
                 "",
                 "[Service]",
-                role.isAdmin ? "Type=oneshot" : plan.settings.isNotify(role.type.name) ? "Type=notify" : "Type=simple",
+                role.runsOnce ? "Type=oneshot" : plan.settings.isNotify(role.type.name) ? "Type=notify" : "Type=simple",
                 "User=\(plan.settings.user)",
                 "WorkingDirectory=\(root)",
                 "EnvironmentFile=\(environmentFile)",
-                "Environment=PORT=\(role.isAdmin ? String(role.port) : "%i")",
+                "Environment=PORT=\(role.runsOnce ? String(role.port) : "%i")",
                 "Environment=FORMATION_STOP_SIGNAL=\(PolicyWords.signal(policy.stopSignal))",
                 "ExecStart=\(command)",
             ]
-            if !role.isAdmin {
+            if role.isRelease {
+                // Active once it exited 0, so the units that require it start after it and stay.
+                service.append("RemainAfterExit=yes")
+                if policy.restart == .onFailure { service += ["Restart=on-failure", "RestartSec=1"] }
+            } else if !role.isAdmin {
                 service.append("Restart=\(restart(policy.restart))")
                 if policy.restart != .never { service.append("RestartSec=1") }
             }
-            if !role.isAdmin && plan.settings.isNotify(role.type.name) {
+            if !role.runsOnce && plan.settings.isNotify(role.type.name) {
                 // The process itself sends READY=1 (sd_notify): `supervisor run` is the main
                 // process, so systemd must take notifications from the whole unit.
                 service.append("NotifyAccess=all")
@@ -51,12 +59,13 @@ enum SystemdExporter {
                 "TimeoutStopSec=\(plan.settings.engineStopTimeout(for: role.type.name))",
                 "StandardOutput=journal",
                 "StandardError=journal",
-                "SyslogIdentifier=\(name)\(role.isAdmin ? "" : ".%i")",
+                "SyslogIdentifier=\(name)\(role.runsOnce ? "" : ".%i")",
                 "NoNewPrivileges=yes",
                 "PrivateTmp=yes",
             ]
-            if role.isAdmin {
+            if role.runsOnce {
                 files.append(ExportedFile(path: "\(name).service", contents: lines(service)))
+                if role.isRelease { wants.append("\(name).service") }
                 if let schedule = role.schedule {
                     files.append(ExportedFile(path: "\(name).timer", contents: lines([
                         "[Unit]",

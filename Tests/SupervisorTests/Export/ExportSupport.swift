@@ -38,4 +38,17 @@ enum ExportSupport {
         }
         return try await Shell.runWithStatus(command + " 2>&1", environment: environment, directory: directory)
     }
+
+    /// botocore's offline validation of every ECS file in `ecs/` (scripts/validate-ecs.py).
+    static func expectValidECS(_ workspace: Workspace) async throws {
+        let script = repositoryRoot + "/scripts/validate-ecs.py"
+        let valid = try await tool("python3", "python3 '\(script)' ecs/*.json", directory: workspace.path)
+        #expect(valid.status == 0, "\(valid.output)")
+    }
+
+    /// `kubernetes-validate --strict` on every manifest in `k8s/`.
+    static func expectValidKubernetes(_ workspace: Workspace) async throws {
+        let valid = try await tool("kubernetes-validate", "kubernetes-validate --strict --quiet k8s/*.yaml", directory: workspace.path)
+        #expect(valid.status == 0, "\(valid.output)")
+    }
 }
