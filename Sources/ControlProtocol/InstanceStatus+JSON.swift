@@ -2,6 +2,7 @@ extension InstanceStatus {
     /// The row's keys, in the order written.
     public static let jsonKeys = [
         "name", "type", "pid", "port", "state", "restarts", "uptime_s", "last_exit", "cpu_percent", "rss_bytes", "status_text",
+        "waiting_for",
     ]
 
     /// The row as a `status` reply carries it: every key of `jsonKeys`, null for nil.
@@ -18,11 +19,12 @@ extension InstanceStatus {
             ("cpu_percent", cpuPercent.map(JSONValue.number) ?? .null),
             ("rss_bytes", rssBytes.map { JSONValue($0) } ?? .null),
             ("status_text", statusText.map(JSONValue.string) ?? .null),
+            ("waiting_for", .array(waitingFor.map(JSONValue.string))),
         ])
     }
 
     /// Reads a row of a `status` reply (for the client). `name`, `type`, `port`, `state` and
-    /// `restarts` are required; the others may be null or absent (nil). Keys this version does
+    /// `restarts` are required; the others may be null or absent (nil; `waiting_for`: empty). Keys this version does
     /// not know are ignored, so that a newer supervisor may add some.
     public init(json: JSONValue) throws(ControlProtocolError) {
         let example = #"{"name":"web.1","type":"web","pid":4242,"port":5000,"state":"running",...}"#
@@ -38,7 +40,8 @@ extension InstanceStatus {
             lastExit: fields.integer("last_exit", in: Int32.min...Int32.max, nullable: true),
             cpuPercent: fields.number("cpu_percent", nullable: true),
             rssBytes: fields.integer("rss_bytes", in: 0...Int.max, nullable: true),
-            statusText: fields.optionalString("status_text")
+            statusText: fields.optionalString("status_text"),
+            waitingFor: fields["waiting_for"].map { $0.isNull } == false ? fields.strings("waiting_for", missing: nil) : []
         )
     }
 }

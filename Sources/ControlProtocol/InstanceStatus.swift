@@ -5,7 +5,7 @@ public struct InstanceStatus: Equatable, Sendable {
     /// The running leader, nil between runs.
     public var pid: Int32?
     public var port: Int
-    /// `starting`, `running`, `ready`, `stopping`, `stopped`, `backoff` or `exited`.
+    /// `waiting`, `starting`, `running`, `ready`, `stopping`, `stopped`, `backoff` or `exited`.
     public var state: String
     public var restarts: Int
     /// Seconds since the current run started, nil when not running.
@@ -16,10 +16,13 @@ public struct InstanceStatus: Equatable, Sendable {
     public var rssBytes: Int?
     /// The current run's last `STATUS=` (systemd's notify protocol), nil when it sent none.
     public var statusText: String?
+    /// While `waiting`: the dependencies not met yet, as `--after` spells them (`web:ready`).
+    public var waitingFor: [String]
 
     public init(
         name: String, type: String, pid: Int32?, port: Int, state: String, restarts: Int,
-        uptimeSeconds: Double?, lastExit: Int32?, cpuPercent: Double?, rssBytes: Int?, statusText: String? = nil
+        uptimeSeconds: Double?, lastExit: Int32?, cpuPercent: Double?, rssBytes: Int?, statusText: String? = nil,
+        waitingFor: [String] = []
     ) {
         self.name = name
         self.type = type
@@ -32,5 +35,6 @@ public struct InstanceStatus: Equatable, Sendable {
         self.cpuPercent = cpuPercent
         self.rssBytes = rssBytes
         self.statusText = statusText
+        self.waitingFor = waitingFor
     }
 }

@@ -11,13 +11,22 @@ import Testing
 
     @Test func writesEveryKeyInOrder() {
         #expect(Self.running.json.serialized
-            == #"{"name":"web.1","type":"web","pid":4242,"port":5000,"state":"running","restarts":2,"uptime_s":12.5,"last_exit":137,"cpu_percent":0.25,"rss_bytes":10485760,"status_text":null}"#)
+            == #"{"name":"web.1","type":"web","pid":4242,"port":5000,"state":"running","restarts":2,"uptime_s":12.5,"last_exit":137,"cpu_percent":0.25,"rss_bytes":10485760,"status_text":null,"waiting_for":[]}"#)
         #expect(Self.stopped.json.serialized
-            == #"{"name":"worker.2","type":"worker","pid":null,"port":5101,"state":"stopped","restarts":0,"uptime_s":null,"last_exit":null,"cpu_percent":null,"rss_bytes":null,"status_text":null}"#)
+            == #"{"name":"worker.2","type":"worker","pid":null,"port":5101,"state":"stopped","restarts":0,"uptime_s":null,"last_exit":null,"cpu_percent":null,"rss_bytes":null,"status_text":null,"waiting_for":[]}"#)
         #expect(Self.running.json.objectValue?.map(\.0) == InstanceStatus.jsonKeys)
     }
 
-    @Test(arguments: [running, stopped])
+    static let waiting = InstanceStatus(
+        name: "worker.1", type: "worker", pid: nil, port: 5100, state: "waiting", restarts: 0,
+        uptimeSeconds: nil, lastExit: nil, cpuPercent: nil, rssBytes: nil, waitingFor: ["release:succeeded", "web:ready"])
+
+    @Test func aWaitingRowNamesWhatItWaitsFor() throws {
+        #expect(Self.waiting.json.serialized.hasSuffix(#""status_text":null,"waiting_for":["release:succeeded","web:ready"]}"#))
+        #expect(try InstanceStatus(json: JSONValue.parse(#"{"name":"web.1","type":"web","port":5000,"state":"starting","restarts":0,"waiting_for":null}"#)).waitingFor == [])
+    }
+
+    @Test(arguments: [running, stopped, waiting])
     func readsItsJSONBack(row: InstanceStatus) throws {
         #expect(try InstanceStatus(json: row.json) == row)
         #expect(try InstanceStatus(json: JSONValue.parse(row.json.serialized)) == row)

@@ -11,7 +11,7 @@ struct CheckTests {
             files: [".env": "SECRET=hunter2\nFORMATION=web=2,backup-job=0\nPORT=6000\n"])
         let supervisor = try RunningSupervisor(["check", "--json"], in: workspace)
         #expect(await supervisor.waitForExit() == 0)
-        let expected = #"{"processes":[{"name":"web","command":"./web --flag \"quoted\"","instances":[{"name":"web.1","port":6000},{"name":"web.2","port":6001}],"policy":{"restart":"never","stop_signal":"SIGTERM","grace_period_seconds":5}},{"name":"backup-job","command":"./backup","instances":[],"policy":{"restart":"never","stop_signal":"SIGTERM","grace_period_seconds":5}}],"env_keys":["FORMATION","PORT","SECRET"]}"#
+        let expected = #"{"processes":[{"name":"web","command":"./web --flag \"quoted\"","instances":[{"name":"web.1","port":6000},{"name":"web.2","port":6001}],"policy":{"restart":"never","stop_signal":"SIGTERM","grace_period_seconds":5,"after":[]}},{"name":"backup-job","command":"./backup","instances":[],"policy":{"restart":"never","stop_signal":"SIGTERM","grace_period_seconds":5,"after":[]}}],"env_keys":["FORMATION","PORT","SECRET"]}"#
         #expect(supervisor.output == expected + "\n")
         #expect(!supervisor.output.contains("hunter2"))
     }

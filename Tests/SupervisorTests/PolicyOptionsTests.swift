@@ -85,6 +85,10 @@ struct PolicyOptionsTests {
             --after "worker=db:ready": worker waits for db:ready, but the Procfile has no type "db"; the Procfile's types are web, worker, clock, release
             --after "api=web:ready" names the type "api", which the Procfile does not have; the Procfile's types are web, worker, clock, release
             """),
+        (["worker=web:ready+db:ready", "web=worker:started"], Self.types, """
+            --after "worker=web:ready+db:ready": worker waits for db:ready, but the Procfile has no type "db"; the Procfile's types are web, worker, clock, release
+            --after "web=worker:started" and --after "worker=web:ready+db:ready": a cycle never starts: web waits for worker, worker waits for web; drop one of these dependencies
+            """),
         (["worker=web:ready", "web=worker:started"], Self.types, #"--after "web=worker:started" and --after "worker=web:ready": a cycle never starts: web waits for worker, worker waits for web; drop one of these dependencies"#),
         (["worker=clock:started"], ["web", "worker"], #"--after "worker=clock:started": worker waits for clock:started, but clock has no instance in this run (clock=0 in the formation, --no-release, or not among the types asked for); run clock or drop the dependency"#),
     ])

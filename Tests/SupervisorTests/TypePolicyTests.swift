@@ -96,13 +96,13 @@ struct TypePolicyTests {
         let workspace = try Workspace(procfile: "web: ./web\nworker: ./worker\n", files: [".env": "FORMATION_TIMEOUT=worker=30\n"])
         let text = try RunningSupervisor(["check", "--stop-signal", "worker=QUIT", "--restart", "web=on-failure"], in: workspace)
         #expect(await text.waitForExit() == 0)
-        #expect(text.lines.contains("  process  restart     stop signal  grace period"))
-        #expect(text.lines.contains("  web      on-failure  SIGTERM      5s"))
-        #expect(text.lines.contains("  worker   never       SIGQUIT      30s"))
+        #expect(text.lines.contains("  process  restart     stop signal  grace period  after"))
+        #expect(text.lines.contains("  web      on-failure  SIGTERM      5s            -"))
+        #expect(text.lines.contains("  worker   never       SIGQUIT      30s           -"))
         let json = try RunningSupervisor(["check", "--json", "-t", "2.5"], in: workspace)
         #expect(await json.waitForExit() == 0)
-        #expect(json.output.contains(#""name":"web","command":"./web","instances":[{"name":"web.1","port":5000}],"policy":{"restart":"never","stop_signal":"SIGTERM","grace_period_seconds":2.5}}"#))
-        #expect(json.output.contains(#""policy":{"restart":"never","stop_signal":"SIGTERM","grace_period_seconds":30}"#))
+        #expect(json.output.contains(#""name":"web","command":"./web","instances":[{"name":"web.1","port":5000}],"policy":{"restart":"never","stop_signal":"SIGTERM","grace_period_seconds":2.5,"after":[]}}"#))
+        #expect(json.output.contains(#""policy":{"restart":"never","stop_signal":"SIGTERM","grace_period_seconds":30,"after":[]}"#))
     }
 }
 

@@ -19,7 +19,7 @@ enum PageCSS {
         table.stale tbody { opacity: .5; }
         .state { display: inline-block; padding: 0 .5rem; border-radius: 1rem; font-size: .85rem; color: #fff; background: var(--idle); }
         .state-running, .state-ready { background: var(--ok); }
-        .state-starting, .state-stopping, .state-backoff { background: var(--warn); }
+        .state-starting, .state-stopping, .state-backoff, .state-waiting { background: var(--warn); }
         .state-exited { background: var(--bad); }
         .spark { width: 60px; height: 16px; vertical-align: middle; margin-left: .35rem; }
         .spark polyline { fill: none; stroke: var(--accent); stroke-width: 1.2; }

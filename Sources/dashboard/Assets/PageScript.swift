@@ -110,6 +110,7 @@ enum PageScript {
             const state = /^[a-z]+$/.test(instance.state) ? instance.state : "unknown";
             c.badge.textContent = instance.state;
             c.badge.className = "state state-" + state;
+            c.badge.title = (instance.waiting_for || []).length ? "waits for " + instance.waiting_for.join(", ") : "";
             c.pid.textContent = instance.pid === null ? "-" : String(instance.pid);
             c.link.textContent = String(instance.port);
             c.link.href = location.protocol + "//" + location.hostname + ":" + Number(instance.port) + "/";

@@ -18,7 +18,7 @@ extension SupervisorCommand {
 
         @OptionGroup var policyOptions: PolicyOptions
 
-        @Flag(help: "Print {\"processes\":[{\"name\",\"command\",\"instances\":[{\"name\",\"port\"}],\"policy\":{\"restart\",\"stop_signal\",\"grace_period_seconds\"}}],\"env_keys\":[...]}.")
+        @Flag(help: "Print {\"processes\":[{\"name\",\"command\",\"instances\":[{\"name\",\"port\"}],\"policy\":{\"restart\",\"stop_signal\",\"grace_period_seconds\",\"after\":[\"DEP:CONDITION\"]}}],\"env_keys\":[...]}.")
         var json = false
 
         func run() throws {
@@ -47,12 +47,20 @@ extension SupervisorCommand {
             let keys = project.environment.fileKeys
             lines.append("env files: \(files) (\(keys.count) key\(keys.count == 1 ? "" : "s")\(keys.isEmpty ? "" : ": " + keys.joined(separator: ", ")))")
             lines.append("instances: \(instances.map { "\($0.name):\($0.port)" }.joined(separator: " "))")
-            lines.append("  \(pad("process", width))  restart     stop signal  grace period")
+            lines.append("  \(pad("process", width))  restart     stop signal  grace period  after")
             for type in types {
                 let own = policy.policy(for: type.name)
-                lines.append("  \(pad(type.name, width))  \(pad(own.restart.rawValue, 10))  \(pad(SignalName.of(own.stopSignal), 11))  \(SupervisorEvent.seconds(Int(own.gracePeriod)))")
+                let after = Self.after(type.name, policy: policy, instances: instances)
+                let grace = pad(SupervisorEvent.seconds(Int(own.gracePeriod)), 12)
+                let waits = instances.contains { $0.type == type.name } ? (after.isEmpty ? "-" : after.joined(separator: " ")) : "(not run)"
+                lines.append("  \(pad(type.name, width))  \(pad(own.restart.rawValue, 10))  \(pad(SignalName.of(own.stopSignal), 11))  \(grace)  \(waits)")
             }
             return lines.joined(separator: "\n")
+        }
+
+        /// What `type` waits for, the release rule included, when `instances` run.
+        static func after(_ type: String, policy: FormationPolicy, instances: [Instance]) -> [String] {
+            policy.dependencies(of: type, running: Set(instances.map(\.type))).map(\.description)
         }
 
         static func json(_ project: Project, _ instances: [Instance], policy: FormationPolicy = FormationPolicy()) -> String {
@@ -61,7 +69,8 @@ extension SupervisorCommand {
                     .map { "{\"name\":\(JSONString.quoted($0.name)),\"port\":\($0.port)}" }
                 let own = policy.policy(for: type.name)
                 let seconds = own.gracePeriod % 1000 == 0 ? "\(own.gracePeriod / 1000)" : "\(Double(own.gracePeriod) / 1000)"
-                let policyJSON = "{\"restart\":\(JSONString.quoted(own.restart.rawValue)),\"stop_signal\":\(JSONString.quoted(SignalName.of(own.stopSignal))),\"grace_period_seconds\":\(seconds)}"
+                let after = Self.after(type.name, policy: policy, instances: instances).map(JSONString.quoted).joined(separator: ",")
+                let policyJSON = "{\"restart\":\(JSONString.quoted(own.restart.rawValue)),\"stop_signal\":\(JSONString.quoted(SignalName.of(own.stopSignal))),\"grace_period_seconds\":\(seconds),\"after\":[\(after)]}"
                 return "{\"name\":\(JSONString.quoted(type.name)),\"command\":\(JSONString.quoted(type.command)),\"instances\":[\(mine.joined(separator: ","))],\"policy\":\(policyJSON)}"
             }
             let keys = project.environment.fileKeys.map(JSONString.quoted)

@@ -58,7 +58,8 @@ struct PolicyOptions: ParsableArguments {
                     }
                     let found = single.validate(knownTypes: knownTypes).filter { if case .cycle = $0 { false } else { true } }
                     problems += found.map { word($0, item: item, source: source, knownTypes: knownTypes) }
-                    guard found.isEmpty else { continue }
+                    // A dependency on an unknown type still joins the graph, so that its cycles are reported too.
+                    guard found.allSatisfy({ if case .unknownDependency = $0 { true } else { false } }) else { continue }
                     for (type, _) in single.afterByType {
                         // The command line replaces what the variable said for the type.
                         if source == option, afterOrigin[type]?.hasPrefix(variable) == true { policy.afterByType[type] = nil }
@@ -68,10 +69,11 @@ struct PolicyOptions: ParsableArguments {
                 }
             }
         }
-        if problems.isEmpty {
-            // The graph as a whole: dependencies on types without instances, and cycles.
-            for problem in policy.validate(knownTypes: knownTypes, running: running) {
-                problems.append(wordWhole(problem, origin: afterOrigin, knownTypes: knownTypes))
+        // The graph as a whole: dependencies on types without instances, and cycles.
+        for problem in policy.validate(knownTypes: knownTypes, running: running) {
+            switch problem {
+            case .disabledDependency, .cycle: problems.append(wordWhole(problem, origin: afterOrigin, knownTypes: knownTypes))
+            default: continue
             }
         }
         guard problems.isEmpty else {

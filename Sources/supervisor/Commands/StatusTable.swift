@@ -5,10 +5,10 @@ enum StatusTable {
     static let headers = ["NAME", "TYPE", "PID", "PORT", "STATE", "RESTARTS", "UPTIME", "LAST EXIT", "CPU", "RSS"]
 
     static func render(_ rows: [InstanceStatus]) -> String {
-        // The instances' own words (`STATUS=`) come last, when any instance has some.
-        let withText = rows.contains { $0.statusText != nil }
+        // The instances' own words (`STATUS=`) or what they wait for come last, when any has some.
+        let withText = rows.contains { $0.statusText != nil || !$0.waitingFor.isEmpty }
         let headers = withText ? Self.headers + ["STATUS"] : Self.headers
-        let cells = rows.map { row in withText ? Self.cells(row) + [row.statusText ?? "-"] : Self.cells(row) }
+        let cells = rows.map { row in withText ? Self.cells(row) + [Self.statusText(row)] : Self.cells(row) }
         let widths = headers.indices.map { column in ([headers] + cells).map { $0[column].count }.max() ?? 0 }
         return ([headers] + cells).map { line in
             line.indices.map { line[$0].padding(to: widths[$0]) }.joined(separator: "  ").trimmingTrailingSpaces
@@ -22,6 +22,11 @@ enum StatusTable {
         let cpu: String = row.cpuPercent.map { "\($0)%" } ?? "-"
         let rss: String = row.rssBytes.map(size) ?? "-"
         return [row.name, row.type, pid, String(row.port), row.state, String(row.restarts), uptime, exit, cpu, rss]
+    }
+
+    static func statusText(_ row: InstanceStatus) -> String {
+        if !row.waitingFor.isEmpty { return "waits for " + row.waitingFor.joined(separator: ", ") }
+        return row.statusText ?? "-"
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -38,6 +38,7 @@ extension Lifecycle {
         instances[index].watchdogInterval = nil
         instances[index].watchdogDeadline = nil
         instances[index].failing = false
+        instances[index].failedBecause = nil
     }
 
     /// A notify datagram from the group of a current run or a replacement; others (draining
@@ -134,6 +135,7 @@ extension Lifecycle {
         guard let pid = instances[index].pid, instances[index].stopDeadline == nil else { return }
         actions.append(.report(.notReady(instance: instances[index].name, pid: pid, reason: reason, signal: signal)))
         instances[index].failing = true
+        instances[index].failedBecause = reason
         instances[index].readyDeadline = nil
         instances[index].watchdogDeadline = nil
         instances[index].stopDeadline = now + policy(index).gracePeriod

@@ -10,7 +10,8 @@ extension Lifecycle {
             actions.append(.spawn(instance: index))
             return
         }
-        guard let index = instances.firstIndex(where: { $0.pid == nil && !$0.held && ($0.startAt ?? .max) <= now }) else { return }
+        let due = instances.indices.filter { instances[$0].pid == nil && !instances[$0].held && (instances[$0].startAt ?? .max) <= now }
+        guard let index = due.first(where: { runnable($0, into: &actions) }) else { return }
         instances[index].startAt = nil
         spawning = index
         actions.append(.spawn(instance: index))
@@ -157,12 +158,14 @@ extension Lifecycle {
                 stop(.allFinished, because: "every process finished", now: now, into: &actions)
             }
         case .never:
+            failDependents(of: index, status: status, gaveUp: false, into: &actions)
             stop(.childExited(status), because: "\(name) \(status)", now: now, into: &actions)
         case .onFailure, .always:
             let failures = options.backoff.failures(after: instances[index].consecutiveFailures, runtimeMilliseconds: now - instances[index].startedAt)
             instances[index].consecutiveFailures = failures
             if !options.restartLimit.allowsStart(after: instances[index].starts, now: now) {
                 actions.append(.report(.gaveUp(instance: name, limit: options.restartLimit, status: status)))
+                failDependents(of: index, status: status, gaveUp: true, into: &actions)
                 stop(.gaveUp(status), because: "gave up on \(name)", now: now, into: &actions)
             } else {
                 let delay = options.backoff.delay(afterConsecutiveFailures: failures)

@@ -13,14 +13,34 @@ extension Lifecycle {
         }
         restartQueue.removeAll()
         restarting = nil
-        let groups = liveGroups.map { (pgid: $0.pgid, type: $0.type, policy: options.policy.policy(for: $0.type)) }
+        for index in instances.indices { instances[index].waitingFor = [] }
         var stop = Stop(reason: reason, deadline: now + options.policy.defaults.gracePeriod)
+        stop.because = description
+        stop.unsignaled = dependencies.stopOrder
+        phase = .stopping(stop)
+        signalNextTypes(now: now, into: &actions)
+    }
+
+    /// While stopping, the types whose dependents are all gone get their stop signal: with no
+    /// dependencies, every type at once; otherwise dependents first, in waves (each group with
+    /// its own deadline from its type's grace period).
+    mutating func signalNextTypes(now: Milliseconds, into actions: inout [LifecycleAction]) {
+        guard case .stopping(var stop) = phase, !stop.unsignaled.isEmpty, !stop.killSent else { return }
+        let live = Set(liveGroups.map(\.type))
+        let wave = stop.unsignaled.filter { type in !dependencies.dependents(of: type).contains { live.contains($0) } }
+        guard !wave.isEmpty else { return }
+        stop.unsignaled.removeAll { wave.contains($0) }
+        let groups = liveGroups.filter { wave.contains($0.type) }.map { (pgid: $0.pgid, type: $0.type, policy: options.policy.policy(for: $0.type)) }
         for group in groups {
             let due = now + group.policy.gracePeriod
             stop.groupDeadlines[group.pgid] = due
             stop.deadline = max(stop.deadline, due)
         }
+        let ordered = !dependencies.edges.values.allSatisfy(\.isEmpty)
+        let first = stop.unsignaled.count + wave.count == dependencies.stopOrder.count
         phase = .stopping(stop)
+        guard !groups.isEmpty || first else { return }
+        let description = first ? stop.because : "\(stop.because), dependents gone"
         // One report per (signal, grace period), in the order their first group comes.
         var kinds: [(signal: Int32, grace: Milliseconds, types: [String], count: Int)] = []
         for group in groups {
@@ -31,7 +51,7 @@ extension Lifecycle {
                 kinds.append((group.policy.stopSignal, group.policy.gracePeriod, [group.type], 1))
             }
         }
-        if kinds.count <= 1 {
+        if kinds.isEmpty || (kinds.count <= 1 && !ordered) {
             let signal = kinds.first?.signal ?? options.policy.defaults.stopSignal
             let grace = kinds.first?.grace ?? options.policy.defaults.gracePeriod
             actions.append(.report(.stopping(reason: description, signal: signal, processes: groups.count, gracePeriodMilliseconds: Int(grace))))
@@ -85,7 +105,8 @@ extension Lifecycle {
                 actions.append(.signalGroup(pgid, SIGKILL))
             }
         }
-        guard now >= stop.deadline else { return }
+        // Types still waiting for their dependents to go are not past any deadline yet.
+        guard now >= stop.deadline, stop.unsignaled.isEmpty || stop.killSent || now >= stop.deadline + Self.killPatience else { return }
         if stop.killSent {
             actions.append(.report(.warning("processes survived SIGKILL for \(SupervisorEvent.seconds(Int(Self.killPatience))) (uninterruptible sleep?): exiting without them")))
             finish(stop, into: &actions)

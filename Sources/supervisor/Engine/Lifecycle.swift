@@ -30,6 +30,11 @@ struct Lifecycle: Sendable {
     /// A stop in progress.
     struct Stop: Equatable, Sendable {
         let reason: StopReason
+        /// Why, in words (each wave of the stop reports it).
+        var because = ""
+        /// Types not signalled yet, in stop order: each gets its signal once every type that
+        /// waits for it is gone (`Dependencies.stopOrder`).
+        var unsignaled: [String] = []
         /// The longest grace period's end (strays get SIGKILL then); after SIGKILL to
         /// everything, the end of `killPatience`.
         var deadline: Milliseconds
@@ -60,6 +65,8 @@ struct Lifecycle: Sendable {
     static let portProbeInterval: Milliseconds = 50
 
     let options: Options
+    /// What each type waits for, among the types of `instances` (`--after`, the release rule).
+    let dependencies: Dependencies
     var instances: [SupervisedInstance]
     /// Groups whose leader exited while other members live on; SIGKILL at their deadline.
     var lingering: [LingeringGroup] = []
@@ -77,6 +84,9 @@ struct Lifecycle: Sendable {
     init(instances: [SupervisedInstance], options: Options) {
         self.instances = instances
         self.options = options
+        var types: [String] = []
+        for instance in instances.sorted(by: { $0.typeIndex < $1.typeIndex }) where !types.contains(instance.type) { types.append(instance.type) }
+        self.dependencies = Dependencies(policy: options.policy, types: types)
         for index in self.instances.indices { self.instances[index].readiness = options.readiness[self.instances[index].type] ?? .started }
     }
 
@@ -114,6 +124,7 @@ struct Lifecycle: Sendable {
             portOpened(group: group, now: now, into: &actions)
         }
         startDue(now: now, into: &actions)
+        signalNextTypes(now: now, into: &actions)
         return actions
     }
 
@@ -163,7 +174,8 @@ struct Lifecycle: Sendable {
         var next = Milliseconds.max
         if isRunning {
             for instance in instances {
-                if let due = instance.startAt { next = min(next, due) }
+                // A waiting instance is woken by the event that meets its dependencies.
+                if let due = instance.startAt, instance.waitingFor.isEmpty { next = min(next, due) }
                 if let due = instance.stopDeadline, instance.pid != nil { next = min(next, due) }
                 if instance.pid != nil, let due = instance.readyDeadline { next = min(next, due) }
                 if instance.pid != nil, let due = instance.watchdogDeadline { next = min(next, due) }

@@ -52,6 +52,11 @@ struct SupervisedInstance: Equatable, Sendable {
     /// A rolling restart's new run, not ready yet; and whether one is due to start.
     var replacement: Replacement?
     var replacementDue = false
+    /// Due to start, but its type's dependencies are not met yet (`status` shows `waiting`).
+    var waitingFor: [Dependency] = []
+    /// Why the current run was stopped as failed (not ready in time, watchdog), to name it when
+    /// a dependent cannot start because of it.
+    var failedBecause: String?
 
     init(name: String, type: String, typeIndex: Int, port: Int, command: String) {
         self.name = name
@@ -72,6 +77,7 @@ extension SupervisedInstance {
         }
         if held || retired { return "stopped" }
         if finished { return "exited" }
+        if startAt != nil && !waitingFor.isEmpty { return "waiting" }
         if startAt != nil { return consecutiveFailures > 0 || forkFailures > 0 ? "backoff" : "starting" }
         return lastExit == nil ? "starting" : "exited"
     }

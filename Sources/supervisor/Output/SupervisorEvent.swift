@@ -25,6 +25,10 @@ enum SupervisorEvent: Equatable, Sendable {
     case rollAborted(instance: String, reason: String, skipped: [String])
     /// Every instance is ready (the supervisor's own `READY=1`).
     case formationReady(instances: Int)
+    /// An instance is due to start but waits for its type's dependencies (`--after`, the release rule).
+    case waiting(instance: String, dependencies: [Dependency])
+    /// `dependency` cannot be met any more (`reason`: how its type ended): `waiting` types do not start.
+    case dependencyFailed(waiting: [String], dependency: Dependency, reason: String)
 
     /// The process instance the event is about, if any.
     var instance: String? {
@@ -32,9 +36,9 @@ enum SupervisorEvent: Equatable, Sendable {
         case .spawned(let instance, _, _), .spawnFailed(let instance, _), .exited(let instance, _, _, _),
             .killing(let instance, _, _), .restarting(let instance, _, _), .gaveUp(let instance, _, _),
             .ready(let instance, _, _), .notReady(let instance, _, _, _), .replaced(let instance, _, _, _),
-            .rollAborted(let instance, _, _):
+            .rollAborted(let instance, _, _), .waiting(let instance, _):
             return instance
-        case .stopping, .forwarded, .warning, .request, .formationReady:
+        case .stopping, .forwarded, .warning, .request, .formationReady, .dependencyFailed:
             return nil
         }
     }
@@ -75,17 +79,27 @@ enum SupervisorEvent: Equatable, Sendable {
             return "restart of \(instance) aborted: \(reason); the old run keeps serving\(rest)"
         case .formationReady(let count):
             return "all \(count) instance\(count == 1 ? " is" : "s are") ready"
+        case .waiting(let instance, let dependencies):
+            return "\(instance) waits for \(dependencies.map(\.description).joined(separator: ", "))"
+        case .dependencyFailed(let waiting, let dependency, let reason):
+            let who = waiting.count == 1 ? "\(waiting[0]) waits" : "\(Self.list(waiting)) wait"
+            return "\(who) for \(dependency), which \(reason): \(waiting.count == 1 ? "it does" : "they do") not start"
         }
     }
 
     /// Whether the event reports a problem (shown like stderr).
     var isProblem: Bool {
         switch self {
-        case .spawnFailed, .killing, .gaveUp, .warning, .notReady, .rollAborted: return true
+        case .spawnFailed, .killing, .gaveUp, .warning, .notReady, .rollAborted, .dependencyFailed: return true
         case .request(_, _, _, let refused): return refused
         case .exited(_, _, let status, let duringStop): return !status.isSuccess && !duringStop
         default: return false
         }
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ words: [String]) -> String {
+        words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + (words.last ?? "")
     }
 
     static func seconds(_ milliseconds: Int) -> String {

@@ -136,7 +136,8 @@ extension FormationRunner {
                 restarts: instance.restarts,
                 uptimeSeconds: instance.pid == nil ? nil : Double(now - instance.startedAt) / 1000,
                 lastExit: instance.lastExit?.exitCode, cpuPercent: cpu, rssBytes: rss,
-                statusText: instance.pid == nil ? nil : instance.statusText)
+                statusText: instance.pid == nil ? nil : instance.statusText,
+                waitingFor: lifecycle.isRunning && instance.state == "waiting" ? instance.waitingFor.map(\.description) : [])
             rows.append(status.json)
         }
         cpuSamples = cpuSamples.filter { groups.contains($0.key) }

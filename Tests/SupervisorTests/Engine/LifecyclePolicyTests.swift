@@ -110,10 +110,10 @@ struct LifecyclePolicyTests {
 
     @Test("restart per type: a clock restarted always, a one-shot with its own never may exit 0 alone; the default never still stops the formation")
     func restartPerType() {
-        let policy = FormationPolicy(restartByType: ["clock": .always, "release": .never])
-        var lifecycle = LifecycleTests.running(["release.1", "clock.1", "web.1"], options: Self.options(policy))
+        let policy = FormationPolicy(restartByType: ["clock": .always, "migrate": .never])
+        var lifecycle = LifecycleTests.running(["migrate.1", "clock.1", "web.1"], options: Self.options(policy))
         let released = lifecycle.handle(.reaped([LifecycleTests.exit(101, .exited(0))], now: 10))
-        #expect(released == [.forgetGroup(101), .report(.exited(instance: "release.1", pid: 101, status: .exited(0), duringStop: false))])
+        #expect(released == [.forgetGroup(101), .report(.exited(instance: "migrate.1", pid: 101, status: .exited(0), duringStop: false))])
         #expect(lifecycle.isRunning)
         #expect(lifecycle.instances[0].state == "exited")
         let clock = lifecycle.handle(.reaped([LifecycleTests.exit(102, .exited(0))], now: 20))

@@ -16,4 +16,6 @@ enum JournalMessageID {
     static let replaced = "6178b1590151475090fbbc4b1a720d72"
     static let rollAborted = "eb5a171fb7364e61954c94ce52c06139"
     static let formationReady = "ab05ab90029444beb99b28abb036e949"
+    static let waiting = "5303d877d7594b798c558baa50656515"
+    static let dependencyFailed = "293fdb663c63437b8fa55afb6e37ccd7"
 }

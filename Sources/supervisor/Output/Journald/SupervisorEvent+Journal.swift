@@ -18,6 +18,8 @@ extension SupervisorEvent {
         case .replaced: return JournalMessageID.replaced
         case .rollAborted: return JournalMessageID.rollAborted
         case .formationReady: return JournalMessageID.formationReady
+        case .waiting: return JournalMessageID.waiting
+        case .dependencyFailed: return JournalMessageID.dependencyFailed
         }
     }
 
@@ -25,7 +27,7 @@ extension SupervisorEvent {
     /// for an unexpected exit, 6 (info) otherwise.
     var journalPriority: Int {
         switch self {
-        case .spawnFailed, .gaveUp: return 3
+        case .spawnFailed, .gaveUp, .dependencyFailed: return 3
         case .killing, .warning, .notReady, .rollAborted: return 4
         case .request: return isProblem ? 4 : 5
         case .exited: return isProblem ? 5 : 6
@@ -60,6 +62,10 @@ extension SupervisorEvent {
             fields += [("PROCESS_PID", "\(pid)"), ("SIGNAL", SignalName.of(signal))]
         case .replaced(_, let old, let new, _):
             fields += [("PROCESS_PID", "\(new)"), ("REPLACED_PID", "\(old)")]
+        case .waiting(_, let dependencies):
+            fields.append(("WAITING_FOR", dependencies.map(\.description).joined(separator: " ")))
+        case .dependencyFailed(let waiting, let dependency, _):
+            fields += [("WAITING_TYPES", waiting.joined(separator: " ")), ("DEPENDENCY", dependency.description)]
         case .restarting(_, _, let attempt):
             fields.append(("RESTART_ATTEMPT", "\(attempt)"))
         case .request(let what, let peer, _, let refused):
@@ -89,6 +95,8 @@ extension SupervisorEvent {
         case .replaced: return "replaced"
         case .rollAborted: return "roll-aborted"
         case .formationReady: return "formation-ready"
+        case .waiting: return "waiting"
+        case .dependencyFailed: return "dependency-failed"
         }
     }
 
