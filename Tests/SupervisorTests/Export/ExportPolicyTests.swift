@@ -128,10 +128,10 @@ extension ExportTests {
 }
 
 extension ExportTests.ExportPolicyTests {
-    @Test("the exported worker command stops worker as start does: the engine's SIGTERM becomes worker's SIGQUIT")
+    @Test("the exported worker command runs worker alone (no release, no waiting) and stops it as start does: the engine's SIGTERM becomes worker's SIGQUIT")
     func containerAppliesPolicy() async throws {
-        let workspace = try Self.workspace()
-        let result = try await ExportSupport.export(["ecs", "ecs", "--image", "i"] + Self.options, in: workspace)
+        let workspace = try ExportTests.ExportReleaseTests.workspace()
+        let result = try await ExportSupport.export(["ecs", "ecs", "--image", "i"] + ExportTests.ExportReleaseTests.options, in: workspace)
         #expect(result.status == 0, "\(result.errors)")
         let data = Data(try workspace.read("ecs/shop-worker.task-definition.json").utf8)
         let definition = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -139,6 +139,7 @@ extension ExportTests.ExportPolicyTests {
 
         // The image holds the Procfile and no .env: the policy comes from the command alone.
         let image = try Workspace(procfile: """
+            release: echo released >> release.log; exit 3
             web: sleep 30
             worker: trap 'echo "worker QUIT" >> signals.log; exit 0' QUIT; trap 'echo "worker TERM" >> signals.log; exit 0' TERM; echo worker up; while :; do sleep 0.05; done
             """)
@@ -148,6 +149,7 @@ extension ExportTests.ExportPolicyTests {
         supervisor.signal(SIGTERM)
         #expect(await supervisor.waitForExit() == 0)
         #expect(try image.read("signals.log") == "worker QUIT\n")
+        #expect(!FileManager.default.fileExists(atPath: image.path + "/release.log"), "the release phase runs once, as its own task")
         #expect(supervisor.output.contains("sending SIGQUIT to 1 process group (grace period 30s)"), "\(supervisor.output)")
     }
 }

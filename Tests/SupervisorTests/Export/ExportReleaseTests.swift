@@ -101,3 +101,23 @@ extension ExportTests {
         }
     }
 }
+
+extension ExportTests.ExportReleaseTests {
+    @Test("what start refuses, export refuses: an unknown type, a cycle (as check), a type without instances; exit 78, no file")
+    func refused() async throws {
+        let workspace = try Self.workspace()
+        try workspace.write(".env", "FORMATION_AFTER=web=worker:started\n")
+        let result = try await ExportSupport.export(
+            ["systemd", "units", "--app", "shop", "--after", "web=nope:started"],
+            in: workspace)
+        #expect(result.status == 78, "\(result.errors)")
+        #expect(result.errors.contains("the Procfile has no type \"nope\""), "\(result.errors)")
+        #expect(ExportSupport.files(in: workspace.path + "/units").isEmpty)
+        let cycle = try await ExportSupport.export(["systemd", "units", "--app", "shop", "--after", "worker=web:ready"], in: workspace)
+        #expect(cycle.status == 78 && cycle.errors.contains("a cycle never starts"), "\(cycle.errors)")
+        let check = try RunningSupervisor(["check", "--after", "worker=web:ready"], in: workspace)
+        #expect(await check.waitForExit() == 78 && check.errorOutput.contains("a cycle never starts"), "\(check.errorOutput)")
+        let disabled = try await ExportSupport.export(["systemd", "units", "--app", "shop", "-m", "web=1,worker=0", "--after", "web=worker:started"], in: workspace)
+        #expect(disabled.status == 78 && disabled.errors.contains("worker has no instance in this run"), "\(disabled.errors)")
+    }
+}
