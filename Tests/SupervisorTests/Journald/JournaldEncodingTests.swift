@@ -80,11 +80,18 @@ struct JournaldEncodingTests {
             .killing(instance: "web.1", pid: 1, afterMilliseconds: 5000), .forwarded(signal: SIGUSR1, processes: 1),
             .restarting(instance: "web.1", delayMilliseconds: 500, attempt: 2),
             .gaveUp(instance: "web.1", limit: RestartLimit(), status: .exited(1)), .warning("w"),
+            .waiting(instance: "worker.1", dependencies: [Dependency(type: "release", condition: .succeeded), Dependency(type: "web", condition: .ready)]),
+            .dependencyFailed(waiting: ["worker"], dependency: Dependency(type: "web", condition: .ready), reason: "exited with status 3"),
         ]
         let ids = events.map(\.journalMessageID)
         #expect(Set(ids).count == events.count)
         #expect(ids.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
         #expect(events[2].journalFields.contains { $0 == ("PROCESS_TYPE", "web") })
+        // What an instance waits for, and the chain of a dependency that failed, as fields.
+        #expect(events[9].journalFields.contains { $0 == ("WAITING_FOR", "release:succeeded web:ready") })
+        #expect(events[9].journalFields.contains { $0 == ("PROCESS_TYPE", "worker") })
+        #expect(events[10].journalFields.contains { $0 == ("DEPENDENCY", "web:ready") })
+        #expect(events[10].journalPriority == 3 && events[10].journalEventName == "dependency-failed")
     }
 }
 
