@@ -2,11 +2,12 @@
 /// (the export still succeeds); docs/deploy.md says why and what to do instead. Pure.
 enum ExportWarnings {
     static func of(_ plan: ExportPlan, format: ExportFormat) -> [String] {
-        switch format {
+        let engine: [String] = switch format {
         case .systemd: systemd(plan)
         case .ecs: ecs(plan)
         case .kubernetes: kubernetes(plan)
         }
+        return engine + release(plan, engine: format)
     }
 
     /// The signals `supervisor run` forwards to its process (anything else ends `run` itself).
@@ -53,6 +54,15 @@ enum ExportWarnings {
             warnings.append("\(engine): the \(what) do not wait for the release phase; \(release.replacing("NAME", with: "\(plan.app)-\(role.label)")) (docs/deploy.md)")
         }
         return warnings
+    }
+
+    /// The release phase runs once in every engine: a restart policy of its own other than
+    /// `never` is carried only by systemd's `Restart=on-failure` (a oneshot cannot restart always).
+    static func release(_ plan: ExportPlan, engine: ExportFormat) -> [String] {
+        guard let role = plan.release else { return [] }
+        let restart = plan.settings.policy(for: role.type.name).restart
+        guard restart != .never, engine != .systemd || restart == .always else { return [] }
+        return ["\(engine.rawValue): release's restart policy \(restart.rawValue) is not carried: the release phase runs once (\(engine == .systemd ? "a oneshot unit cannot restart always" : "a failed release stops the deploy")); run it again by hand, or use --restart release=on-failure with systemd"]
     }
 
     static func ecs(_ plan: ExportPlan) -> [String] {

@@ -59,6 +59,13 @@ extension ExportTests {
             #expect(worker.contains("After=shop-web@5100.service shop-release.service\nRequires=shop-web@5100.service\nWants=shop-release.service\n"), "\(worker)")
             let other = try await ExportSupport.export(["systemd", "units", "--app", "shop", "--after", "worker=web:succeeded"], in: workspace)
             #expect(other.errors.contains("warning: systemd: worker waits for web:succeeded, which After= cannot hold: web's units keep running"), "\(other.errors)")
+            let always = try await ExportSupport.export(["systemd", "units", "--app", "shop", "--restart", "release=always"], in: workspace)
+            #expect(always.errors.contains("warning: systemd: release's restart policy always is not carried: the release phase runs once (a oneshot unit cannot restart always)"), "\(always.errors)")
+            let onFailure = try await ExportSupport.export(["systemd", "units", "--app", "shop", "--restart", "release=on-failure"], in: workspace)
+            #expect(!onFailure.errors.contains("warning"), "\(onFailure.errors)")
+            #expect(try workspace.read("units/shop-release.service").contains("Restart=on-failure\n"))
+            let verified = try await ExportSupport.tool("systemd-analyze", "systemd-analyze verify '\(workspace.path)/units/shop-release.service'")
+            #expect(verified.status == 0 && verified.output.isEmpty, "\(verified.output)")
         }
 
         @Test("ecs: release is its own task definition run by `run`; the order the services cannot hold is a warning; botocore accepts them")
