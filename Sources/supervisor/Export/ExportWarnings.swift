@@ -41,17 +41,20 @@ enum ExportWarnings {
 
     /// The order a container engine cannot hold between its services (ECS) or Deployments: one
     /// line per waiting type, and one for the release phase, which they do not wait for either.
-    private static func order(_ plan: ExportPlan, engine: String, what: String, instead: String, release: String) -> [String] {
+    private static func order(
+        _ plan: ExportPlan, engine: String, what: String,
+        instead: (_ type: String, _ dependee: String) -> String, release: (_ name: String) -> String
+    ) -> [String] {
         var warnings: [String] = []
         let releaseRule = Dependency(type: FormationPolicy.releaseType, condition: .succeeded)
         for role in plan.longRunning {
             let waits = waits(plan, role).filter { $0 != releaseRule }
             guard !waits.isEmpty else { continue }
             let list = waits.map(\.description).joined(separator: "+")
-            warnings.append("\(engine): \(role.type.name) waits for \(list), which \(what) cannot express; \(instead.replacing("TYPE", with: role.type.name).replacing("DEP", with: waits[0].type)) (docs/deploy.md)")
+            warnings.append("\(engine): \(role.type.name) waits for \(list), which \(what) cannot express; \(instead(role.type.name, waits[0].type)) (docs/deploy.md)")
         }
         if let role = plan.release, !plan.longRunning.isEmpty {
-            warnings.append("\(engine): the \(what) do not wait for the release phase; \(release.replacing("NAME", with: "\(plan.app)-\(role.label)")) (docs/deploy.md)")
+            warnings.append("\(engine): the \(what) do not wait for the release phase; \(release("\(plan.app)-\(role.label)")) (docs/deploy.md)")
         }
         return warnings
     }
@@ -62,7 +65,10 @@ enum ExportWarnings {
         guard let role = plan.release else { return [] }
         let restart = plan.settings.policy(for: role.type.name).restart
         guard restart != .never, engine != .systemd || restart == .always else { return [] }
-        return ["\(engine.rawValue): release's restart policy \(restart.rawValue) is not carried: the release phase runs once (\(engine == .systemd ? "a oneshot unit cannot restart always" : "a failed release stops the deploy")); run it again by hand, or use --restart release=on-failure with systemd"]
+        let why = engine == .systemd
+            ? "a oneshot unit cannot restart always; use --restart release=on-failure"
+            : "a failed release stops the deploy; run it again by hand"
+        return ["\(engine.rawValue): release's restart policy \(restart.rawValue) is not carried: the release phase runs once (\(why))"]
     }
 
     static func ecs(_ plan: ExportPlan) -> [String] {
@@ -77,15 +83,15 @@ enum ExportWarnings {
         }
         return warnings + containers(plan, engine: "ecs", replacer: "an ECS service") + order(
             plan, engine: "ecs", what: "ECS services",
-            instead: "dependsOn orders the containers of one task only: update DEP's service first and wait with aws ecs wait services-stable, or make TYPE check for DEP itself",
-            release: "run NAME with aws ecs run-task, wait for it to stop with exit code 0, then update the services")
+            instead: { "dependsOn orders the containers of one task only: update \($1)'s service first and wait with aws ecs wait services-stable, or make \($0) check for \($1) itself" },
+            release: { "run \($0) with aws ecs run-task, wait for it to stop with exit code 0, then update the services" })
     }
 
     static func kubernetes(_ plan: ExportPlan) -> [String] {
         containers(plan, engine: "kubernetes", replacer: "a Deployment") + order(
             plan, engine: "kubernetes", what: "Deployments",
-            instead: "give TYPE an init container that waits for DEP, or apply DEP first and wait with kubectl rollout status",
-            release: "apply NAME-job.yaml first and kubectl wait --for=condition=complete job/NAME, then the rest")
+            instead: { "give \($0) an init container that waits for \($1), or apply \($1) first and wait with kubectl rollout status" },
+            release: { "apply \($0)-job.yaml first and kubectl wait --for=condition=complete job/\($0), then the rest" })
     }
 
     /// What a container engine cannot carry: the stop signal of an admin type (the engine sends
