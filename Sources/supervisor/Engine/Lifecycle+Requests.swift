@@ -22,6 +22,10 @@ extension Lifecycle {
                 instance.readiness = options.readiness[instance.type] ?? .started
                 instances.append(instance)
             }
+            // A type scaled up from 0 joins the graph (its own `after`; it is stopped in order).
+            if add.contains(where: { added in !dependencies.types.contains(added.type) }) {
+                dependencies = Self.graph(of: instances, policy: options.policy)
+            }
         case .signal(let indices, let signal):
             let groups = indices.compactMap { instances[$0].pid }
             actions.append(.report(.forwarded(signal: signal, processes: groups.count)))

@@ -66,7 +66,7 @@ struct Lifecycle: Sendable {
 
     let options: Options
     /// What each type waits for, among the types of `instances` (`--after`, the release rule).
-    let dependencies: Dependencies
+    var dependencies: Dependencies
     var instances: [SupervisedInstance]
     /// Groups whose leader exited while other members live on; SIGKILL at their deadline.
     var lingering: [LingeringGroup] = []
@@ -84,10 +84,15 @@ struct Lifecycle: Sendable {
     init(instances: [SupervisedInstance], options: Options) {
         self.instances = instances
         self.options = options
+        self.dependencies = Self.graph(of: instances, policy: options.policy)
+        for index in self.instances.indices { self.instances[index].readiness = options.readiness[self.instances[index].type] ?? .started }
+    }
+
+    /// The dependency graph of the types of `instances`, in Procfile order.
+    static func graph(of instances: [SupervisedInstance], policy: FormationPolicy) -> Dependencies {
         var types: [String] = []
         for instance in instances.sorted(by: { $0.typeIndex < $1.typeIndex }) where !types.contains(instance.type) { types.append(instance.type) }
-        self.dependencies = Dependencies(policy: options.policy, types: types)
-        for index in self.instances.indices { self.instances[index].readiness = options.readiness[self.instances[index].type] ?? .started }
+        return Dependencies(policy: policy, types: types)
     }
 
     /// Takes one event; returns what to do, in order.

@@ -156,4 +156,24 @@ struct LifecycleDependencyTests {
         #expect(!again.contains(.signalGroup(103, SIGQUIT)))
         #expect(lifecycle.instances[1].pid == 103)
     }
+
+    @Test("a type scaled up from 0 joins the graph: it waits for its own dependencies, and a stop signals it in order")
+    func scaledUpType() {
+        var options = Self.options()
+        options.policy.afterByType["clock"] = [Self.webReady]
+        let web = SupervisedInstance(name: "web.1", type: "web", typeIndex: 0, port: 5000, command: "run web")
+        var lifecycle = Lifecycle(instances: [web], options: options)
+        _ = lifecycle.handle(.begin(now: 0))
+        _ = lifecycle.handle(.spawned(instance: 0, pid: 101, now: 0))
+        let clock = SupervisedInstance(name: "clock.1", type: "clock", typeIndex: 2, port: 5200, command: "run clock")
+        #expect(lifecycle.handle(.request(.scale(retire: [], revive: [], add: [clock]), now: 5)) == [
+            .report(.waiting(instance: "clock.1", dependencies: [Self.webReady])),
+        ])
+        #expect(lifecycle.handle(.notify(group: 101, NotifyMessage(ready: true), now: 10)).last == .spawn(instance: 1))
+        _ = lifecycle.handle(.spawned(instance: 1, pid: 102, now: 11))
+        #expect(lifecycle.handle(.signal(SIGTERM, now: 20)) == [
+            .report(.stopping(reason: "received SIGTERM (clock)", signal: SIGTERM, processes: 1, gracePeriodMilliseconds: 5000)),
+            .signalGroup(102, SIGTERM),
+        ])
+    }
 }
