@@ -81,6 +81,16 @@ extension ExportTests {
             let release = try #require((definition["containerDefinitions"] as? [[String: Any]])?.first)
             #expect(release["command"] as? [String] == ["run", "-t", "5", "release"])
             #expect(release["healthCheck"] == nil && release["portMappings"] == nil && release["stopTimeout"] as? Int == 10)
+            var containers: [String: [String: Any]] = [:]
+            for type in ["web", "worker"] {
+                let data = Data(try workspace.read("ecs/shop-\(type).task-definition.json").utf8)
+                let definition = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+                containers[type] = (definition["containerDefinitions"] as? [[String: Any]])?.first
+            }
+            #expect(containers["web"]?["command"] as? [String] == ["start", "-t", "5", "--ready", "web=notify", "web"])
+            #expect(containers["web"]?["stopTimeout"] as? Int == 10)
+            #expect(containers["worker"]?["command"] as? [String] == ["start", "--restart", "worker=always", "--stop-signal", "QUIT", "-t", "30", "worker"])
+            #expect(containers["worker"]?["stopTimeout"] as? Int == 35)
             #expect(result.errors.contains("warning: ecs: worker waits for web:ready, which ECS services cannot express; dependsOn orders the containers of one task only: update web's service first"), "\(result.errors)")
             #expect(result.errors.contains("warning: ecs: the ECS services do not wait for the release phase; run shop-release with aws ecs run-task, wait for it to stop with exit code 0, then update the services (docs/deploy.md)\n"), "\(result.errors)")
             try await ExportSupport.expectValidECS(workspace)
@@ -100,6 +110,11 @@ extension ExportTests {
                          "        - \"run\"\n        - \"-t\"\n        - \"5\"\n        - \"release\""] {
                 #expect(job.contains(line + "\n"), "missing \(line)")
             }
+            let web = try workspace.read("k8s/shop-web-deployment.yaml")
+            #expect(web.contains("      terminationGracePeriodSeconds: 10\n") && web.contains("        - \"start\"\n        - \"-t\"\n        - \"5\"\n"), "\(web)")
+            let worker = try workspace.read("k8s/shop-worker-deployment.yaml")
+            #expect(worker.contains("      terminationGracePeriodSeconds: 35\n"))
+            #expect(worker.contains("        - \"--restart\"\n        - \"worker=always\"\n        - \"--stop-signal\"\n        - \"QUIT\"\n        - \"-t\"\n        - \"30\"\n        - \"worker\"\n"), "\(worker)")
             #expect(result.errors.contains("warning: kubernetes: worker waits for web:ready, which Deployments cannot express; give worker an init container that waits for web, or apply web first and wait with kubectl rollout status (docs/deploy.md)\n"), "\(result.errors)")
             #expect(result.errors.contains("warning: kubernetes: the Deployments do not wait for the release phase; apply shop-release-job.yaml first and kubectl wait --for=condition=complete job/shop-release, then the rest (docs/deploy.md)\n"), "\(result.errors)")
             try await ExportSupport.expectValidKubernetes(workspace)
