@@ -7,11 +7,12 @@ import Testing
 @Suite("supervisor start: release phase and dependencies", .serialized, .ownThread)
 struct DependencyTests {
     /// `release` writes a marker; `web` is ready (notify) once the file `go` exists; `worker`
-    /// takes 0.3 s to leave at SIGQUIT; `clock` ticks and is restarted always.
+    /// says `worker up` once its trap is set and takes 0.3 s to leave at SIGQUIT; `clock` ticks
+    /// and is restarted always.
     static let procfile = """
         release: echo migrated > release.marker; exit ${RELEASE_STATUS:-0}
         web: trap 'echo "web TERM" >> signals.log; exit 0' TERM; while [ ! -e go ]; do sleep 0.05; done; systemd-notify --ready; while :; do sleep 0.05; done
-        worker: trap 'echo "worker QUIT" >> signals.log; sleep 0.3; echo "worker gone" >> signals.log; exit 0' QUIT; while :; do sleep 0.05; done
+        worker: trap 'echo "worker QUIT" >> signals.log; sleep 0.3; echo "worker gone" >> signals.log; exit 0' QUIT; echo "worker up"; while :; do sleep 0.05; done
         clock: echo tick; sleep 0.2
         """
 
@@ -54,9 +55,11 @@ struct DependencyTests {
         #expect(supervisor.output.contains("worker.1 waits for release:succeeded, web:ready"))
         #expect(!supervisor.output.contains("sending SIGTERM"), "release's exit 0 stopped nothing")
 
+        // Only once worker's trap is set (a signal before it would kill the shell outright).
+        #expect(await supervisor.waitFor("worker up"))
         supervisor.signal(SIGTERM)
         #expect(await supervisor.waitForExit() == 0)
-        #expect(try workspace.read("signals.log") == "worker QUIT\nworker gone\nweb TERM\n")
+        #expect(try workspace.read("signals.log") == "worker QUIT\nworker gone\nweb TERM\n", "\(supervisor.output)")
         #expect(supervisor.output.contains("received SIGTERM (worker): sending SIGQUIT to 1 process group (grace period 3s)"))
         #expect(supervisor.output.contains("received SIGTERM, dependents gone (web): sending SIGTERM to 1 process group (grace period 5s)"))
         #expect(await ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 2).isEmpty)

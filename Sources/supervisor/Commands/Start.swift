@@ -6,6 +6,9 @@ extension SupervisorCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the formation: each process type as many times as the formation says.",
             discussion: """
+                A type named release runs first and the others start once it exited 0 (--no-release skips it); \
+                --after orders the rest, and a stop goes in reverse order (see docs/cli.md).
+
                 Exit status: with --restart never, the status of the first process that exited (128+N when it \
                 died by signal N; a type with its own --restart TYPE=never may exit 0 alone). When an instance reaches the restart limit: its last run's status, or 1 if \
                 that run exited with 0. After SIGINT, SIGTERM or SIGHUP: 0 when every process stopped within \

@@ -21,9 +21,12 @@ extension Lifecycle {
     }
 
     /// Whether the instance, due to start, may start now; when not, it is `waiting` (reported
-    /// when what it waits for changes).
-    mutating func runnable(_ index: Int, into actions: inout [LifecycleAction]) -> Bool {
-        let blockers = dependencies.blockers(of: instances[index].type) { satisfied($0) }
+    /// when what it waits for changes). `known`: each type's blockers found so far in this
+    /// pass, so that many waiting instances of a type cost one look.
+    mutating func runnable(_ index: Int, known: inout [String: [Dependency]], into actions: inout [LifecycleAction]) -> Bool {
+        let type = instances[index].type
+        let blockers = known[type] ?? dependencies.blockers(of: type) { satisfied($0) }
+        known[type] = blockers
         if !blockers.isEmpty && blockers != instances[index].waitingFor {
             actions.append(.report(.waiting(instance: instances[index].name, dependencies: blockers)))
         }

@@ -11,7 +11,8 @@ extension Lifecycle {
             return
         }
         let due = instances.indices.filter { instances[$0].pid == nil && !instances[$0].held && (instances[$0].startAt ?? .max) <= now }
-        guard let index = due.first(where: { runnable($0, into: &actions) }) else { return }
+        var blockers: [String: [Dependency]] = [:]
+        guard let index = due.first(where: { runnable($0, known: &blockers, into: &actions) }) else { return }
         instances[index].startAt = nil
         spawning = index
         actions.append(.spawn(instance: index))
