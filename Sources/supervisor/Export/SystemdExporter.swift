@@ -8,7 +8,7 @@
 ///
 /// Every unit runs its type through `supervisor run`, so systemd signals the supervisor, which
 /// forwards the signal and tears the process group down within the grace period. Each unit
-/// carries its type's policy: `Restart=` (never: no), `KillSignal=` (the stop signal, which
+/// carries its type's policy: `Restart=` (see `unitRestart`), `KillSignal=` (the stop signal, which
 /// `run` forwards; `FORMATION_STOP_SIGNAL` gives it for what the process leaves behind),
 /// `-t GRACE`, and `TimeoutStopSec=` `ExportSettings.engineMargin` above it.
 enum SystemdExporter {
@@ -44,8 +44,9 @@ enum SystemdExporter {
                 service.append("RemainAfterExit=yes")
                 if policy.restart == .onFailure { service += ["Restart=on-failure", "RestartSec=1"] }
             } else if !role.isAdmin {
-                service.append("Restart=\(restart(policy.restart))")
-                if policy.restart != .never { service.append("RestartSec=1") }
+                let restart = Self.unitRestart(policy.restart, ownPolicy: plan.settings.policy.hasOwnRestart(role.type.name))
+                service.append("Restart=\(restart)")
+                if restart != "no" { service.append("RestartSec=1") }
             }
             if !role.runsOnce && plan.settings.isNotify(role.type.name) {
                 // The process itself sends READY=1 (sd_notify): `supervisor run` is the main
@@ -100,6 +101,14 @@ enum SystemdExporter {
             + plan.environment.map { SystemdQuoting.environmentLine($0.key, $0.value) }
         files.append(ExportedFile(path: "\(app).env", contents: lines(environment), mode: 0o600))
         return files
+    }
+
+    /// A long-running unit's `Restart=`: the type's own policy as it is; the formation's default
+    /// `never` (foreman's local rule: any exit stops the whole formation) does not carry over to
+    /// a unit on its own, which restarts on failure, as ECS and Kubernetes replace a failed
+    /// container. `--restart TYPE=never` gives `Restart=no`.
+    static func unitRestart(_ policy: RestartPolicy, ownPolicy: Bool) -> String {
+        policy == .never && !ownPolicy ? "on-failure" : restart(policy)
     }
 
     /// systemd's `Restart=` for a restart policy.

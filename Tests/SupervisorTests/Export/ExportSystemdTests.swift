@@ -16,7 +16,7 @@ extension ExportTests {
             let target = try workspace.read("units/shop.target")
             #expect(target.contains("Wants=shop-web@6000.service shop-web@6001.service shop-worker@6100.service shop-backup-job.timer\n"))
             let web = try workspace.read("units/shop-web@.service")
-            for line in ["KillMode=mixed", "KillSignal=SIGTERM", "TimeoutStopSec=25", "Restart=no", "StandardOutput=journal",
+            for line in ["KillMode=mixed", "KillSignal=SIGTERM", "TimeoutStopSec=25", "Restart=on-failure", "StandardOutput=journal",
                          "SyslogIdentifier=shop-web.%i", "Environment=PORT=%i", "EnvironmentFile=\(directory)/shop.env",
                          "User=shop", "PartOf=shop.target"] {
                 #expect(web.contains(line + "\n"), "missing \(line)")
