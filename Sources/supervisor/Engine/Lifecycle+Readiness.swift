@@ -105,7 +105,9 @@ extension Lifecycle {
         instances[index].readyDeadline = nil
         instances[index].statusText = replacement.status
         if let old { drain(old, of: index, now: now, into: &actions) }
-        actions.append(.report(.replaced(instance: instances[index].name, old: old ?? 0, new: replacement.pid, afterMilliseconds: Int(now - replacement.startedAt))))
+        actions.append(.report(.replaced(
+            instance: instances[index].name, old: old ?? 0, new: replacement.pid, afterMilliseconds: Int(now - replacement.startedAt),
+            signal: policy(index).stopSignal)))
         restartDone(index, now: now, into: &actions)
     }
 

@@ -20,7 +20,7 @@ enum SupervisorEvent: Equatable, Sendable {
     /// A run failed its readiness check or watchdog and gets `signal`.
     case notReady(instance: String, pid: pid_t, reason: String, signal: Int32)
     /// A rolling restart's new run is ready and took over; the old run drains.
-    case replaced(instance: String, old: pid_t, new: pid_t, afterMilliseconds: Int)
+    case replaced(instance: String, old: pid_t, new: pid_t, afterMilliseconds: Int, signal: Int32)
     /// A rolling restart stopped: the old run keeps serving; `skipped` were not restarted.
     case rollAborted(instance: String, reason: String, skipped: [String])
     /// Every instance is ready (the supervisor's own `READY=1`).
@@ -35,7 +35,7 @@ enum SupervisorEvent: Equatable, Sendable {
         switch self {
         case .spawned(let instance, _, _), .spawnFailed(let instance, _), .exited(let instance, _, _, _),
             .killing(let instance, _, _), .restarting(let instance, _, _), .gaveUp(let instance, _, _),
-            .ready(let instance, _, _), .notReady(let instance, _, _, _), .replaced(let instance, _, _, _),
+            .ready(let instance, _, _), .notReady(let instance, _, _, _), .replaced(let instance, _, _, _, _),
             .rollAborted(let instance, _, _), .waiting(let instance, _):
             return instance
         case .stopping, .forwarded, .warning, .request, .formationReady, .dependencyFailed:
@@ -72,8 +72,8 @@ enum SupervisorEvent: Equatable, Sendable {
             return "\(instance) (pid \(pid)) is ready after \(Self.seconds(after))"
         case .notReady(let instance, let pid, let reason, let signal):
             return "\(instance) (pid \(pid)) \(reason): sending \(SignalName.of(signal))"
-        case .replaced(let instance, let old, let new, let after):
-            return "\(instance): pid \(new) is ready after \(Self.seconds(after)) and takes over; pid \(old) drains (SIGTERM)"
+        case .replaced(let instance, let old, let new, let after, let signal):
+            return "\(instance): pid \(new) is ready after \(Self.seconds(after)) and takes over; pid \(old) drains (\(SignalName.of(signal)))"
         case .rollAborted(let instance, let reason, let skipped):
             let rest = skipped.isEmpty ? "" : "; not restarted: \(skipped.joined(separator: ", "))"
             return "restart of \(instance) aborted: \(reason); the old run keeps serving\(rest)"

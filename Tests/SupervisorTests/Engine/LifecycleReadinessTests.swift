@@ -106,7 +106,7 @@ struct LifecycleReadinessTests {
         #expect(lifecycle.isFormationReady)
         #expect(lifecycle.handle(.notify(group: 201, Self.ready, now: 60)) == [
             .signalGroup(101, SIGTERM),
-            .report(.replaced(instance: "web.1", old: 101, new: 201, afterMilliseconds: 50)),
+            .report(.replaced(instance: "web.1", old: 101, new: 201, afterMilliseconds: 50, signal: SIGTERM)),
             .spawn(instance: 1),
         ])
         #expect(lifecycle.instances[0].pid == 201)

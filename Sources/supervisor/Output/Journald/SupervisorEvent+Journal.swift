@@ -60,7 +60,7 @@ extension SupervisorEvent {
             fields.append(("PROCESS_PID", "\(pid)"))
         case .notReady(_, let pid, _, let signal):
             fields += [("PROCESS_PID", "\(pid)"), ("SIGNAL", SignalName.of(signal))]
-        case .replaced(_, let old, let new, _):
+        case .replaced(_, let old, let new, _, _):
             fields += [("PROCESS_PID", "\(new)"), ("REPLACED_PID", "\(old)")]
         case .waiting(_, let dependencies):
             fields.append(("WAITING_FOR", dependencies.map(\.description).joined(separator: " ")))
