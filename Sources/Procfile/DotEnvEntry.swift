@@ -6,11 +6,14 @@ public struct DotEnvEntry: Sendable, Equatable {
     public let value: String
     /// The 1-based line where the assignment starts.
     public let line: Int
+    /// The 1-based column where the value starts (its opening quote, when quoted).
+    public let column: Int
 
     /// Creates an entry.
-    public init(key: String, value: String, line: Int) {
+    public init(key: String, value: String, line: Int, column: Int) {
         self.key = key
         self.value = value
         self.line = line
+        self.column = column
     }
 }

@@ -64,6 +64,7 @@ struct DotEnvReader {
         let key = String(scalars: scanner.scalars[keyStart..<keyEnd])
         scanner.advance()
         scanner.skipBlanks()
+        let valueColumn = scanner.column
         let reported = diagnostics.count
         let value = readValue(key: key)
         guard keyIsValid else {
@@ -73,7 +74,7 @@ struct DotEnvReader {
             return
         }
         guard let value else { return }
-        entries.append(DotEnvEntry(key: key, value: value, line: line))
+        entries.append(DotEnvEntry(key: key, value: value, line: line, column: valueColumn))
         values[key] = value
     }
 

@@ -10,18 +10,23 @@ public enum EnvironmentLayers {
         processEnvironment: [String: String]
     ) throws(ProcfileError) -> ResolvedEnvironment {
         var merged: [String: String] = [:]
+        var origins: [String: VariableOrigin] = [:]
         var diagnostics: [Diagnostic] = []
         for (file, text) in files {
             do {
                 let entries = try DotEnvParser.parse(
                     text, file: file, environment: processEnvironment, inherited: merged)
-                for entry in entries { merged[entry.key] = entry.value }
+                for entry in entries {
+                    merged[entry.key] = entry.value
+                    origins[entry.key] = VariableOrigin(file: file, line: entry.line, column: entry.column)
+                }
             } catch {
                 diagnostics += error.diagnostics
             }
         }
         guard diagnostics.isEmpty else { throw ProcfileError(diagnostics: diagnostics) }
         let variables = merged.merging(processEnvironment) { _, process in process }
-        return ResolvedEnvironment(variables: variables, fileKeys: merged.keys.sorted())
+        for key in processEnvironment.keys { origins[key] = nil }
+        return ResolvedEnvironment(variables: variables, fileKeys: merged.keys.sorted(), origins: origins)
     }
 }

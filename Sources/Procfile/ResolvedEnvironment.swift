@@ -5,10 +5,14 @@ public struct ResolvedEnvironment: Sendable, Equatable {
     public let variables: [String: String]
     /// The keys defined by the files, sorted and unique.
     public let fileKeys: [String]
+    /// Where each variable whose value came from a file was set (the last file that set it);
+    /// none for those the process environment gave.
+    public let origins: [String: VariableOrigin]
 
     /// Creates a resolved environment.
-    public init(variables: [String: String], fileKeys: [String]) {
+    public init(variables: [String: String], fileKeys: [String], origins: [String: VariableOrigin] = [:]) {
         self.variables = variables
         self.fileKeys = fileKeys
+        self.origins = origins
     }
 }

@@ -11,8 +11,8 @@ struct DotEnvParserTests {
     @Test func parsesAssignmentsInFileOrderWithLines() throws {
         let entries = try DotEnvParser.parse("A=1\n\nB=two\n")
         #expect(entries == [
-            DotEnvEntry(key: "A", value: "1", line: 1),
-            DotEnvEntry(key: "B", value: "two", line: 3),
+            DotEnvEntry(key: "A", value: "1", line: 1, column: 3),
+            DotEnvEntry(key: "B", value: "two", line: 3, column: 3),
         ])
     }
 
@@ -77,9 +77,9 @@ struct DotEnvParserTests {
     @Test func multiLineQuotedValues() throws {
         let text = "A=\"line 1\nline 2\n  line 3\"\nB='x\ny'\nC=after\n"
         #expect(try DotEnvParser.parse(text) == [
-            DotEnvEntry(key: "A", value: "line 1\nline 2\n  line 3", line: 1),
-            DotEnvEntry(key: "B", value: "x\ny", line: 4),
-            DotEnvEntry(key: "C", value: "after", line: 6),
+            DotEnvEntry(key: "A", value: "line 1\nline 2\n  line 3", line: 1, column: 3),
+            DotEnvEntry(key: "B", value: "x\ny", line: 4, column: 3),
+            DotEnvEntry(key: "C", value: "after", line: 6, column: 3),
         ])
     }
 
@@ -89,21 +89,21 @@ struct DotEnvParserTests {
 
     @Test func ignoresCommentsAndBlankLines() throws {
         let text = "# comment\n\n   # indented\n\t\nA=1\n#B=2\n"
-        #expect(try DotEnvParser.parse(text) == [DotEnvEntry(key: "A", value: "1", line: 5)])
+        #expect(try DotEnvParser.parse(text) == [DotEnvEntry(key: "A", value: "1", line: 5, column: 3)])
     }
 
     @Test func acceptsCRLFAndFinalLineWithoutNewline() throws {
         #expect(try DotEnvParser.parse("A=1\r\n\r\nB=two words \r\nC=\"3\"") == [
-            DotEnvEntry(key: "A", value: "1", line: 1),
-            DotEnvEntry(key: "B", value: "two words", line: 3),
-            DotEnvEntry(key: "C", value: "3", line: 4),
+            DotEnvEntry(key: "A", value: "1", line: 1, column: 3),
+            DotEnvEntry(key: "B", value: "two words", line: 3, column: 3),
+            DotEnvEntry(key: "C", value: "3", line: 4, column: 3),
         ])
     }
 
     @Test func keyDefinedTwiceGivesBothEntries() throws {
         #expect(try DotEnvParser.parse("A=1\nA=2\n") == [
-            DotEnvEntry(key: "A", value: "1", line: 1),
-            DotEnvEntry(key: "A", value: "2", line: 2),
+            DotEnvEntry(key: "A", value: "1", line: 1, column: 3),
+            DotEnvEntry(key: "A", value: "2", line: 2, column: 3),
         ])
     }
 

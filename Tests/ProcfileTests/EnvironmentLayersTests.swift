@@ -44,6 +44,18 @@ struct EnvironmentLayersTests {
         #expect(resolved.variables == ["A": "3", "b": "2", "_z": "1", "OTHER": "x"])
     }
 
+    @Test("origins: the last file that set a variable, with the line and column of its value; none when the process environment wins")
+    func origins() throws {
+        let resolved = try EnvironmentLayers.resolve(
+            files: [(file: "a.env", text: "X=1\nexport  Y = \"two\"\nZ=1\n"), (file: "b.env", text: "# z\nZ=3\n")],
+            processEnvironment: ["X": "process"])
+        #expect(resolved.origins == [
+            "Y": VariableOrigin(file: "a.env", line: 2, column: 13),
+            "Z": VariableOrigin(file: "b.env", line: 2, column: 3),
+        ])
+        #expect(resolved.origins["Z"]?.description == "b.env:2:3")
+    }
+
     @Test func noFilesGivesProcessEnvironment() throws {
         let resolved = try EnvironmentLayers.resolve(files: [], processEnvironment: ["A": "1"])
         #expect(resolved == ResolvedEnvironment(variables: ["A": "1"], fileKeys: []))

@@ -1,4 +1,5 @@
 import Glibc
+import Procfile
 import Testing
 
 @testable import supervisor
@@ -23,6 +24,24 @@ struct PolicyOptionsTests {
             restartByType: ["clock": .always, "release": .never],
             stopSignalByType: ["worker": SIGQUIT, "web": SIGTERM],
             gracePeriodByType: ["worker": 30_000]))
+    }
+
+    @Test("a problem in a variable a .env file set begins with the file, line and column of its value; the whole graph's too")
+    func placesFromDotEnv() {
+        let environment = ["FORMATION_STOP_SIGNAL": "worker=NOPE", "FORMATION_AFTER": "web=worker:started,worker=web:ready"]
+        let origins = [
+            "FORMATION_STOP_SIGNAL": VariableOrigin(file: "/app/.env", line: 3, column: 23),
+            "FORMATION_AFTER": VariableOrigin(file: "/app/.env", line: 4, column: 17),
+        ]
+        do {
+            _ = try PolicyOptions.parse(
+                restart: [], stopSignal: [], timeout: [], environment: environment, origins: origins, knownTypes: Self.types)
+            Issue.record("a bad signal and a cycle must be refused")
+        } catch {
+            let lines = error.message.split(separator: "\n").map(String.init)
+            #expect(lines.contains { $0.hasPrefix("/app/.env:3:23: FORMATION_STOP_SIGNAL \"worker=NOPE\"") }, "\(lines)")
+            #expect(lines.contains { $0.contains("cycle") && $0.contains("FORMATION_AFTER (/app/.env:4:17)") }, "\(lines)")
+        }
     }
 
     @Test("the variables come first, the command line wins")

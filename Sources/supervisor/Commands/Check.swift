@@ -26,7 +26,7 @@ extension SupervisorCommand {
             let instances = try CommandSupport.instances(of: loaded, only: []).filter { policyOptions.runs($0.type) }
             let policy = try CommandSupport.orExit { () throws(SupervisorError) in
                 try policyOptions.policy(
-                    environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name),
+                    environment: loaded.environment.variables, origins: loaded.environment.origins, knownTypes: loaded.processTypes.map(\.name),
                     running: loaded.processTypes.map(\.name).filter { type in instances.contains { $0.type == type } })
             }
             print(json ? Self.json(loaded, instances, policy: policy) : Self.text(loaded, instances, policy: policy))

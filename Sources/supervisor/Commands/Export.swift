@@ -102,7 +102,7 @@ extension SupervisorCommand {
             // The policy and readiness as `start` reads them, from the same options and variables.
             let policy = try CommandSupport.orExit { () throws(SupervisorError) in
                 try policyOptions.policy(
-                    environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name),
+                    environment: loaded.environment.variables, origins: loaded.environment.origins, knownTypes: loaded.processTypes.map(\.name),
                     running: loaded.processTypes.map(\.name).filter { policyOptions.runs($0) && loaded.formation.count(for: $0) > 0 })
             }
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in

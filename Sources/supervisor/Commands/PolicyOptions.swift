@@ -1,4 +1,5 @@
 import ArgumentParser
+import Procfile
 
 /// `--restart`, `--stop-signal` and `-t/--timeout`: each `VALUE` (the default for every type) or
 /// `TYPE=VALUE` (that type's own), repeatable and comma-separated; `--after TYPE=DEP:CONDITION`
@@ -27,15 +28,18 @@ struct PolicyOptions: ParsableArguments {
 
     /// The formation's policy from `environment` and then these options, when the types in
     /// `running` have instances (nil: every known type); every problem at once (exit 78, as `--ready`).
-    func policy(environment: [String: String], knownTypes: [String], running: [String]? = nil) throws(SupervisorError) -> FormationPolicy {
+    /// `origins`: where a `.env` file set a variable (its problems then begin with `FILE:LINE:COLUMN:`).
+    func policy(
+        environment: [String: String], origins: [String: VariableOrigin] = [:], knownTypes: [String], running: [String]? = nil
+    ) throws(SupervisorError) -> FormationPolicy {
         try Self.parse(
-            restart: restart, stopSignal: stopSignal, timeout: timeout, after: after, environment: environment,
+            restart: restart, stopSignal: stopSignal, timeout: timeout, after: after, environment: environment, origins: origins,
             knownTypes: knownTypes, running: running ?? knownTypes.filter(runs))
     }
 
     static func parse(
         restart: [String], stopSignal: [String], timeout: [String], after: [String] = [], environment: [String: String],
-        knownTypes: [String], running: [String]? = nil
+        origins: [String: VariableOrigin] = [:], knownTypes: [String], running: [String]? = nil
     ) throws(SupervisorError) -> FormationPolicy {
         var policy = FormationPolicy()
         var problems: [String] = []
@@ -50,20 +54,22 @@ struct PolicyOptions: ParsableArguments {
         for (setting, option, variable, values) in settings {
             let entries = (environment[variable].map { [(variable, $0)] } ?? []) + values.map { (option, $0) }
             for (source, value) in entries {
+                // A value from a .env file: its problems begin with where it was set.
+                let place = source == variable ? origins[variable].map { "\($0): " } ?? "" : ""
                 for item in value.split(separator: ",").map({ String($0).trimmingSpaces }) where !item.isEmpty {
                     var single = FormationPolicy()
                     if let problem = apply(item, setting: setting, source: source, to: &single) {
-                        problems.append(problem)
+                        problems.append(place + problem)
                         continue
                     }
                     let found = single.validate(knownTypes: knownTypes).filter { if case .cycle = $0 { false } else { true } }
-                    problems += found.map { word($0, item: item, source: source, knownTypes: knownTypes) }
+                    problems += found.map { place + word($0, item: item, source: source, knownTypes: knownTypes) }
                     // A dependency on an unknown type still joins the graph, so that its cycles are reported too.
                     guard found.allSatisfy({ if case .unknownDependency = $0 { true } else { false } }) else { continue }
                     for (type, _) in single.afterByType {
                         // The command line replaces what the variable said for the type.
                         if source == option, afterOrigin[type]?.hasPrefix(variable) == true { policy.afterByType[type] = nil }
-                        afterOrigin[type] = "\(source) \(item.debugDescription)"
+                        afterOrigin[type] = "\(source)\(place.isEmpty ? "" : " (\(place.dropLast(2)))") \(item.debugDescription)"
                     }
                     _ = apply(item, setting: setting, source: source, to: &policy)
                 }

@@ -31,7 +31,8 @@ extension SupervisorCommand {
             let policy = try CommandSupport.orExit { () throws(SupervisorError) in
                 try PolicyOptions.parse(
                     restart: [], stopSignal: [], timeout: timeout.map { ["\($0)"] } ?? [],
-                    environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name))
+                    environment: loaded.environment.variables, origins: loaded.environment.origins,
+                    knownTypes: loaded.processTypes.map(\.name))
             }
             let runner = OneOffRunner(
                 name: name, command: line, environment: loaded.environment.variables, directory: loaded.root,

@@ -96,7 +96,7 @@ extension SupervisorCommand {
             let instances = try CommandSupport.instances(of: loaded, only: types).filter { policy.runs($0.type) }
             let formationPolicy = try CommandSupport.orExit { () throws(SupervisorError) in
                 try policy.policy(
-                    environment: loaded.environment.variables, knownTypes: loaded.processTypes.map(\.name),
+                    environment: loaded.environment.variables, origins: loaded.environment.origins, knownTypes: loaded.processTypes.map(\.name),
                     running: loaded.processTypes.map(\.name).filter { type in instances.contains { $0.type == type } })
             }
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
