@@ -62,10 +62,11 @@ int fm_set_child_subreaper(void);
 /// Forks the watchdog: a tiny process in its own session that holds the list of process groups
 /// the supervisor runs (sent through *write_fd as fm_watchdog_add / fm_watchdog_remove records).
 /// When the pipe reaches end-of-file while groups are still listed — the supervisor died without
-/// stopping them, even by SIGKILL — it sends SIGTERM to every listed group, waits grace_ms, then
-/// SIGKILL to those still alive, and exits.
-int fm_watchdog_start(int grace_ms, pid_t *pid, int *write_fd);
-int fm_watchdog_add(int write_fd, pid_t pgid);
+/// stopping them, even by SIGKILL — it sends each listed group its own stop signal, SIGKILL to a
+/// group still alive after its own grace_ms, and exits once all are gone or killed.
+int fm_watchdog_start(pid_t *pid, int *write_fd);
+/// Lists a group with the signal that stops it and its grace period (its type's policy).
+int fm_watchdog_add(int write_fd, pid_t pgid, int stop_signal, int grace_ms);
 int fm_watchdog_remove(int write_fd, pid_t pgid);
 
 /// An output writer thread: the event loop hands it bytes and never blocks on a slow reader

@@ -58,13 +58,15 @@ extension FormationRunner {
         if let path = controlServer?.path { environment["FORMATION_CONTROL"] = path }
         readinessEnvironment(&environment)
         environment.merge(extraEnvironment) { $1 }
+        let stop = GroupStop(options.lifecycle.policy.policy(for: instance.type))
         let request = ProcessSpawner.Request(
             command: instance.command, environment: environment, directory: options.directory,
             stdin: devNull, stdout: stdout, stderr: stderr, newSession: true, foregroundTerminal: nil,
-            listenSocket: listenSockets[instance.type].map { ($0.fd, instance.type) })
+            listenSocket: listenSockets[instance.type].map { ($0.fd, instance.type) },
+            deathSignal: stop.signal)
         do {
             let pid = try ProcessSpawner.spawn(request, name: instance.name)
-            control?.watch(group: pid)
+            control?.watch(group: pid, stop: stop)
             return .spawned(instance: index, pid: pid, now: now)
         } catch {
             return .spawnFailed(instance: index, reason: error.description, forkRefused: error.code == .fork, now: now)

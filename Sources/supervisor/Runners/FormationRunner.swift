@@ -99,7 +99,7 @@ final class FormationRunner {
         if getpid() != 1 && !Subreaper.become() {
             sink.event(.warning("cannot become a child subreaper: orphaned grandchildren will be re-parented to init"))
         }
-        control = try ProcessControl.start(gracePeriod: options.lifecycle.policy.longestGracePeriod)
+        control = try ProcessControl.start()
         devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
         if devNull < 0 { throw .systemCall("open", errno, while: "opening /dev/null for the children's stdin") }
         try openControlSocket()

@@ -28,7 +28,7 @@ final class OneOffRunner {
         let signals = try SignalPipe.install()
         try loop.add(signals.readEnd)
         if getpid() != 1 { Subreaper.become() }
-        var control = try ProcessControl.start(gracePeriod: policy.gracePeriod)
+        var control = try ProcessControl.start()
         defer { control.finish() }
 
         let terminal: Int32? = (isatty(0) == 1 && tcgetpgrp(0) == getpgrp()) ? 0 : nil
@@ -45,7 +45,7 @@ final class OneOffRunner {
                 switch action {
                 case .spawn(let index):
                     let pid = try spawn(terminal: terminal)
-                    control.watch(group: pid)
+                    control.watch(group: pid, stop: GroupStop(policy))
                     try perform(lifecycle.handle(.spawned(instance: index, pid: pid, now: now)), now: now)
                 case .report(.warning(let text)):
                     StandardError.write("supervisor: \(text)\n")
@@ -102,7 +102,7 @@ final class OneOffRunner {
         childEnvironment["WATCHDOG_PID"] = nil
         let request = ProcessSpawner.Request(
             command: command, environment: childEnvironment, directory: directory,
-            stdin: 0, stdout: 1, stderr: 2, newSession: false, foregroundTerminal: terminal)
+            stdin: 0, stdout: 1, stderr: 2, newSession: false, foregroundTerminal: terminal, deathSignal: policy.stopSignal)
         return try ProcessSpawner.spawn(request, name: name)
     }
 

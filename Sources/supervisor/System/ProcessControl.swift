@@ -5,22 +5,28 @@ import Glibc
 /// and stray children it asks for.
 struct ProcessControl {
     private(set) var watchdog: Watchdog?
-    let gracePeriod: Milliseconds
+    /// How each watched group is stopped, to hand a replacement watchdog.
+    private var stops: [pid_t: GroupStop] = [:]
 
-    static func start(gracePeriod: Milliseconds) throws(SupervisorError) -> ProcessControl {
-        ProcessControl(watchdog: try Watchdog.start(gracePeriodMilliseconds: Int(gracePeriod)), gracePeriod: gracePeriod)
+    static func start() throws(SupervisorError) -> ProcessControl {
+        ProcessControl(watchdog: try Watchdog.start())
     }
 
-    /// A new group to stop if the supervisor dies.
-    func watch(group pgid: pid_t) { watchdog?.watch(group: pgid) }
+    /// A new group to stop, as `stop` says, if the supervisor dies.
+    mutating func watch(group pgid: pid_t, stop: GroupStop) {
+        stops[pgid] = stop
+        watchdog?.watch(group: pgid, stop: stop)
+    }
 
     /// Carries out the lifecycle's system actions; the runner's own (spawn, report, suspend,
     /// finish) are left to it.
-    func perform(_ action: LifecycleAction) {
+    mutating func perform(_ action: LifecycleAction) {
         switch action {
         case .signalGroup(let pgid, let signal): ProcessGroup.signal(pgid, signal)
         case .signalProcess(let pid, let signal): kill(pid, signal)
-        case .forgetGroup(let pgid): watchdog?.forget(group: pgid)
+        case .forgetGroup(let pgid):
+            stops[pgid] = nil
+            watchdog?.forget(group: pgid)
         case .spawn, .report, .suspendSelf, .finish: break
         }
     }
@@ -65,8 +71,8 @@ struct ProcessControl {
         old.abandon()
         watchdog = nil
         do {
-            let fresh = try Watchdog.start(gracePeriodMilliseconds: Int(gracePeriod))
-            for pgid in liveGroups { fresh.watch(group: pgid) }
+            let fresh = try Watchdog.start()
+            for pgid in liveGroups { fresh.watch(group: pgid, stop: stops[pgid] ?? GroupStop(TypePolicy())) }
             watchdog = fresh
             return .warning("the watchdog (pid \(old.pid)) \(status): started a new one (pid \(fresh.pid))")
         } catch {

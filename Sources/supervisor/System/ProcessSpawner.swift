@@ -18,6 +18,9 @@ enum ProcessSpawner {
         /// A listening socket the child gets as fd 3 with `LISTEN_FDS=1`, `LISTEN_PID` (its own
         /// pid, written after fork) and `LISTEN_FDNAMES` (`--socket`), or nil.
         var listenSocket: (fd: Int32, name: String)?
+        /// The signal the child gets when the supervisor dies (PR_SET_PDEATHSIG): its type's
+        /// stop signal, as the watchdog sends its group.
+        var deathSignal: Int32 = SIGTERM
     }
 
     /// `LISTEN_PID`'s placeholder: the child overwrites it with its pid (at most 20 bytes with the NUL).
@@ -46,7 +49,7 @@ enum ProcessSpawner {
                         stdin_fd: request.stdin, stdout_fd: request.stdout, stderr_fd: request.stderr,
                         new_session: request.newSession ? 1 : 0,
                         foreground_tty: request.foregroundTerminal ?? -1,
-                        pdeathsig: SIGTERM,
+                        pdeathsig: request.deathSignal,
                         listen_fd: request.listenSocket?.fd ?? -1,
                         listen_pid_digits: digits)
                     return fm_spawn(&options, &pid, &failedCall)

@@ -8,15 +8,18 @@ struct Watchdog {
     let pid: pid_t
     private let writeEnd: Int32
 
-    static func start(gracePeriodMilliseconds: Int) throws(SupervisorError) -> Watchdog {
+    static func start() throws(SupervisorError) -> Watchdog {
         var pid: pid_t = -1
         var fd: Int32 = -1
-        let error = fm_watchdog_start(Int32(clamping: gracePeriodMilliseconds), &pid, &fd)
+        let error = fm_watchdog_start(&pid, &fd)
         if error != 0 { throw .systemCall("fork", error, while: "starting the watchdog process") }
         return Watchdog(pid: pid, writeEnd: fd)
     }
 
-    func watch(group pgid: pid_t) { _ = fm_watchdog_add(writeEnd, pgid) }
+    /// A group to stop as its type is stopped: `stop` first, SIGKILL after its grace period.
+    func watch(group pgid: pid_t, stop: GroupStop) {
+        _ = fm_watchdog_add(writeEnd, pgid, stop.signal, Int32(clamping: stop.gracePeriod))
+    }
 
     /// Called as soon as a group is known to be empty: its id may be reused by the system.
     func forget(group pgid: pid_t) { _ = fm_watchdog_remove(writeEnd, pgid) }
