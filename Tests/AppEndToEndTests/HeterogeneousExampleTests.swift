@@ -46,17 +46,16 @@ struct HeterogeneousExampleTests {
         #expect(rows.contains(["clock", "always", "SIGTERM", "5s", "release:succeeded"]), "\(check.output)")
     }
 
-    /// `readyInEnvironment`: FORMATION_READY=web=notify in the real environment too (the
-    /// README's command, until start reads it from `.env`).
-    @Test("supervisor start: release migrates before web spawns, worker after web is ready, clock restarted; SIGTERM: worker finishes its job at SIGQUIT before web is signalled, exit 0", arguments: [false, true])
-    func run(readyInEnvironment: Bool) async throws {
+    /// Every policy variable comes from the example's `.env` (the test's environment has none).
+    @Test("supervisor start: release migrates before web spawns, worker after web is ready, clock restarted; SIGTERM: worker finishes its job at SIGQUIT before web is signalled, exit 0")
+    func run() async throws {
         let directory = try Self.copy()
         defer { try? FileManager.default.removeItem(at: directory) }
         // web (type 1) serves base+100; a tick every second instead of 10 so the test is short.
         let webPort = try FreePort.find()
         let supervisor = try ChildProcess(
             BuiltBinaries.path("supervisor"), ["start", "--no-timestamps", "--port", String(webPort - 100)],
-            directory: directory.path, environment: Self.environment(["TICK_SECONDS": "1"].merging(readyInEnvironment ? ["FORMATION_READY": "web=notify"] : [:]) { _, new in new }))
+            directory: directory.path, environment: Self.environment(["TICK_SECONDS": "1"]))
         defer { if supervisor.process.isRunning { supervisor.signal(SIGKILL) } }
         func line(_ text: String) -> Int? {
             supervisor.output.split(separator: "\n").firstIndex { $0.contains(text) }
@@ -79,12 +78,10 @@ struct HeterogeneousExampleTests {
         #expect(supervisor.output.contains("restarting clock.1"), "\(supervisor.output)")
 
         // worker spawns once web said READY=1 (FORMATION_READY=web=notify in the .env).
-        withKnownIssue("start reads FORMATION_READY from the process environment only, not from .env: web counts as ready when spawned") {
-            let webReady = supervisor.output.split(separator: "\n").firstIndex { $0.contains("web.1 (pid") && $0.contains("is ready after") }
-            let workerSpawned = line("spawned worker.1")
-            #expect(webReady != nil, "\(supervisor.output)")
-            #expect((webReady ?? .max) < (workerSpawned ?? .min), "\(supervisor.output)")
-        } when: { !readyInEnvironment }
+        let webReady = supervisor.output.split(separator: "\n").firstIndex { $0.contains("web.1 (pid") && $0.contains("is ready after") }
+        let workerSpawned = line("spawned worker.1")
+        #expect(webReady != nil, "\(supervisor.output)")
+        #expect((webReady ?? .max) < (workerSpawned ?? .min), "\(supervisor.output)")
 
         supervisor.signal(SIGTERM)
         #expect(await supervisor.waitForExit(seconds: 60) == 0, "\(supervisor.output)\(supervisor.errorOutput)")

@@ -107,7 +107,7 @@ extension SupervisorCommand {
             }
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
                 try ReadinessOptions.parse(
-                    ready: (environment["FORMATION_READY"].map { [$0] } ?? []) + ready, sockets: [],
+                    ready: (loaded.environment.variables["FORMATION_READY"].map { [$0] } ?? []) + ready, sockets: [],
                     knownTypes: loaded.processTypes.map(\.name))
             }
             if watchdogSec != nil && !readiness.modes.values.contains(.notify) {

@@ -101,8 +101,8 @@ extension SupervisorCommand {
             }
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
                 try ReadinessOptions.parse(
-                    ready: (environment["FORMATION_READY"].map { [$0] } ?? []) + ready,
-                    sockets: (environment["FORMATION_SOCKETS"].map { [$0] } ?? []) + socket,
+                    ready: (loaded.environment.variables["FORMATION_READY"].map { [$0] } ?? []) + ready,
+                    sockets: (loaded.environment.variables["FORMATION_SOCKETS"].map { [$0] } ?? []) + socket,
                     knownTypes: loaded.processTypes.map(\.name))
             }
             // Instances of a `--socket` type all serve its first port.
