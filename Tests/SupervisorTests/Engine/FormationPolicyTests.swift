@@ -22,12 +22,10 @@ struct FormationPolicyTests {
         #expect(Self.policy.policy(for: type) == expected)
     }
 
-    @Test("a type's own never is told apart from the default never; the longest grace period is the watchdog's")
-    func ownRestartAndLongestGrace() {
+    @Test("a type's own never is told apart from the default never")
+    func ownRestart() {
         #expect(Self.policy.hasOwnRestart("release"))
         #expect(!Self.policy.hasOwnRestart("web"))
-        #expect(Self.policy.longestGracePeriod == 30_000)
-        #expect(FormationPolicy().longestGracePeriod == 5000)
     }
 
     @Test("validate: a valid policy has no problem", arguments: [["web", "worker", "clock", "release"]])

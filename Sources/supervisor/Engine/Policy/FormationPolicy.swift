@@ -36,11 +36,6 @@ struct FormationPolicy: Equatable, Sendable {
         return [Dependency(type: Self.releaseType, condition: .succeeded)] + own
     }
 
-    /// The longest grace period of any type (the watchdog's, which knows one for all groups).
-    var longestGracePeriod: Milliseconds {
-        gracePeriodByType.values.reduce(defaults.gracePeriod, max)
-    }
-
     /// Every problem at once: overrides of types `knownTypes` does not have, signals that
     /// cannot stop a run gracefully, grace periods out of range, dependencies on types unknown
     /// or without instances in `running` (nil: every known type runs), and cycles.
