@@ -68,7 +68,7 @@ extension SupervisorCommand {
                 let mine = instances.filter { $0.type == type.name }
                     .map { "{\"name\":\(JSONString.quoted($0.name)),\"port\":\($0.port)}" }
                 let own = policy.policy(for: type.name)
-                let seconds = own.gracePeriod % 1000 == 0 ? "\(own.gracePeriod / 1000)" : "\(Double(own.gracePeriod) / 1000)"
+                let seconds = SecondsText.of(own.gracePeriod)
                 let after = Self.after(type.name, policy: policy, instances: instances).map(JSONString.quoted).joined(separator: ",")
                 let policyJSON = "{\"restart\":\(JSONString.quoted(own.restart.rawValue)),\"stop_signal\":\(JSONString.quoted(SignalName.of(own.stopSignal))),\"grace_period_seconds\":\(seconds),\"after\":[\(after)]}"
                 return "{\"name\":\(JSONString.quoted(type.name)),\"command\":\(JSONString.quoted(type.command)),\"instances\":[\(mine.joined(separator: ","))],\"policy\":\(policyJSON)}"

@@ -33,7 +33,6 @@ struct RestartLimit: Sendable, Equatable {
 
     /// The flag's own spelling, e.g. `10/60` or `5/0.5`.
     var argument: String {
-        let seconds = intervalMilliseconds % 1000 == 0 ? "\(intervalMilliseconds / 1000)" : "\(Double(intervalMilliseconds) / 1000)"
-        return "\(burst)/\(seconds)"
+        "\(burst)/\(SecondsText.of(intervalMilliseconds))"
     }
 }

@@ -11,7 +11,7 @@ enum ContainerCommand {
     static func arguments(for role: ProcessRole, settings: ExportSettings) -> [String] {
         let name = role.type.name
         let policy = settings.policy(for: name)
-        let grace = ["-t", PolicyWords.seconds(policy.gracePeriod)]
+        let grace = ["-t", SecondsText.of(policy.gracePeriod)]
         if role.runsOnce { return ["run"] + grace + [name] }
         var arguments = ["start"]
         if settings.policy.hasOwnRestart(name) {

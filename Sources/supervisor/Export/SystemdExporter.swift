@@ -20,7 +20,7 @@ enum SystemdExporter {
         for role in plan.roles {
             let name = "\(app)-\(role.type.name)"
             let policy = plan.settings.policy(for: role.type.name)
-            let command = [supervisorPath, "run", "-f", procfilePath, "-t", PolicyWords.seconds(policy.gracePeriod), role.type.name]
+            let command = [supervisorPath, "run", "-f", procfilePath, "-t", SecondsText.of(policy.gracePeriod), role.type.name]
                 .map(SystemdQuoting.word).joined(separator: " ")
             var service = [
                 "[Unit]",
