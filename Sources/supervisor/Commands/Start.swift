@@ -133,7 +133,7 @@ extension SupervisorCommand {
                 controlPath: controlPath, socketBase: socketBase,
                 privateSocketDirectory: socketBase == derivedPath && ControlSocket.isDerived(environment: environment),
                 procfile: loaded.procfile, basePort: loaded.basePort,
-                notifyPath: NotifySocket.path(besideControl: socketBase),
+                notifyPath: ControlSocket.sibling(of: socketBase, ".notify"),
                 sockets: readiness.sockets, managerEnvironment: environment)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
                 try FormationRunner(instances: members, options: options, sink: output.sink).run()

@@ -10,7 +10,7 @@ extension FormationRunner {
         let base = options.socketBase
         do {
             try SocketDirectory.prepare(FileSystem.directory(of: base), rule: options.privateSocketDirectory ? .private : .chosen)
-            socketLock = try SocketLock.acquire(SocketLock.path(besideControl: base))
+            socketLock = try SocketLock.acquire(ControlSocket.sibling(of: base, ".lock"))
         } catch let error where error.code == .unsafeSocket {
             throw error
         } catch {

@@ -29,7 +29,7 @@ extension FormationRunner {
         guard let path = options.notifyPath else { return nil }
         if socketLock != nil { return path }
         guard options.controlPath == nil, FileSystem.exists(FileSystem.directory(of: path)) else { return nil }
-        return (path.hasSuffix(".notify") ? String(path.dropLast(7)) : path) + "-\(getpid()).notify"
+        return ControlSocket.sibling(of: options.socketBase, "-\(getpid()).notify")
     }
 
     /// What a child's environment gets for readiness: `NOTIFY_SOCKET` (and never the

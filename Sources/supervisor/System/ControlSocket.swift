@@ -18,6 +18,12 @@ enum ControlSocket {
         return "/tmp/formation-\(geteuid())"
     }
 
+    /// A file beside the control socket: `HASH.sock` with `suffix` `.lock` gives `HASH.lock`
+    /// (the sockets' lock, the notify socket, a second formation's own notify socket).
+    static func sibling(of control: String, _ suffix: String) -> String {
+        (control.hasSuffix(".sock") ? String(control.dropLast(5)) : control) + suffix
+    }
+
     /// 16 hex digits of FNV-1a over the root's bytes.
     static func hash(_ root: String) -> String {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325

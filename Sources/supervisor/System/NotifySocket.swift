@@ -61,9 +61,4 @@ final class NotifySocket {
         }
         return datagrams
     }
-
-    /// The notify socket beside a control socket (`HASH.sock` → `HASH.notify`).
-    static func path(besideControl control: String) -> String {
-        (control.hasSuffix(".sock") ? String(control.dropLast(5)) : control) + ".notify"
-    }
 }

@@ -39,9 +39,4 @@ final class SocketLock {
         }
         return SocketLock(path: path, fd: fd)
     }
-
-    /// The lock beside a control socket path (`HASH.sock` → `HASH.lock`).
-    static func path(besideControl control: String) -> String {
-        (control.hasSuffix(".sock") ? String(control.dropLast(5)) : control) + ".lock"
-    }
 }
