@@ -55,7 +55,8 @@ struct PolicyOptions: ParsableArguments {
             let entries = (environment[variable].map { [(variable, $0)] } ?? []) + values.map { (option, $0) }
             for (source, value) in entries {
                 // A value from a .env file: its problems begin with where it was set.
-                let place = source == variable ? origins[variable].map { "\($0): " } ?? "" : ""
+                let origin = source == variable ? origins[variable] : nil
+                let place = origin.map { "\($0): " } ?? ""
                 for item in value.split(separator: ",").map({ String($0).trimmingSpaces }) where !item.isEmpty {
                     var single = FormationPolicy()
                     if let problem = apply(item, setting: setting, source: source, to: &single) {
@@ -69,7 +70,7 @@ struct PolicyOptions: ParsableArguments {
                     for (type, _) in single.afterByType {
                         // The command line replaces what the variable said for the type.
                         if source == option, afterOrigin[type]?.hasPrefix(variable) == true { policy.afterByType[type] = nil }
-                        afterOrigin[type] = "\(source)\(place.isEmpty ? "" : " (\(place.dropLast(2)))") \(item.debugDescription)"
+                        afterOrigin[type] = "\(source)\(origin.map { " (\($0))" } ?? "") \(item.debugDescription)"
                     }
                     _ = apply(item, setting: setting, source: source, to: &policy)
                 }

@@ -4,12 +4,8 @@ struct GroupStop: Equatable, Sendable {
     let signal: Int32
     let gracePeriod: Milliseconds
 
-    init(signal: Int32, gracePeriod: Milliseconds) {
-        self.signal = signal
-        self.gracePeriod = gracePeriod
-    }
-
     init(_ policy: TypePolicy) {
-        self.init(signal: policy.stopSignal, gracePeriod: policy.gracePeriod)
+        signal = policy.stopSignal
+        gracePeriod = policy.gracePeriod
     }
 }
