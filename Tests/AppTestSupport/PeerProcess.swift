@@ -45,6 +45,10 @@ public final class PeerProcess: @unchecked Sendable {
         process.environment = Peers.environment(TestEnvironment.withoutAWS(extra: environment.merging(["PYTHONUNBUFFERED": "1"]) { _, new in new }))
         try process.run()
         let peer = { (port: Int) in PeerProcess(process: process, stdin: stdin, port: port) }
+        // The port file and the log are read only while it starts: the directory goes then (the
+        // peer writes on to its unlinked log), so that a peer nobody stops (a process-wide
+        // server that dies with the test process) leaves nothing behind either.
+        defer { try? FileManager.default.removeItem(at: directory) }
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) { return peer(port) }
