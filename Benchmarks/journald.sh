@@ -8,7 +8,7 @@
 # The same generators in all three: CHILDREN processes, each printing LINES lines of 100 bytes
 # and then END. The clock stops when every child's END is in the journal (journald keeps each
 # sender's order, so everything before it is in too); the count of entries is then checked.
-# journald's own ingestion rate is the limit. Targets (issue 5): native >= 80% of systemd-cat,
+# journald's own ingestion rate is the limit. Targets: native >= 80% of systemd-cat,
 # direct >= 95%.
 #
 # Usage: sh Benchmarks/journald.sh            (LINES=50000 CHILDREN=4 RUNS=3 by default)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks/shared.sh - issue 3's figures, side by side in one run (figures, not a timed test):
+# Benchmarks/shared.sh - the SigV4 signer's and the DynamoDB client's figures, side by side in one run (figures, not a timed test):
 #
 #   SigV4 signatures per second    our SigV4Signer (with the sender's key cache) | botocore's SigV4Auth
 #   GetItem round trips per second our DynamoDBClient                            | boto3

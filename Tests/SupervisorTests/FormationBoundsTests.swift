@@ -2,7 +2,7 @@ import Foundation
 import PeerSupport
 import Testing
 
-/// Formation sizes are bounded before expansion (issue 25, point 3): a huge or colliding count
+/// Formation sizes are bounded before expansion: a huge or colliding count
 /// is refused with one line, at once, by `scale` on a running formation and by `start`, `check`
 /// and `export` at load; the formation keeps running unchanged.
 @Suite("formation sizes are bounded before any instance is built", .serialized, .ownThread)
