@@ -9,8 +9,15 @@ import Testing
 @testable import web
 
 /// Servers share one listening socket, as `web=1` or `web=2` under `supervisor --socket web`
-/// do, and are replaced one after the other while 32 clients send requests back to back over
-/// keep-alive connections (AsyncHTTPClient's pool): not one request may fail.
+/// do, and are replaced one after the other while 32 clients send requests back to back, each
+/// on a keep-alive connection of its own (as wrk does): not one request may fail.
+///
+/// Each client has a client of its own with one connection. One shared pool of 32 would keep
+/// some connections idle for seconds (AsyncHTTPClient reuses the connection idle the shortest
+/// time), and a draining server closes a connection idle for 2 s: a request sent on it at that
+/// moment fails, the keep-alive race HTTP/1.1 leaves to the client (docs/app.md, Draining), and
+/// seen here twice in a loaded CI run (2 of 1450). What the drain promises, and this checks, is
+/// that a connection in steady use is never closed under a request.
 @Suite("web: rolling restart on a shared socket")
 struct RollingRestartTests {
     /// One server on its own copy of the socket, in a service group of its own.
@@ -40,13 +47,13 @@ struct RollingRestartTests {
         let socket = try ListeningSocket()
         var instances = try (0..<count).map { _ in try Instance(socket: socket, dependencies: dependencies) }
         var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1)
+        let clients = (0..<32).map { _ in HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration) }
         let running = NIOLockedValueBox(true)
         let answered = NIOLockedValueBox(0)
         let failures = NIOLockedValueBox<[String]>([])
         async let load: Void = withTaskGroup(of: Void.self) { group in
-            for _ in 0..<32 {
+            for client in clients {
                 group.addTask {
                     while running.withLockedValue({ $0 }) {
                         do {
@@ -83,7 +90,7 @@ struct RollingRestartTests {
         running.withLockedValue { $0 = false }
         await load
         for instance in instances { try await instance.stop() }
-        try await client.shutdown()
+        for client in clients { try await client.shutdown() }
         await fixture.remove()
         let failed = failures.withLockedValue { $0 }
         let total = answered.withLockedValue { $0 } + failed.count
