@@ -40,9 +40,6 @@ extension SupervisorCommand {
         @Option(help: "The container image, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/formation:1.0 (ecs, kubernetes).")
         var image: String?
 
-        @Option(help: "TYPE=hourly|daily|weekly|monthly or TYPE='M H DOM MON DOW' (UTC), for an admin type; repeatable.")
-        var schedule: [String] = []
-
         @Option(help: "A .env key to treat as a secret although its name does not say so; repeatable.")
         var secret: [String] = []
 
@@ -90,20 +87,17 @@ extension SupervisorCommand {
             let environment = ProcessEnvironment.current()
             let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: environment)
             var problems: [String] = []
-            var schedules: [Schedule] = []
-            for text in schedule {
-                switch Schedule.parse(text) {
-                case .success(let parsed): schedules.append(parsed)
-                case .failure(let error): problems += error.problems
-                }
-            }
             let name = app ?? ExportPlan.defaultName(directory: lastComponent(loaded.root))
             let target = FileSystem.absolute(directory)
             // The policy and readiness as `start` reads them, from the same options and variables.
-            let policy = try CommandSupport.orExit { () throws(SupervisorError) in
-                try policyOptions.policy(
+            // Its problems join the plan's, so that every problem is listed at once.
+            var policy = FormationPolicy()
+            do throws(SupervisorError) {
+                policy = try policyOptions.policy(
                     environment: loaded.environment.variables, origins: loaded.environment.origins, knownTypes: loaded.processTypes.map(\.name),
                     running: loaded.processTypes.map(\.name).filter { policyOptions.runs($0) && loaded.formation.count(for: $0) > 0 })
+            } catch {
+                problems += error.message.split(separator: "\n").map(String.init)
             }
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
                 try ReadinessOptions.parse(
@@ -114,7 +108,8 @@ extension SupervisorCommand {
                 problems.append("--watchdog-sec needs a --ready TYPE=notify type: only a process that speaks sd_notify can send WATCHDOG=1")
             }
             let settings = ExportSettings(
-                app: name, user: user ?? Self.userName(name), policy: policy, noRelease: policyOptions.noRelease, schedules: schedules,
+                app: name, user: user ?? Self.userName(name), policy: policy, noRelease: policyOptions.noRelease,
+                schedules: policy.scheduleByType.keys.sorted().compactMap { policy.scheduleByType[$0] },
                 secretKeys: secret, publicKeys: `public`, directory: target, region: region, accountID: accountId,
                 cpu: cpu, memory: memory, namespace: namespace, readiness: readiness.modes, watchdogSeconds: watchdogSec)
             var plan: ExportPlan?

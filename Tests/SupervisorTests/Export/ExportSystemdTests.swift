@@ -58,8 +58,8 @@ extension ExportTests {
                 in: workspace)
             #expect(result.status == 78)
             #expect(result.errors.contains("--app 'Shop' is not a valid name"))
-            #expect(result.errors.contains("'web' has a --schedule but runs 2 instance(s)"))
-            #expect(result.errors.contains("unknown process type 'nope' in --schedule"))
+            #expect(result.errors.contains("web runs instances in the formation, and a schedule is for an admin type"))
+            #expect(result.errors.contains("--schedule \"nope=daily\" names the type \"nope\", which the Procfile does not have"))
             #expect(result.errors.contains("'sometimes' is not a schedule"))
             #expect(ExportSupport.files(in: workspace.path + "/units").isEmpty)
         }

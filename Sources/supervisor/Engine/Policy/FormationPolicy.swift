@@ -8,6 +8,19 @@ struct FormationPolicy: Equatable, Sendable {
     var gracePeriodByType: [String: Milliseconds] = [:]
     /// `--after TYPE=DEP:CONDITION`: what each type waits for (no default for all types).
     var afterByType: [String: [Dependency]] = [:]
+    /// `--check TYPE=PROBE`: each type's probe (no default for all types).
+    var checkByType: [String: HealthCheck.Probe] = [:]
+    /// `--check-interval`, `--check-timeout`, `--check-failures`, `--check-delay`: the default
+    /// timing, and each type's own settings, overridden one by one.
+    var checkTiming = HealthCheck.Timing()
+    var checkIntervalByType: [String: Milliseconds] = [:]
+    var checkTimeoutByType: [String: Milliseconds] = [:]
+    var checkFailuresByType: [String: Int] = [:]
+    var checkDelayByType: [String: Milliseconds] = [:]
+    /// `--memory-max`: a cap for every type (`defaults.memoryMax`) and each type's own.
+    var memoryMaxByType: [String: Int] = [:]
+    /// `--schedule TYPE=WHEN`: each scheduled type's schedule.
+    var scheduleByType: [String: Schedule] = [:]
 
     /// Heroku's release phase: a type with this name runs once before every other type.
     static let releaseType = "release"
@@ -18,7 +31,18 @@ struct FormationPolicy: Equatable, Sendable {
             restart: restartByType[type] ?? (type == Self.releaseType ? .never : defaults.restart),
             stopSignal: stopSignalByType[type] ?? defaults.stopSignal,
             gracePeriod: gracePeriodByType[type] ?? defaults.gracePeriod,
-            after: afterByType[type] ?? [])
+            after: afterByType[type] ?? [],
+            check: checkByType[type].map { HealthCheck(probe: $0, timing: checkTiming(for: type)) },
+            memoryMax: memoryMaxByType[type] ?? defaults.memoryMax,
+            schedule: scheduleByType[type])
+    }
+
+    /// The check timing in effect for `type` (whether or not it has a check).
+    func checkTiming(for type: String) -> HealthCheck.Timing {
+        HealthCheck.Timing(
+            interval: checkIntervalByType[type] ?? checkTiming.interval, timeout: checkTimeoutByType[type] ?? checkTiming.timeout,
+            failureThreshold: checkFailuresByType[type] ?? checkTiming.failureThreshold,
+            initialDelay: checkDelayByType[type] ?? checkTiming.initialDelay)
     }
 
     /// Whether `type` has a restart policy of its own. The default `never` keeps foreman's
@@ -38,13 +62,18 @@ struct FormationPolicy: Equatable, Sendable {
 
     /// Every problem at once: overrides of types `knownTypes` does not have, signals that
     /// cannot stop a run gracefully, grace periods out of range, dependencies on types unknown
-    /// or without instances in `running` (nil: every known type runs), and cycles.
+    /// or without instances in `running` (nil: every known type runs), schedules on types in
+    /// `running`, and cycles.
     func validate(knownTypes: [String], running: [String]? = nil) -> [PolicyProblem] {
         let known = Set(knownTypes)
         var problems: [PolicyProblem] = []
         let named: [(PolicySetting, [String])] = [
             (.restart, restartByType.keys.sorted()), (.stopSignal, stopSignalByType.keys.sorted()),
             (.gracePeriod, gracePeriodByType.keys.sorted()), (.after, afterByType.keys.sorted()),
+            (.check, checkByType.keys.sorted()), (.checkInterval, checkIntervalByType.keys.sorted()),
+            (.checkTimeout, checkTimeoutByType.keys.sorted()), (.checkFailures, checkFailuresByType.keys.sorted()),
+            (.checkDelay, checkDelayByType.keys.sorted()), (.memoryMax, memoryMaxByType.keys.sorted()),
+            (.schedule, scheduleByType.keys.sorted()),
         ]
         for (setting, types) in named {
             problems += types.filter { !known.contains($0) }.map { .unknownType($0, setting: setting) }
@@ -62,6 +91,7 @@ struct FormationPolicy: Equatable, Sendable {
                 problems.append(.disabledDependency(dependency, type: type))
             }
         }
+        problems += scheduleByType.keys.sorted().filter { running.contains($0) }.map { .scheduledLongRunning($0) }
         problems += Dependencies(policy: self, types: knownTypes, running: running).cycles.map { .cycle($0) }
         return problems
     }

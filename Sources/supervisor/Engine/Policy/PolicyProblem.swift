@@ -12,6 +12,8 @@ enum PolicyProblem: Equatable, Sendable {
     /// `type` waits for a type with no instance in this run (`dependency=0` in the formation,
     /// `--no-release`, or not among the types asked for).
     case disabledDependency(Dependency, type: String)
+    /// A schedule on a type that runs instances of its own (a schedule is for an admin type).
+    case scheduledLongRunning(String)
     /// Types that wait for each other, in order, the first repeated at the end (`a b a`).
     case cycle([String])
 }

@@ -4,4 +4,11 @@ enum PolicySetting: String, CaseIterable, Sendable {
     case stopSignal
     case gracePeriod
     case after
+    case check
+    case checkInterval
+    case checkTimeout
+    case checkFailures
+    case checkDelay
+    case memoryMax
+    case schedule
 }

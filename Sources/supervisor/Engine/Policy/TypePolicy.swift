@@ -12,6 +12,15 @@ struct TypePolicy: Equatable, Sendable {
     /// What the type's instances wait for before they start (`--after`), with the release rule
     /// applied by `FormationPolicy.dependencies(of:running:)`.
     var after: [Dependency] = []
+    /// The health check (`--check`): readiness at its first success, a restart after its
+    /// failure threshold. Nil: none.
+    var check: HealthCheck?
+    /// The cap on the process group's resident memory, in bytes (`--memory-max`): over it, the
+    /// run is restarted through its stop path. Nil: none.
+    var memoryMax: Int?
+    /// When the type runs on its own (`--schedule`): an admin type, run by the formation's
+    /// scheduler (and by every export's). Nil: none.
+    var schedule: Schedule?
 
     /// The longest grace period: one day, as `--timeout` always allowed.
     static let maximumGracePeriod: Milliseconds = 86_400_000
