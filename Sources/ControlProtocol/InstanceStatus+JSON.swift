@@ -1,7 +1,7 @@
 extension InstanceStatus {
     /// The row's keys, in the order written.
     public static let jsonKeys = [
-        "name", "type", "pid", "port", "state", "restarts", "uptime_s", "last_exit", "cpu_percent", "rss_bytes", "status_text",
+        "name", "type", "pid", "port", "state", "restarts", "uptime_s", "last_exit", "cpu_percent", "rss_bytes", "memory_max", "status_text",
         "waiting_for",
     ]
 
@@ -18,6 +18,7 @@ extension InstanceStatus {
             ("last_exit", lastExit.map { JSONValue($0) } ?? .null),
             ("cpu_percent", cpuPercent.map(JSONValue.number) ?? .null),
             ("rss_bytes", rssBytes.map { JSONValue($0) } ?? .null),
+            ("memory_max", memoryMax.map { JSONValue($0) } ?? .null),
             ("status_text", statusText.map(JSONValue.string) ?? .null),
             ("waiting_for", .array(waitingFor.map(JSONValue.string))),
         ])
@@ -40,6 +41,7 @@ extension InstanceStatus {
             lastExit: fields.integer("last_exit", in: Int32.min...Int32.max, nullable: true),
             cpuPercent: fields.number("cpu_percent", nullable: true),
             rssBytes: fields.integer("rss_bytes", in: 0...Int.max, nullable: true),
+            memoryMax: fields.integer("memory_max", in: 0...Int.max, nullable: true),
             statusText: fields.optionalString("status_text"),
             waitingFor: fields["waiting_for"].map { $0.isNull } == false ? fields.strings("waiting_for", missing: nil) : []
         )

@@ -14,6 +14,8 @@ public struct InstanceStatus: Equatable, Sendable {
     public var lastExit: Int32?
     public var cpuPercent: Double?
     public var rssBytes: Int?
+    /// The cap on `rssBytes` (`--memory-max`), nil when the type has none.
+    public var memoryMax: Int?
     /// The current run's last `STATUS=` (systemd's notify protocol), nil when it sent none.
     public var statusText: String?
     /// While `waiting`: the dependencies not met yet, as `--after` spells them (`web:ready`).
@@ -21,7 +23,7 @@ public struct InstanceStatus: Equatable, Sendable {
 
     public init(
         name: String, type: String, pid: Int32?, port: Int, state: String, restarts: Int,
-        uptimeSeconds: Double?, lastExit: Int32?, cpuPercent: Double?, rssBytes: Int?, statusText: String? = nil,
+        uptimeSeconds: Double?, lastExit: Int32?, cpuPercent: Double?, rssBytes: Int?, memoryMax: Int? = nil, statusText: String? = nil,
         waitingFor: [String] = []
     ) {
         self.name = name
@@ -34,6 +36,7 @@ public struct InstanceStatus: Equatable, Sendable {
         self.lastExit = lastExit
         self.cpuPercent = cpuPercent
         self.rssBytes = rssBytes
+        self.memoryMax = memoryMax
         self.statusText = statusText
         self.waitingFor = waitingFor
     }

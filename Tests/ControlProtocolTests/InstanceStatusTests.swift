@@ -11,9 +11,9 @@ import Testing
 
     @Test func writesEveryKeyInOrder() {
         #expect(Self.running.json.serialized
-            == #"{"name":"web.1","type":"web","pid":4242,"port":5000,"state":"running","restarts":2,"uptime_s":12.5,"last_exit":137,"cpu_percent":0.25,"rss_bytes":10485760,"status_text":null,"waiting_for":[]}"#)
+            == #"{"name":"web.1","type":"web","pid":4242,"port":5000,"state":"running","restarts":2,"uptime_s":12.5,"last_exit":137,"cpu_percent":0.25,"rss_bytes":10485760,"memory_max":null,"status_text":null,"waiting_for":[]}"#)
         #expect(Self.stopped.json.serialized
-            == #"{"name":"worker.2","type":"worker","pid":null,"port":5101,"state":"stopped","restarts":0,"uptime_s":null,"last_exit":null,"cpu_percent":null,"rss_bytes":null,"status_text":null,"waiting_for":[]}"#)
+            == #"{"name":"worker.2","type":"worker","pid":null,"port":5101,"state":"stopped","restarts":0,"uptime_s":null,"last_exit":null,"cpu_percent":null,"rss_bytes":null,"memory_max":null,"status_text":null,"waiting_for":[]}"#)
         #expect(Self.running.json.objectValue?.map(\.0) == InstanceStatus.jsonKeys)
     }
 

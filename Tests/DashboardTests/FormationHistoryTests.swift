@@ -26,7 +26,9 @@ struct FormationHistoryTests {
     @Test("a snapshot is the status rows with their history; a failure is ok false with the reason")
     func snapshot() throws {
         var history = FormationHistory(capacity: 2)
-        let rows = [Self.row("web.1", cpu: 1.5, rss: 2048)]
+        var capped = Self.row("web.1", cpu: 1.5, rss: 2048)
+        capped.memoryMax = 512 << 20
+        let rows = [capped, Self.row("web.2", cpu: nil, rss: nil)]
         history.record(rows)
         let reply = try ControlReply(jsonLine: Array(#"{"ok":true,"root":"/srv/app","pid":7,"instances":[]}"#.utf8))
         let json = StatusSnapshot.json(reply: reply, rows: rows, history: history)
@@ -36,6 +38,9 @@ struct FormationHistoryTests {
         #expect(first["name"] == "web.1")
         #expect(first["cpu_history"] == [1.5])
         #expect(first["rss_history"] == [2048])
+        // The cap (`--memory-max`) reaches the page beside RSS; null without one.
+        #expect(first["memory_max"] == 536_870_912)
+        #expect(json["instances"]?.arrayValue?.last?["memory_max"] == .null)
         #expect(StatusSnapshot.failure("gone").serialized == #"{"ok":false,"error":"gone"}"#)
     }
 }

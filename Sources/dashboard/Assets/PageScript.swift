@@ -119,9 +119,12 @@ enum PageScript {
             c.restarts.textContent = String(instance.restarts);
             c.lastExit.textContent = instance.last_exit === null ? "-" : String(instance.last_exit);
             c.cpuText.textContent = percent(instance.cpu_percent);
-            c.rssText.textContent = bytes(instance.rss_bytes);
+            // With a cap (--memory-max), beside the use; the sparkline then spans up to the cap.
+            const cap = typeof instance.memory_max === "number" ? instance.memory_max : null;
+            c.rssText.textContent = bytes(instance.rss_bytes) + (cap === null ? "" : " / " + bytes(cap));
+            c.rss.title = cap === null ? "" : "restarted over its --memory-max of " + bytes(cap);
             drawSparkline(c.cpuSpark, instance.cpu_history || [], 5);
-            drawSparkline(c.rssSpark, instance.rss_history || [], 1048576);
+            drawSparkline(c.rssSpark, instance.rss_history || [], cap === null ? 1048576 : cap);
           }
 
           function renderScale() {

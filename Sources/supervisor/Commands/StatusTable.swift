@@ -20,7 +20,8 @@ enum StatusTable {
         let uptime: String = row.uptimeSeconds.map(duration) ?? "-"
         let exit: String = row.lastExit.map { String($0) } ?? "-"
         let cpu: String = row.cpuPercent.map { "\($0)%" } ?? "-"
-        let rss: String = row.rssBytes.map(size) ?? "-"
+        // With a cap (`--memory-max`), beside the use: `42M/512M`.
+        let rss: String = (row.rssBytes.map(size) ?? "-") + (row.memoryMax.map { "/" + size($0) } ?? "")
         return [row.name, row.type, pid, String(row.port), row.state, String(row.restarts), uptime, exit, cpu, rss]
     }
 

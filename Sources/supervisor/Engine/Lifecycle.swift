@@ -80,6 +80,8 @@ struct Lifecycle: Sendable {
     /// Requested restarts waiting their turn, and the one in progress (see `Lifecycle+Requests`).
     var restartQueue: [Int] = []
     var restarting: Int?
+    /// When the loop last sampled the memory of capped groups (`--memory-max`, see `Lifecycle+Memory`).
+    var memorySampledAt: Milliseconds?
 
     init(instances: [SupervisedInstance], options: Options) {
         self.instances = instances
@@ -127,7 +129,11 @@ struct Lifecycle: Sendable {
         case .portOpen(let group, let at):
             now = at
             portOpened(group: group, now: now, into: &actions)
+        case .memory(let usage, let at):
+            now = at
+            memorySampled(usage, now: now, into: &actions)
         }
+        restartOverMemory(now: now, into: &actions)
         startDue(now: now, into: &actions)
         signalNextTypes(now: now, into: &actions)
         return actions
@@ -189,6 +195,7 @@ struct Lifecycle: Sendable {
             for group in lingering + draining { next = min(next, group.deadline) }
             if !portProbes.isEmpty { next = min(next, now + Self.portProbeInterval) }
             if !lingering.isEmpty { next = min(next, now + Self.lingeringSurveyInterval) }
+            if let due = memorySampleDue { next = min(next, due) }
         }
         if case .stopping(let stop) = phase {
             next = min(next, stop.deadline, now + Self.stoppingSurveyInterval)

@@ -22,6 +22,9 @@ enum LifecycleEvent: Equatable, Sendable {
     case notify(group: pid_t, NotifyMessage, now: Milliseconds)
     /// A `port` readiness check connected to the port of the run leading `group`.
     case portOpen(group: pid_t, now: Milliseconds)
+    /// The resident memory of the groups of capped types (`--memory-max`) that the loop sampled
+    /// (`Lifecycle.memoryGroups`); a group with no member left is absent.
+    case memory([MemoryUsage], now: Milliseconds)
 
     struct Reaped: Equatable, Sendable {
         let pid: pid_t

@@ -57,6 +57,9 @@ struct SupervisedInstance: Equatable, Sendable {
     /// Why the current run was stopped as failed (not ready in time, watchdog), to name it when
     /// a dependent cannot start because of it.
     var failedBecause: String?
+    /// The current run is stopped for using more than its type's `--memory-max`: once it has
+    /// ended it starts again, after the restart backoff, whatever `--restart` says.
+    var overMemory = false
 
     init(name: String, type: String, typeIndex: Int, port: Int, command: String) {
         self.name = name

@@ -29,6 +29,9 @@ enum SupervisorEvent: Equatable, Sendable {
     case waiting(instance: String, dependencies: [Dependency])
     /// `dependency` cannot be met any more (`reason`: how its type ended): `waiting` types do not start.
     case dependencyFailed(waiting: [String], dependency: Dependency, reason: String)
+    /// A run's process group uses `bytes` of resident memory, over its type's `--memory-max`
+    /// (`cap`): it gets `signal`, to be restarted (`restart`), or as a rolling restart's new run, to end the roll.
+    case overMemory(instance: String, pid: pid_t, bytes: Int, cap: Int, signal: Int32, restart: Bool)
 
     /// The process instance the event is about, if any.
     var instance: String? {
@@ -36,7 +39,7 @@ enum SupervisorEvent: Equatable, Sendable {
         case .spawned(let instance, _, _), .spawnFailed(let instance, _), .exited(let instance, _, _, _),
             .killing(let instance, _, _), .restarting(let instance, _, _), .gaveUp(let instance, _, _),
             .ready(let instance, _, _), .notReady(let instance, _, _, _), .replaced(let instance, _, _, _, _),
-            .rollAborted(let instance, _, _), .waiting(let instance, _):
+            .rollAborted(let instance, _, _), .waiting(let instance, _), .overMemory(let instance, _, _, _, _, _):
             return instance
         case .stopping, .forwarded, .warning, .request, .formationReady, .dependencyFailed:
             return nil
@@ -84,13 +87,16 @@ enum SupervisorEvent: Equatable, Sendable {
         case .dependencyFailed(let waiting, let dependency, let reason):
             let who = waiting.count == 1 ? "\(waiting[0]) waits" : "\(Self.list(waiting)) wait"
             return "\(who) for \(dependency), which \(reason): \(waiting.count == 1 ? "it does" : "they do") not start"
+        case .overMemory(let instance, let pid, let bytes, let cap, let signal, let restart):
+            let usage = "\(instance): pid \(pid) uses \(StatusTable.size(bytes)) (resident, its process group), over its --memory-max \(MemorySize.text(cap))"
+            return "\(usage); \(restart ? "restarting" : "stopping the new run") (\(SignalName.of(signal)))"
         }
     }
 
     /// Whether the event reports a problem (shown like stderr).
     var isProblem: Bool {
         switch self {
-        case .spawnFailed, .killing, .gaveUp, .warning, .notReady, .rollAborted, .dependencyFailed: return true
+        case .spawnFailed, .killing, .gaveUp, .warning, .notReady, .rollAborted, .dependencyFailed, .overMemory: return true
         case .request(_, _, _, let refused): return refused
         case .exited(_, _, let status, let duringStop): return !status.isSuccess && !duringStop
         default: return false

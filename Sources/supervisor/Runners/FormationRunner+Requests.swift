@@ -136,6 +136,7 @@ extension FormationRunner {
                 restarts: instance.restarts,
                 uptimeSeconds: instance.pid == nil ? nil : Double(now - instance.startedAt) / 1000,
                 lastExit: instance.lastExit?.exitCode, cpuPercent: cpu, rssBytes: rss,
+                memoryMax: lifecycle.memoryMax(of: instance.type),
                 statusText: instance.pid == nil ? nil : instance.statusText,
                 waitingFor: lifecycle.isRunning && instance.state == "waiting" ? instance.waitingFor.map(\.description) : [])
             rows.append(status.json)

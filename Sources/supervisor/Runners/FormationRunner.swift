@@ -128,6 +128,7 @@ final class FormationRunner {
             }
             flushQuietPartialLines(now: now)
             tick(now: MonotonicClock.nowMilliseconds())
+            sampleMemory(now: MonotonicClock.nowMilliseconds())
             sink.flush()
             serveControlRequests(now: MonotonicClock.nowMilliseconds())
             applyBackpressure()

@@ -18,4 +18,5 @@ enum JournalMessageID {
     static let formationReady = "ab05ab90029444beb99b28abb036e949"
     static let waiting = "5303d877d7594b798c558baa50656515"
     static let dependencyFailed = "293fdb663c63437b8fa55afb6e37ccd7"
+    static let overMemory = "87afb4fa41d34c52bfca3fe560d0e513"
 }

@@ -20,6 +20,7 @@ extension SupervisorEvent {
         case .formationReady: return JournalMessageID.formationReady
         case .waiting: return JournalMessageID.waiting
         case .dependencyFailed: return JournalMessageID.dependencyFailed
+        case .overMemory: return JournalMessageID.overMemory
         }
     }
 
@@ -28,7 +29,7 @@ extension SupervisorEvent {
     var journalPriority: Int {
         switch self {
         case .spawnFailed, .gaveUp, .dependencyFailed: return 3
-        case .killing, .warning, .notReady, .rollAborted: return 4
+        case .killing, .warning, .notReady, .rollAborted, .overMemory: return 4
         case .request: return isProblem ? 4 : 5
         case .exited: return isProblem ? 5 : 6
         default: return 6
@@ -66,6 +67,8 @@ extension SupervisorEvent {
             fields.append(("WAITING_FOR", dependencies.map(\.description).joined(separator: " ")))
         case .dependencyFailed(let waiting, let dependency, _):
             fields += [("WAITING_TYPES", waiting.joined(separator: " ")), ("DEPENDENCY", dependency.description)]
+        case .overMemory(_, let pid, let bytes, let cap, let signal, _):
+            fields += [("PROCESS_PID", "\(pid)"), ("MEMORY_RSS_BYTES", "\(bytes)"), ("MEMORY_MAX_BYTES", "\(cap)"), ("SIGNAL", SignalName.of(signal))]
         case .restarting(_, _, let attempt):
             fields.append(("RESTART_ATTEMPT", "\(attempt)"))
         case .request(let what, let peer, _, let refused):
@@ -97,6 +100,7 @@ extension SupervisorEvent {
         case .formationReady: return "formation-ready"
         case .waiting: return "waiting"
         case .dependencyFailed: return "dependency-failed"
+        case .overMemory: return "over-memory"
         }
     }
 
