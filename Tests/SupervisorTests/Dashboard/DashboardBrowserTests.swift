@@ -20,13 +20,13 @@ struct DashboardBrowserTests {
           [row.dataset.instance, {pid: row.querySelector('.pid').textContent, state: row.querySelector('.state').textContent}]));
         """
 
-    /// A formation (web=2, xss=1) with its dashboard and a browser; all three are stopped
+    /// A formation (web=2 capped at 512M, xss=1) with its dashboard and a browser; all three are stopped
     /// afterwards, the dashboard first, while the page still has its event streams open.
     static func withDashboard(
         _ body: (Workspace, RunningSupervisor, RunningDashboard, WebDriver) async throws -> Void
     ) async throws {
         let workspace = try Workspace(procfile: procfile)
-        let supervisor = try RunningSupervisor(["start", "--no-color", "--no-timestamps", "-m", "web=2,xss=1"], in: workspace)
+        let supervisor = try RunningSupervisor(["start", "--no-color", "--no-timestamps", "-m", "web=2,xss=1", "--memory-max", "web=512M"], in: workspace)
         defer { supervisor.signal(SIGKILL) }
         #expect(await supervisor.waitFor("spawned xss.1"))
         let dashboard = try await RunningDashboard.start(in: workspace)
@@ -77,6 +77,10 @@ struct DashboardBrowserTests {
             var rows = try await Self.rows(browser)
             #expect(Set(rows.keys) == ["web.1", "web.2", "xss.1"])
             #expect(rows["web.1"]?["state"] == "running")
+            // The memory cap beside RSS: web's, and none for xss.
+            let rss = "return document.querySelector(`tr[data-instance='%@'] .rss span`).textContent"
+            #expect((try await browser.execute(rss.replacingOccurrences(of: "%@", with: "web.1")) as? String ?? "").hasSuffix(" / 512.0 MiB"))
+            #expect(!(try await browser.execute(rss.replacingOccurrences(of: "%@", with: "xss.1")) as? String ?? "/").contains("/"))
             let pids = try await Self.statusPids(in: workspace)
             #expect(rows["web.1"]?["pid"] == pids["web.1"].map(String.init))
             #expect(try await browser.execute("return document.querySelector(`tr[data-instance='web.2'] .port a`).href") as? String == "http://127.0.0.1:5001/")
