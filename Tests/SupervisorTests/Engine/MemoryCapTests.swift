@@ -1,4 +1,5 @@
 import ControlProtocol
+import Foundation
 import Glibc
 import Testing
 
@@ -182,18 +183,22 @@ struct MemoryCapTests {
         #expect(fields["SUPERVISOR_EVENT"] == "over-memory")
     }
 
-    @Test("a /proc/PID/stat line gives its group and resident pages, whatever the command name holds")
+    @Test("a /proc/PID/stat line gives its group, CPU ticks and resident pages, whatever the command name holds")
     func statLine() {
         let line = "4242 (a (b) c) S 1 4200 4200 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 1 0 12345 10000000 2560 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n"
-        #expect(ProcessStats.groupAndResidentPages(ArraySlice(line.utf8)).map { [Int($0.0), $0.1] } == [4200, 2560])
-        #expect(ProcessStats.groupAndResidentPages(ArraySlice("4242 (x) S 1".utf8)) == nil)
+        #expect(ProcessStats.fields(ArraySlice(line.utf8)).map { [Int($0.group), $0.cpuTicks, $0.residentPages] } == [4200, 10, 2560])
+        #expect(ProcessStats.fields(ArraySlice("4242 (x) S 1".utf8)) == nil)
     }
 
-    @Test("one pass over /proc finds the test process's own group and its resident memory")
+    @Test("one pass over /proc finds the test process's own group: its resident memory at least its own VmRSS")
     func ownGroup() throws {
-        let usage = ProcessStats.resident(groups: [getpgrp()])
-        let own = try #require(usage.first { $0.group == getpgrp() })
-        #expect(own.bytes > 1 << 20)
+        let usage = ProcessStats.resident(groups: [getpgrp(), 999_999_999])
+        #expect(usage.map(\.group) == [getpgrp()])
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+        let kilobytes = try #require(Int(line.split { $0 == " " || $0 == "\t" }[1]))
+        // Both read while this process runs on; a margin for the pages it touches between them.
+        #expect(usage[0].bytes >= kilobytes * 1024 - (4 << 20))
     }
 
     @Test("status shows the cap beside RSS")

@@ -82,6 +82,7 @@ struct JournaldEncodingTests {
             .gaveUp(instance: "web.1", limit: RestartLimit(), status: .exited(1)), .warning("w"),
             .waiting(instance: "worker.1", dependencies: [Dependency(type: "release", condition: .succeeded), Dependency(type: "web", condition: .ready)]),
             .dependencyFailed(waiting: ["worker"], dependency: Dependency(type: "web", condition: .ready), reason: "exited with status 3"),
+            .overMemory(instance: "worker.1", pid: 1, bytes: 2 << 20, cap: 1 << 20, signal: SIGTERM, restart: true),
         ]
         let ids = events.map(\.journalMessageID)
         #expect(Set(ids).count == events.count)
