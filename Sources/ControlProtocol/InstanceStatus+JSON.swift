@@ -2,12 +2,13 @@ extension InstanceStatus {
     /// The row's keys, in the order written.
     public static let jsonKeys = [
         "name", "type", "pid", "port", "state", "restarts", "uptime_s", "last_exit", "cpu_percent", "rss_bytes", "memory_max", "status_text",
-        "waiting_for",
+        "waiting_for", "check",
     ]
 
     /// The row as a `status` reply carries it: every key of `jsonKeys`, null for nil.
     public var json: JSONValue {
-        .object([
+        // Typed, so that the long literal type-checks in reasonable time.
+        let fields: [(String, JSONValue)] = [
             ("name", .string(name)),
             ("type", .string(type)),
             ("pid", pid.map { JSONValue($0) } ?? .null),
@@ -21,7 +22,9 @@ extension InstanceStatus {
             ("memory_max", memoryMax.map { JSONValue($0) } ?? .null),
             ("status_text", statusText.map(JSONValue.string) ?? .null),
             ("waiting_for", .array(waitingFor.map(JSONValue.string))),
-        ])
+            ("check", check.map(JSONValue.string) ?? .null),
+        ]
+        return .object(fields)
     }
 
     /// Reads a row of a `status` reply (for the client). `name`, `type`, `port`, `state` and
@@ -43,7 +46,8 @@ extension InstanceStatus {
             rssBytes: fields.integer("rss_bytes", in: 0...Int.max, nullable: true),
             memoryMax: fields.integer("memory_max", in: 0...Int.max, nullable: true),
             statusText: fields.optionalString("status_text"),
-            waitingFor: fields["waiting_for"].map { $0.isNull } == false ? fields.strings("waiting_for", missing: nil) : []
+            waitingFor: fields["waiting_for"].map { $0.isNull } == false ? fields.strings("waiting_for", missing: nil) : [],
+            check: fields.optionalString("check")
         )
     }
 }

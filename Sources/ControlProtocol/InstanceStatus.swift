@@ -20,11 +20,14 @@ public struct InstanceStatus: Equatable, Sendable {
     public var statusText: String?
     /// While `waiting`: the dependencies not met yet, as `--after` spells them (`web:ready`).
     public var waitingFor: [String]
+    /// The current run's health check (`--check`): `pending`, `ok`, `failing 2/3` (counted
+    /// failures of the threshold) or `failing` (before it is ready); nil without a check.
+    public var check: String?
 
     public init(
         name: String, type: String, pid: Int32?, port: Int, state: String, restarts: Int,
         uptimeSeconds: Double?, lastExit: Int32?, cpuPercent: Double?, rssBytes: Int?, memoryMax: Int? = nil, statusText: String? = nil,
-        waitingFor: [String] = []
+        waitingFor: [String] = [], check: String? = nil
     ) {
         self.name = name
         self.type = type
@@ -39,5 +42,6 @@ public struct InstanceStatus: Equatable, Sendable {
         self.memoryMax = memoryMax
         self.statusText = statusText
         self.waitingFor = waitingFor
+        self.check = check
     }
 }

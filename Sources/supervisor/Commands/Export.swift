@@ -102,7 +102,7 @@ extension SupervisorCommand {
             let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
                 try ReadinessOptions.parse(
                     ready: (loaded.environment.variables["FORMATION_READY"].map { [$0] } ?? []) + ready, sockets: [],
-                    knownTypes: loaded.processTypes.map(\.name))
+                    knownTypes: loaded.processTypes.map(\.name), checks: policy.checkByType)
             }
             if watchdogSec != nil && !readiness.modes.values.contains(.notify) {
                 problems.append("--watchdog-sec needs a --ready TYPE=notify type: only a process that speaks sd_notify can send WATCHDOG=1")

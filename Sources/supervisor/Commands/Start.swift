@@ -55,7 +55,7 @@ extension SupervisorCommand {
         @Option(help: "The control socket for status, restart, stop, scale, logs (default: $FORMATION_CONTROL, else $XDG_RUNTIME_DIR/formation/HASH.sock or /tmp/formation-UID/HASH.sock, HASH from the root). `none`: no socket.")
         var control: String?
 
-        @Option(help: "When an instance is ready, per type: TYPE=notify (it sends READY=1 to NOTIFY_SOCKET), TYPE=port (its PORT accepts a TCP connection) or TYPE=started (the default). Repeatable; also $FORMATION_READY=web=notify,worker=started.")
+        @Option(help: "When an instance is ready, per type: TYPE=notify (it sends READY=1 to NOTIFY_SOCKET), TYPE=port (its PORT accepts a TCP connection), TYPE=check (its --check's first success; the default for a type with a check) or TYPE=started (the default for the others). Repeatable; also $FORMATION_READY=web=notify,worker=started.")
         var ready: [String] = []
 
         @Option(help: "Seconds an instance may take to become ready; later counts as a failure (the restart policy applies).")
@@ -103,7 +103,7 @@ extension SupervisorCommand {
                 try ReadinessOptions.parse(
                     ready: (loaded.environment.variables["FORMATION_READY"].map { [$0] } ?? []) + ready,
                     sockets: (loaded.environment.variables["FORMATION_SOCKETS"].map { [$0] } ?? []) + socket,
-                    knownTypes: loaded.processTypes.map(\.name))
+                    knownTypes: loaded.processTypes.map(\.name), checks: formationPolicy.checkByType)
             }
             // Instances of a `--socket` type all serve its first port.
             let sharedPorts = Dictionary(instances.reversed().map { ($0.type, $0.port) }) { $1 }

@@ -6,7 +6,7 @@ enum StatusTable {
 
     static func render(_ rows: [InstanceStatus]) -> String {
         // The instances' own words (`STATUS=`) or what they wait for come last, when any has some.
-        let withText = rows.contains { $0.statusText != nil || !$0.waitingFor.isEmpty }
+        let withText = rows.contains { $0.statusText != nil || !$0.waitingFor.isEmpty || $0.check != nil }
         let headers = withText ? Self.headers + ["STATUS"] : Self.headers
         let cells = rows.map { row in withText ? Self.cells(row) + [Self.statusText(row)] : Self.cells(row) }
         let widths = headers.indices.map { column in ([headers] + cells).map { $0[column].count }.max() ?? 0 }
@@ -27,6 +27,8 @@ enum StatusTable {
 
     static func statusText(_ row: InstanceStatus) -> String {
         if !row.waitingFor.isEmpty { return "waits for " + row.waitingFor.joined(separator: ", ") }
+        // The health check first (`check ok`, `check failing 2/3`), then the instance's own words.
+        if let check = row.check { return (["check \(check)"] + (row.statusText.map { [$0] } ?? [])).joined(separator: "; ") }
         return row.statusText ?? "-"
     }
 

@@ -83,7 +83,7 @@ extension Lifecycle {
         }
     }
 
-    private mutating func becameReady(_ index: Int, now: Milliseconds, into actions: inout [LifecycleAction]) {
+    mutating func becameReady(_ index: Int, now: Milliseconds, into actions: inout [LifecycleAction]) {
         instances[index].ready = true
         instances[index].readyDeadline = nil
         let instance = instances[index]

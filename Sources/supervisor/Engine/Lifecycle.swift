@@ -82,12 +82,19 @@ struct Lifecycle: Sendable {
     var restarting: Int?
     /// When the loop last sampled the memory of capped groups (`--memory-max`, see `Lifecycle+Memory`).
     var memorySampledAt: Milliseconds?
+    /// Each checked run's health check (`--check`), by the run's group: current runs and
+    /// replacements (see `Lifecycle+Checks`).
+    var checks: [pid_t: HealthCheckState] = [:]
 
     init(instances: [SupervisedInstance], options: Options) {
         self.instances = instances
         self.options = options
         self.dependencies = Self.graph(of: instances, policy: options.policy)
         for index in self.instances.indices { self.instances[index].readiness = options.readiness[self.instances[index].type] ?? .started }
+        // A type with a health check and no `--ready` of its own is ready at the check's first success.
+        for index in self.instances.indices where options.readiness[self.instances[index].type] == nil && policy(index).check != nil {
+            self.instances[index].readiness = .check
+        }
     }
 
     /// The dependency graph of the types of `instances`, in Procfile order.
@@ -132,9 +139,13 @@ struct Lifecycle: Sendable {
         case .memory(let usage, let at):
             now = at
             memorySampled(usage, now: now, into: &actions)
+        case .checked(let group, let result, let at):
+            now = at
+            checked(group: group, result, now: now, into: &actions)
         }
         restartOverMemory(now: now, into: &actions)
         startDue(now: now, into: &actions)
+        superviseChecks(now: now, into: &actions)
         signalNextTypes(now: now, into: &actions)
         return actions
     }
@@ -194,6 +205,7 @@ struct Lifecycle: Sendable {
             }
             for group in lingering + draining { next = min(next, group.deadline) }
             if !portProbes.isEmpty { next = min(next, now + Self.portProbeInterval) }
+            if let due = nextCheckDeadline { next = min(next, due) }
             if !lingering.isEmpty { next = min(next, now + Self.lingeringSurveyInterval) }
             if let due = memorySampleDue { next = min(next, due) }
         }

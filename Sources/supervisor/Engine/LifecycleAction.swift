@@ -9,6 +9,11 @@ enum LifecycleAction: Equatable, Sendable {
     case signalProcess(pid_t, Int32)
     /// The group is empty: the watchdog must let go of its number, which the system may reuse.
     case forgetGroup(pid_t)
+    /// Start a health check (`--check`); answer with `.checked`.
+    case startCheck(CheckRequest)
+    /// Drop the check in flight for the run leading the group (it timed out, or the run is
+    /// stopping): close its socket, SIGKILL an `exec` check's group; no answer is expected.
+    case cancelCheck(group: pid_t)
     case report(SupervisorEvent)
     /// Ctrl-Z: every group got SIGSTOP; now the supervisor stops itself.
     case suspendSelf

@@ -25,6 +25,8 @@ enum LifecycleEvent: Equatable, Sendable {
     /// The resident memory of the groups of capped types (`--memory-max`) that the loop sampled
     /// (`Lifecycle.memoryGroups`); a group with no member left is absent.
     case memory([MemoryUsage], now: Milliseconds)
+    /// A health check of the run leading `group` (asked for by `.startCheck`) answered.
+    case checked(group: pid_t, CheckResult, now: Milliseconds)
 
     struct Reaped: Equatable, Sendable {
         let pid: pid_t

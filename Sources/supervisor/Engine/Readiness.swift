@@ -7,4 +7,6 @@ enum Readiness: String, CaseIterable, Equatable, Sendable {
     case notify
     /// Ready when a TCP connect to its `PORT` on 127.0.0.1 succeeds.
     case port
+    /// Ready at the type's health check's first success (`--check`; the default for a type with a check).
+    case check
 }

@@ -33,13 +33,17 @@ enum SupervisorEvent: Equatable, Sendable {
     /// (`cap`): it gets `signal`, to be restarted (`restart`), or as a rolling restart's new run, to end the roll.
     case overMemory(instance: String, pid: pid_t, bytes: Int, cap: Int, signal: Int32, restart: Bool)
 
+    /// A run's health check (`check`, as `--check` spells it) failed `failures` times in a row
+    /// (`last`: its last answer or error): the run gets `signal`, and its restart policy applies.
+    case checkFailed(instance: String, pid: pid_t, check: String, failures: Int, last: String, signal: Int32)
+
     /// The process instance the event is about, if any.
     var instance: String? {
         switch self {
         case .spawned(let instance, _, _), .spawnFailed(let instance, _), .exited(let instance, _, _, _),
             .killing(let instance, _, _), .restarting(let instance, _, _), .gaveUp(let instance, _, _),
             .ready(let instance, _, _), .notReady(let instance, _, _, _), .replaced(let instance, _, _, _, _),
-            .rollAborted(let instance, _, _), .waiting(let instance, _), .overMemory(let instance, _, _, _, _, _):
+            .rollAborted(let instance, _, _), .waiting(let instance, _), .checkFailed(let instance, _, _, _, _, _), .overMemory(let instance, _, _, _, _, _):
             return instance
         case .stopping, .forwarded, .warning, .request, .formationReady, .dependencyFailed:
             return nil
@@ -90,13 +94,16 @@ enum SupervisorEvent: Equatable, Sendable {
         case .overMemory(let instance, let pid, let bytes, let cap, let signal, let restart):
             let usage = "\(instance): pid \(pid) uses \(StatusTable.size(bytes)) (resident, its process group), over its --memory-max \(MemorySize.text(cap))"
             return "\(usage); \(restart ? "restarting" : "stopping the new run") (\(SignalName.of(signal)))"
+        case .checkFailed(let instance, let pid, let check, let failures, let last, let signal):
+            let times = failures == 1 ? "failed" : "failed \(failures) times in a row"
+            return "\(instance): health check \(check) \(times) (last: \(last)); stopping pid \(pid) (\(SignalName.of(signal)))"
         }
     }
 
     /// Whether the event reports a problem (shown like stderr).
     var isProblem: Bool {
         switch self {
-        case .spawnFailed, .killing, .gaveUp, .warning, .notReady, .rollAborted, .dependencyFailed, .overMemory: return true
+        case .spawnFailed, .killing, .gaveUp, .warning, .notReady, .rollAborted, .dependencyFailed, .overMemory, .checkFailed: return true
         case .request(_, _, _, let refused): return refused
         case .exited(_, _, let status, let duringStop): return !status.isSuccess && !duringStop
         default: return false

@@ -16,6 +16,10 @@ extension FormationRunner {
                 kill(getpid(), SIGSTOP)
             case .finish:
                 break
+            case .startCheck(let request):
+                startCheck(request, now: now)
+            case .cancelCheck(let group):
+                cancelCheck(group: group)
             case .signalGroup, .signalProcess, .forgetGroup:
                 control?.perform(action)
             }
@@ -35,7 +39,9 @@ extension FormationRunner {
 
     /// Collects every ended child. Lines a leader wrote before it exited come before its exit event.
     func reap(now: Milliseconds) {
-        guard let (ended, events) = control?.reap(liveGroups: lifecycle.liveGroups.map(\.pgid)) else { return }
+        guard let (reaped, events) = control?.reap(liveGroups: lifecycle.liveGroups.map(\.pgid)) else { return }
+        // `exec` health checks are the runner's own children: their exits are check answers.
+        let ended = takeCheckExits(reaped, now: now)
         for event in events { sink.event(event) }
         let leaders = lifecycle.leaders
         for reaped in ended where leaders.contains(reaped.pid) {
@@ -52,7 +58,7 @@ extension FormationRunner {
         if case .stopping = lifecycle.phase { reap(now: now) }
         guard let control else { return }
         probePorts(now: now)
-        let survey = control.survey(lifecycle.surveyRequest, leaders: lifecycle.leaders)
+        let survey = control.survey(lifecycle.surveyRequest, leaders: lifecycle.leaders.union(checks.commandPIDs))
         perform(lifecycle.handle(.tick(now: now, survey)), now: now)
         managerDue = tellManager(now: now)
         answerRestarts(now: now)

@@ -138,7 +138,8 @@ extension FormationRunner {
                 lastExit: instance.lastExit?.exitCode, cpuPercent: cpu, rssBytes: rss,
                 memoryMax: lifecycle.memoryMax(of: instance.type),
                 statusText: instance.pid == nil ? nil : instance.statusText,
-                waitingFor: lifecycle.isRunning && instance.state == "waiting" ? instance.waitingFor.map(\.description) : [])
+                waitingFor: lifecycle.isRunning && instance.state == "waiting" ? instance.waitingFor.map(\.description) : [],
+                check: instance.pid.flatMap { lifecycle.checks[$0]?.summary })
             rows.append(status.json)
         }
         cpuSamples = cpuSamples.filter { groups.contains($0.key) }

@@ -63,6 +63,8 @@ final class FormationRunner {
     /// Restart requests waiting for their answer, and the rolls aborted meanwhile.
     var pendingRestarts: [(client: ControlClient, since: Milliseconds)] = []
     var rollAborts: [String] = []
+    /// Health checks in flight (see `FormationRunner+Checks`).
+    let checks = CheckProbes()
 
     var loop: EventLoop
     var control: ProcessControl?
@@ -122,6 +124,8 @@ final class FormationRunner {
                     readBytes += read(stream, now: now)
                 } else if fd == notifySocket?.fd {
                     receiveNotifications(now: now)
+                } else if checks.owns(fd) {
+                    advanceCheck(fd, now: now)
                 } else {
                     serveControl(fd, now: now)
                 }

@@ -33,6 +33,25 @@ struct EventLoop: ~Copyable {
         _ = epoll_ctl(epoll, EPOLL_CTL_MOD, fd, &event)
     }
 
+    /// Watches `fd` for output room as well as input (a health check's connect and request),
+    /// or for input only again (`output: false`).
+    func add(_ fd: Int32, output: Bool) throws(SupervisorError) {
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue | EPOLLHUP.rawValue | (output ? EPOLLOUT.rawValue : 0)
+        event.data.fd = fd
+        if epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) < 0 {
+            throw .systemCall("epoll_ctl", errno, while: "watching a health check's socket")
+        }
+    }
+
+    /// Changes what a descriptor added with `add(_:output:)` is watched for.
+    func watch(_ fd: Int32, output: Bool) {
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue | EPOLLHUP.rawValue | (output ? EPOLLOUT.rawValue : 0)
+        event.data.fd = fd
+        _ = epoll_ctl(epoll, EPOLL_CTL_MOD, fd, &event)
+    }
+
     func remove(_ fd: Int32) {
         _ = epoll_ctl(epoll, EPOLL_CTL_DEL, fd, nil)
     }

@@ -19,4 +19,5 @@ enum JournalMessageID {
     static let waiting = "5303d877d7594b798c558baa50656515"
     static let dependencyFailed = "293fdb663c63437b8fa55afb6e37ccd7"
     static let overMemory = "87afb4fa41d34c52bfca3fe560d0e513"
+    static let checkFailed = "4231a22ec01248f6a428d93ce736f7eb"
 }

@@ -21,6 +21,7 @@ extension SupervisorEvent {
         case .waiting: return JournalMessageID.waiting
         case .dependencyFailed: return JournalMessageID.dependencyFailed
         case .overMemory: return JournalMessageID.overMemory
+        case .checkFailed: return JournalMessageID.checkFailed
         }
     }
 
@@ -29,7 +30,7 @@ extension SupervisorEvent {
     var journalPriority: Int {
         switch self {
         case .spawnFailed, .gaveUp, .dependencyFailed: return 3
-        case .killing, .warning, .notReady, .rollAborted, .overMemory: return 4
+        case .killing, .warning, .notReady, .rollAborted, .overMemory, .checkFailed: return 4
         case .request: return isProblem ? 4 : 5
         case .exited: return isProblem ? 5 : 6
         default: return 6
@@ -69,6 +70,8 @@ extension SupervisorEvent {
             fields += [("WAITING_TYPES", waiting.joined(separator: " ")), ("DEPENDENCY", dependency.description)]
         case .overMemory(_, let pid, let bytes, let cap, let signal, _):
             fields += [("PROCESS_PID", "\(pid)"), ("MEMORY_RSS_BYTES", "\(bytes)"), ("MEMORY_MAX_BYTES", "\(cap)"), ("SIGNAL", SignalName.of(signal))]
+        case .checkFailed(_, let pid, let check, let failures, let last, let signal):
+            fields += [("PROCESS_PID", "\(pid)"), ("CHECK", check), ("CHECK_FAILURES", "\(failures)"), ("CHECK_LAST", last), ("SIGNAL", SignalName.of(signal))]
         case .restarting(_, _, let attempt):
             fields.append(("RESTART_ATTEMPT", "\(attempt)"))
         case .request(let what, let peer, _, let refused):
@@ -101,6 +104,7 @@ extension SupervisorEvent {
         case .waiting: return "waiting"
         case .dependencyFailed: return "dependency-failed"
         case .overMemory: return "over-memory"
+        case .checkFailed: return "check-failed"
         }
     }
 
