@@ -92,7 +92,7 @@ enum SupervisorEvent: Equatable, Sendable {
             let who = waiting.count == 1 ? "\(waiting[0]) waits" : "\(Self.list(waiting)) wait"
             return "\(who) for \(dependency), which \(reason): \(waiting.count == 1 ? "it does" : "they do") not start"
         case .overMemory(let instance, let pid, let bytes, let cap, let signal, let restart):
-            let usage = "\(instance): pid \(pid) uses \(StatusTable.size(bytes)) (resident, its process group), over its --memory-max \(MemorySize.text(cap))"
+            let usage = "\(instance): pid \(pid) uses \(MemoryUsage.text(bytes, over: cap)) (resident, its process group), over its --memory-max \(MemorySize.text(cap))"
             return "\(usage); \(restart ? "restarting" : "stopping the new run") (\(SignalName.of(signal)))"
         case .checkFailed(let instance, let pid, let check, let failures, let last, let signal):
             let times = failures == 1 ? "failed" : "failed \(failures) times in a row"

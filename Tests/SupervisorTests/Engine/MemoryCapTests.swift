@@ -183,6 +183,17 @@ struct MemoryCapTests {
         #expect(fields["SUPERVISOR_EVENT"] == "over-memory")
     }
 
+    @Test("the use is said in whole MiB, with tenths or in bytes when whole MiB would not read as over the cap")
+    func usageText() {
+        let cap = 64 << 20
+        #expect(MemoryUsage.text(530 << 20, over: 512 << 20) == "530M")
+        #expect(MemoryUsage.text(cap + (1 << 20), over: cap) == "65M")
+        #expect(MemoryUsage.text(cap + 300 << 10, over: cap) == "64.3M")
+        #expect(MemoryUsage.text(cap + (1 << 20) / 2 - 1, over: cap) == "64.5M")
+        #expect(MemoryUsage.text(cap + 1, over: cap) == "67108865 bytes")
+        #expect(MemoryUsage.text(cap + 40 << 10, over: cap) == "\(cap + 40 << 10) bytes")
+    }
+
     @Test("a /proc/PID/stat line gives its group, CPU ticks and resident pages, whatever the command name holds")
     func statLine() {
         let line = "4242 (a (b) c) S 1 4200 4200 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 1 0 12345 10000000 2560 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n"
