@@ -38,6 +38,9 @@ COPY Sources ./Sources
 COPY Tests ./Tests
 COPY Benchmarks/shared-benchmark ./Benchmarks/shared-benchmark
 COPY scripts/container-build.sh ./scripts/
+# The commit `supervisor --version` names; the build context has no .git, so the builder passes
+# it: --build-arg FORMATION_COMMIT=$(git rev-parse --short=12 HEAD). Without it: "unknown".
+ARG FORMATION_COMMIT=unknown
 RUN scripts/container-build.sh /out /debug
 
 # The same binaries, built outside the engine by scripts/container-build.sh.

@@ -1,6 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The commit `supervisor --version` names (Sources/supervisor/Version.swift): the build scripts
+// set FORMATION_COMMIT (scripts/lib/build.sh; the Dockerfile's build argument of that name), a
+// plain `swift build` leaves it "unknown". Only CSupervisor's C files see it (a -D define), so a
+// new commit recompiles them and relinks, nothing more.
+let buildCommit: String = {
+    let given = Context.environment["FORMATION_COMMIT"] ?? ""
+    let kept = String(given.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }.prefix(64))
+    return kept.isEmpty ? "unknown" : kept
+}()
+
 // The targets by layer, lowest first; each depends only on layers above it in this list.
 //
 //   C shims         CSupervisor    CJournald    CSystemd (libsystemd, dynamic: never the supervisor's)
@@ -52,7 +62,7 @@ let package = Package(
 
         // The process-control layer: spawning with PDEATHSIG from one long-lived thread,
         // async-signal-safe signal handlers, the watchdog and the output writer thread.
-        .target(name: "CSupervisor"),
+        .target(name: "CSupervisor", cSettings: [.define("FM_BUILD_COMMIT", to: "\"\(buildCommit)\"")]),
         // journald's native protocol without libsystemd (the supervisor is linked statically);
         // a no-op stub off Linux.
         .target(name: "CJournald"),

@@ -24,6 +24,13 @@ output=${1:?$usage}
 debug=${2:?$usage}
 cd "$(dirname "$0")/.."
 scratch=${SCRATCH_PATH:-.build}
+# The commit `supervisor --version` names: the caller's FORMATION_COMMIT (the Dockerfile's build
+# argument), else this checkout's (scripts/lib/build.sh), else "unknown".
+if [ -z "${FORMATION_COMMIT:-}" ] && [ -f scripts/lib/build.sh ]; then
+    source scripts/lib/build.sh
+    FORMATION_COMMIT=$(formation_commit)
+fi
+export FORMATION_COMMIT=${FORMATION_COMMIT:-unknown}
 
 # The executable products, from `swift package dump-package` (JSON, pretty-printed by SwiftPM).
 # It gets the scratch path too: under `swift test`, the default .build is locked by the test run.

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/install.sh
+source scripts/lib/build.sh
 
 # libsqlite3-dev: the embedded store's SQLite; libsystemd-dev: the app processes link libsystemd.
 ensure_apt libsqlite3-dev libsystemd-dev
@@ -14,12 +15,10 @@ ensure_apt libsqlite3-dev libsystemd-dev
 echo "start.sh: building (swift build -c release)" >&2
 swift build -c release
 
-# The supervisor runs as long as the formation does: fully static, as the image ships it, it
-# loads no shared library and peaks at 9 MiB instead of 15 MiB (docs/performance.md). Its own
-# scratch path, so the flag never rebuilds .build.
+# The supervisor runs as long as the formation does: fully static, as the image ships it
+# (scripts/lib/build.sh).
 echo "start.sh: building the supervisor (release, -static-executable, in .build-static)" >&2
-swift build -c release -Xswiftc -static-executable --product supervisor --scratch-path .build-static
-supervisor=.build-static/release/supervisor
+supervisor=$(build_static_supervisor)
 
 echo "start.sh: provisioning the store" >&2
 "$supervisor" run provision

@@ -11,8 +11,9 @@ source scripts/lib/install.sh
 # store; python3-venv: the peers' virtual environment; podman, runc, debootstrap, binutils: the
 # container image, built and run by ContainerTests (docs/container.md); chromium,
 # chromium-driver: the dashboard's page in a real headless browser, driven through WebDriver
-# (Tests/SupervisorTests/Dashboard); wrk: the load of the rolling-restart tests.
-ensure_apt util-linux procps strace systemd libsystemd-dev libsqlite3-dev python3-venv podman runc debootstrap binutils chromium chromium-driver wrk
+# (Tests/SupervisorTests/Dashboard); wrk: the load of the rolling-restart tests; man-db: `man -l`
+# renders the installed man page (InstallTests).
+ensure_apt util-linux procps strace systemd libsystemd-dev libsqlite3-dev python3-venv podman runc debootstrap binutils chromium chromium-driver wrk man-db
 # The Python peers, each pinned in requirements-peers.txt (moto's server, botocore, the export
 # validators), in .build/peers: the tests run them from there, never from the machine's Python.
 ensure_peers

@@ -129,6 +129,9 @@ int fm_port_open(int port, int timeout_ms);
 /// Line scanning helper: the position of the first `byte` (memchr), or -1 when absent.
 long fm_find_byte(const void *bytes, size_t count, int byte);
 
+/// The git commit the build was made from (FORMATION_COMMIT at build time), or "unknown".
+const char *fm_build_commit(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,14 +18,15 @@ extension SupervisorCommand {
         }
 
         /// Checks that a formation answers, then replaces this process with `dashboard`, found
-        /// next to this executable, with `FORMATION_CONTROL` naming the socket.
+        /// next to this executable or in the matching build tree (`DashboardExecutable`), with
+        /// `FORMATION_CONTROL` naming the socket.
         func run() throws {
             var environment = ProcessEnvironment.current()
             let socket = options.socketPath(environment: environment)
             _ = try ControlCommand.connect(options)
-            let path = DashboardExecutable.path(besides: Export.ownPath())
-            guard access(path, X_OK) == 0 else {
-                CommandSupport.report([DashboardExecutable.missing(at: path, errno: errno)])
+            let supervisorPath = Export.ownPath()
+            guard let path = DashboardExecutable.find(besides: supervisorPath) else {
+                CommandSupport.report([DashboardExecutable.missing(lookedIn: DashboardExecutable.candidates(besides: supervisorPath))])
                 throw ExitCode(CommandSupport.unavailable)
             }
             environment["FORMATION_CONTROL"] = socket

@@ -7,12 +7,22 @@ import Testing
 /// and its one-line refusals.
 @Suite("supervisor dashboard: options and refusals", .serialized, .ownThread)
 struct DashboardCommandTests {
-    @Test("the executable is looked for beside supervisor; the report names the path and how to build it")
+    @Test("the executable is looked for beside supervisor, then in the .build tree matching a .build-static one; the report names every place in one line")
     func executablePath() {
-        #expect(DashboardExecutable.path(besides: "/usr/local/bin/supervisor") == "/usr/local/bin/dashboard")
-        let report = DashboardExecutable.missing(at: "/opt/f/dashboard", errno: ENOENT)
-        #expect(report.hasPrefix("no dashboard executable at /opt/f/dashboard (No such file or directory (ENOENT))"))
-        #expect(report.contains("swift build --product dashboard"))
+        #expect(DashboardExecutable.candidates(besides: "/usr/local/bin/supervisor") == ["/usr/local/bin/dashboard"])
+        let staticTree = "/src/formation/.build-static/x86_64-unknown-linux-gnu/release/supervisor"
+        let candidates = DashboardExecutable.candidates(besides: staticTree)
+        #expect(candidates == [
+            "/src/formation/.build-static/x86_64-unknown-linux-gnu/release/dashboard",
+            "/src/formation/.build/x86_64-unknown-linux-gnu/release/dashboard",
+        ])
+        #expect(DashboardExecutable.find(besides: staticTree) { $0.contains("/.build/") } == candidates[1])
+        #expect(DashboardExecutable.find(besides: staticTree) { _ in true } == candidates[0])
+        #expect(DashboardExecutable.find(besides: staticTree) { _ in false } == nil)
+        let report = DashboardExecutable.missing(lookedIn: candidates)
+        #expect(report.hasPrefix("no dashboard executable in \(candidates[0]), \(candidates[1]);"))
+        #expect(report.contains("scripts/install.sh"))
+        #expect(report.contains("swift build -c release --product dashboard"))
         #expect(!report.contains("\n"))
     }
 
@@ -41,7 +51,7 @@ struct DashboardCommandTests {
         try FileManager.default.copyItem(atPath: SupervisorBinary.path, toPath: alone.appendingPathComponent("supervisor").path)
         let missing = try await Shell.runCapturingStderr("'\(alone.path)/supervisor' dashboard", directory: workspace.path)
         #expect(missing.status == 69)
-        #expect(missing.error == "supervisor: \(DashboardExecutable.missing(at: alone.path + "/dashboard", errno: ENOENT))\n", "\(missing.error)")
+        #expect(missing.error == "supervisor: \(DashboardExecutable.missing(lookedIn: [alone.path + "/dashboard"]))\n", "\(missing.error)")
         supervisor.signal(SIGTERM)
         #expect(await supervisor.waitForExit() == 0)
     }

@@ -11,13 +11,14 @@ final class RunningSupervisor: @unchecked Sendable {
     /// Starts `supervisor ARGS` in `workspace` with the workspace's tag in the environment.
     /// `stdoutFile`: write stdout to that file instead of collecting it. `limitDescriptors`:
     /// its RLIMIT_NOFILE (through `prlimit`, which execs it: the pid is the supervisor's).
+    /// `executable`: another supervisor binary than the build's (an installed one).
     init(_ arguments: [String], in workspace: Workspace, environment extra: [String: String] = [:], stdoutFile: String? = nil,
-         limitDescriptors: Int? = nil) throws {
+         limitDescriptors: Int? = nil, executable: String = SupervisorBinary.path) throws {
         if let limit = limitDescriptors {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
-            process.arguments = ["--nofile=\(limit):\(limit)", "--", SupervisorBinary.path] + arguments
+            process.arguments = ["--nofile=\(limit):\(limit)", "--", executable] + arguments
         } else {
-            process.executableURL = URL(fileURLWithPath: SupervisorBinary.path)
+            process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
         }
         process.currentDirectoryURL = workspace.url
