@@ -13,7 +13,7 @@ extension ControlRequest {
     /// `logs` without `lines`.
     public static let defaultLogLines = 100
     /// Every command, in the order of the documentation.
-    public static let commands = ["status", "restart", "stop", "scale", "signal", "logs", "shutdown"]
+    public static let commands = ["status", "restart", "stop", "scale", "signal", "logs", "shutdown", "trigger"]
 
     /// The request's `command`.
     public var command: String {
@@ -25,6 +25,7 @@ extension ControlRequest {
         case .signal: "signal"
         case .logs: "logs"
         case .shutdown: "shutdown"
+        case .trigger: "trigger"
         }
     }
 
@@ -46,6 +47,9 @@ extension ControlRequest {
             members.append(("targets", .array(targets.map(JSONValue.string))))
             members.append(("lines", JSONValue(lines)))
             members.append(("follow", .bool(follow)))
+        case .trigger(let type, let arguments):
+            members.append(("type", .string(type)))
+            members.append(("arguments", .array(arguments.map(JSONValue.string))))
         }
         return .object(members)
     }
@@ -102,6 +106,8 @@ extension ControlRequest {
         case "shutdown":
             try Self.refuseUnknown(fields, for: .shutdown)
             self = .shutdown
+        case "trigger":
+            self = try Self.trigger(fields)
         default:
             throw fields.error(
                 .unknownCommand, "command", "unknown command \(ControlProtocolError.quoted(command))",

@@ -16,4 +16,7 @@ public enum ControlRequest: Equatable, Sendable {
     case logs(targets: [String], lines: Int, follow: Bool)
     /// Stops the formation as SIGTERM would.
     case shutdown
+    /// Runs an admin type (formation count 0) once, inside the formation, with `arguments`
+    /// appended to its command; answered when the run has ended, with its exit status.
+    case trigger(type: String, arguments: [String])
 }

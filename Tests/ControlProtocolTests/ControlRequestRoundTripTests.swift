@@ -12,6 +12,8 @@ import Testing
         (.logs(targets: ["web", "clock.1"], lines: 0, follow: false),
          #"{"command":"logs","targets":["web","clock.1"],"lines":0,"follow":false}"#),
         (.shutdown, #"{"command":"shutdown"}"#),
+        (.trigger(type: "backup-job", arguments: []), #"{"command":"trigger","type":"backup-job","arguments":[]}"#),
+        (.trigger(type: "backup-job", arguments: ["--full", "a b"]), #"{"command":"trigger","type":"backup-job","arguments":["--full","a b"]}"#),
     ]
 
     @Test(arguments: wireForms)

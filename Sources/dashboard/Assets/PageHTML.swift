@@ -38,6 +38,16 @@ enum PageHTML {
           </table>
           <p id="result" class="result" role="status" aria-live="polite"></p>
         </section>
+        <section id="admin-section" aria-labelledby="admin-title" hidden>
+          <h2 id="admin-title">Admin types</h2>
+          <table id="admin">
+            <thead><tr>
+              <th scope="col">Type</th><th scope="col">Schedule (UTC)</th><th scope="col">Next run</th>
+              <th scope="col">Last run</th><th scope="col">Actions</th>
+            </tr></thead>
+            <tbody></tbody>
+          </table>
+        </section>
         <section aria-labelledby="logs-title">
           <h2 id="logs-title">Logs</h2>
           <div class="log-controls">

@@ -147,6 +147,61 @@ enum PageScript {
             }
           }
 
+          // Admin types (formation count 0): schedule, next and last run, and a Run button (`trigger`).
+          const adminRows = new Map();
+          const scheduleWords = { "0 * * * *": "hourly", "0 0 * * *": "daily", "0 0 * * 0": "weekly", "0 0 1 * *": "monthly" };
+
+          function lastRunText(job) {
+            if (job.running !== null) return "running since " + job.running_since + " (pid " + job.running + ")";
+            const run = job.last_run;
+            if (!run) return "never";
+            const outcome = run.signal ? "killed by " + run.signal : "exit " + run.exit_status;
+            return outcome + " at " + run.started + " (" + Number(run.seconds).toFixed(1) + "s)";
+          }
+
+          function makeAdminRow(type) {
+            const tr = element("tr");
+            tr.dataset.type = type;
+            cell(tr, "name", "Type", "th").textContent = type;
+            const row = { tr, schedule: cell(tr, "schedule", "Schedule"), next: cell(tr, "next-run", "Next run"), last: cell(tr, "last-run", "Last run"), pending: false };
+            row.button = element("button", "run", "Run");
+            row.button.type = "button";
+            row.button.setAttribute("aria-label", "Run " + type + " now");
+            row.button.addEventListener("click", async () => {
+              row.pending = true;
+              await act("run", { type }, row.button, "run " + type);
+              row.pending = false;
+            });
+            cell(tr, "actions", "Actions").appendChild(row.button);
+            return row;
+          }
+
+          function renderAdmin(admin) {
+            const body = byId("admin").querySelector("tbody");
+            byId("admin-section").hidden = admin.length === 0;
+            const seen = new Set();
+            admin.forEach((job, index) => {
+              seen.add(job.type);
+              let row = adminRows.get(job.type);
+              if (!row) {
+                row = makeAdminRow(job.type);
+                adminRows.set(job.type, row);
+              }
+              const word = scheduleWords[job.schedule];
+              row.schedule.textContent = job.schedule === null ? "none" : word ? word + " (" + job.schedule + ")" : job.schedule;
+              row.next.textContent = job.next_run === null ? "-" : job.next_run;
+              row.last.textContent = lastRunText(job);
+              row.button.disabled = row.pending || job.running !== null;
+              if (body.children[index] !== row.tr) body.insertBefore(row.tr, body.children[index] || null);
+            });
+            for (const [type, row] of adminRows) {
+              if (!seen.has(type)) {
+                row.tr.remove();
+                adminRows.delete(type);
+              }
+            }
+          }
+
           function renderLogChoices(names) {
             const select = byId("log-instance");
             const have = new Set([...select.options].map((o) => o.value));
@@ -191,6 +246,7 @@ enum PageScript {
               for (const [t, n] of counts) typeCounts.set(t, n);
               renderScale();
             }
+            renderAdmin(snapshot.admin || []);
             const names = snapshot.instances.map((i) => i.name);
             renderLogChoices(names);
             // A merged stream follows the instances that ran when it opened: a new set, a new stream.
@@ -213,7 +269,9 @@ enum PageScript {
               });
               const reply = await response.json().catch(() => ({ ok: false, error: "HTTP " + response.status }));
               result.textContent = reply.ok ? reply.message || label + ": done" : label + " refused: " + reply.error;
-              result.className = reply.ok ? "result ok" : "result error";
+              // A run that ended with a failure is an error, though the request itself was done.
+              const failed = !reply.ok || (typeof reply.exit_code === "number" && reply.exit_code !== 0);
+              result.className = failed ? "result error" : "result ok";
             } catch (error) {
               result.textContent = label + " failed: " + error;
               result.className = "result error";

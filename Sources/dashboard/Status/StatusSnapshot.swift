@@ -18,6 +18,8 @@ enum StatusSnapshot {
             ("root", reply["root"] ?? .null),
             ("pid", reply["pid"] ?? .null),
             ("instances", .array(instances)),
+            // Admin types (formation count 0) with their schedule, next and last run: the Run buttons.
+            ("admin", reply["admin"] ?? .array([])),
         ])
     }
 

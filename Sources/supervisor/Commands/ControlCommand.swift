@@ -60,6 +60,8 @@ extension SupervisorCommand {
             try ControlCommand.run(.status, options) { body in
                 rows = (body["instances"]?.arrayValue ?? []).compactMap { try? InstanceStatus(json: $0) }
                 print(StatusTable.render(rows))
+                let admin = (body["admin"]?.arrayValue ?? []).compactMap { try? AdminStatus(json: $0) }
+                if !admin.isEmpty { print("\n" + StatusTable.renderAdmin(admin)) }
             }
             if ready, let waiting = rows.first(where: { ["starting", "backoff", "stopping"].contains($0.state) }) {
                 CommandSupport.report(["not ready: \(waiting.name) is \(waiting.state)"])

@@ -114,8 +114,9 @@ extension SupervisorCommand {
                     port: readiness.sockets.contains(instance.type) ? sharedPorts[instance.type] ?? instance.port : instance.port,
                     command: instance.command)
             }
+            let jobs = Self.jobs(of: loaded, running: Set(instances.map(\.type)), policy: policy)
             let style = TerminalStyle.resolve(noColor: noColor, noTimestamps: noTimestamps, environment: environment)
-            let output = try makeSink(style: style, nameWidth: members.map(\.name.count).max() ?? 0, environment: environment)
+            let output = try makeSink(style: style, nameWidth: (members + jobs).map(\.name.count).max() ?? 0, environment: environment)
             var backoff = Backoff()
             backoff.initialMilliseconds = max(1, Int(restartDelay * 1000))
             backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
@@ -136,7 +137,7 @@ extension SupervisorCommand {
                 notifyPath: ControlSocket.sibling(of: socketBase, ".notify"),
                 sockets: readiness.sockets, managerEnvironment: environment)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
-                try FormationRunner(instances: members, options: options, sink: output.sink).run()
+                try FormationRunner(instances: members + jobs, options: options, sink: output.sink).run()
             }
             throw ExitCode(status)
         }

@@ -26,12 +26,15 @@ extension Lifecycle {
             if add.contains(where: { added in !dependencies.types.contains(added.type) }) {
                 dependencies = Self.graph(of: instances, policy: options.policy)
             }
+            retireScaledJobs()
         case .signal(let indices, let signal):
             let groups = indices.compactMap { instances[$0].pid }
             actions.append(.report(.forwarded(signal: signal, processes: groups.count)))
             for pgid in groups { actions.append(.signalGroup(pgid, signal)) }
         case .shutdown:
             stop(.signal(SIGTERM), because: "shutdown requested", now: now, into: &actions)
+        case .trigger(let index):
+            trigger(index, now: now)
         }
     }
 

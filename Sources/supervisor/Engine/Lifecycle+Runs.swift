@@ -149,6 +149,7 @@ extension Lifecycle {
     /// when it exits 0 (a one-shot), and stops the formation when it fails.
     mutating func exited(_ index: Int, status: TerminationStatus, now: Milliseconds, into actions: inout [LifecycleAction]) {
         guard isRunning else { return }
+        if instances[index].isJob { return jobEnded(index) }
         let name = instances[index].name
         let type = instances[index].type
         switch policy(index).restart {

@@ -111,7 +111,7 @@ struct Lifecycle: Sendable {
         switch event {
         case .begin(let at):
             now = at
-            for index in instances.indices { instances[index].startAt = now }
+            for index in instances.indices where !instances[index].isJob { instances[index].startAt = now }
         case .spawned(let index, let pid, let at):
             now = at
             spawned(index, pid: pid, now: now, into: &actions)

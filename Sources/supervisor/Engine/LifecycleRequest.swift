@@ -12,4 +12,6 @@ enum LifecycleRequest: Equatable, Sendable {
     case signal([Int], Int32)
     /// Stop the formation as SIGTERM would.
     case shutdown
+    /// One run of an admin type's job instance (a schedule, `supervisor trigger`).
+    case trigger(Int)
 }

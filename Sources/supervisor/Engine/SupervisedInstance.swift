@@ -61,6 +61,10 @@ struct SupervisedInstance: Equatable, Sendable {
     /// ended it starts again, after the restart backoff, whatever `--restart` says.
     var overMemory = false
 
+    /// An admin type's instance, run by a schedule or `supervisor trigger` (see `Lifecycle+Jobs`):
+    /// never restarted, and its exit never stops the formation.
+    var isJob = false
+
     init(name: String, type: String, typeIndex: Int, port: Int, command: String) {
         self.name = name
         self.type = type
@@ -86,7 +90,7 @@ extension SupervisedInstance {
     }
 
     /// Whether this instance is meant to run now (not stopped, scaled down or finished).
-    var isActive: Bool { !held && !retired && !finished }
+    var isActive: Bool { !held && !retired && !finished && !isJob }
 
     /// Restarts so far: every run after the first.
     var restarts: Int { max(0, runs - 1) }

@@ -37,13 +37,18 @@ enum SupervisorEvent: Equatable, Sendable {
     /// (`last`: its last answer or error): the run gets `signal`, and its restart policy applies.
     case checkFailed(instance: String, pid: pid_t, check: String, failures: Int, last: String, signal: Int32)
 
+    /// An admin type's schedule came due while its last run (`pid`, started at `since`) was
+    /// still going: that due time (`due`, UTC ISO-8601) is skipped, not run twice.
+    case jobSkipped(instance: String, due: String, pid: pid_t, since: String)
+
     /// The process instance the event is about, if any.
     var instance: String? {
         switch self {
         case .spawned(let instance, _, _), .spawnFailed(let instance, _), .exited(let instance, _, _, _),
             .killing(let instance, _, _), .restarting(let instance, _, _), .gaveUp(let instance, _, _),
             .ready(let instance, _, _), .notReady(let instance, _, _, _), .replaced(let instance, _, _, _, _),
-            .rollAborted(let instance, _, _), .waiting(let instance, _), .checkFailed(let instance, _, _, _, _, _), .overMemory(let instance, _, _, _, _, _):
+            .rollAborted(let instance, _, _), .waiting(let instance, _), .checkFailed(let instance, _, _, _, _, _), .overMemory(let instance, _, _, _, _, _),
+            .jobSkipped(let instance, _, _, _):
             return instance
         case .stopping, .forwarded, .warning, .request, .formationReady, .dependencyFailed:
             return nil
@@ -97,13 +102,15 @@ enum SupervisorEvent: Equatable, Sendable {
         case .checkFailed(let instance, let pid, let check, let failures, let last, let signal):
             let times = failures == 1 ? "failed" : "failed \(failures) times in a row"
             return "\(instance): health check \(check) \(times) (last: \(last)); stopping pid \(pid) (\(SignalName.of(signal)))"
+        case .jobSkipped(let instance, let due, let pid, let since):
+            return "\(instance): the run due at \(due) is skipped: the run started at \(since) (pid \(pid)) is still going"
         }
     }
 
     /// Whether the event reports a problem (shown like stderr).
     var isProblem: Bool {
         switch self {
-        case .spawnFailed, .killing, .gaveUp, .warning, .notReady, .rollAborted, .dependencyFailed, .overMemory, .checkFailed: return true
+        case .spawnFailed, .killing, .gaveUp, .warning, .notReady, .rollAborted, .dependencyFailed, .overMemory, .checkFailed, .jobSkipped: return true
         case .request(_, _, _, let refused): return refused
         case .exited(_, _, let status, let duringStop): return !status.isSuccess && !duringStop
         default: return false

@@ -10,6 +10,7 @@ extension FormationRunner {
             case .report(let event):
                 if case .rollAborted = event, !pendingRestarts.isEmpty { rollAborts.append(event.message) }
                 sink.event(event)
+                noteJob(event, now: now)
             case .suspendSelf:
                 // Handed to the writer; `drain` would also report as lost what a paused terminal holds.
                 sink.flush()
@@ -62,11 +63,13 @@ extension FormationRunner {
         perform(lifecycle.handle(.tick(now: now, survey)), now: now)
         managerDue = tellManager(now: now)
         answerRestarts(now: now)
+        runJobs(now: now)
     }
 
     /// Milliseconds until the next thing to do, or -1 to wait for input only.
     func timeout(now: Milliseconds) -> Int32 {
         var next = min(lifecycle.nextDeadline(now: now) ?? .max, managerDue ?? .max)
+        next = min(next, jobDeadline(now: now) ?? .max)
         if let server = controlServer {
             if server.hasBacklog { next = now }
             if server.hasPendingOutput { next = min(next, now + Self.controlOutputPoll) }

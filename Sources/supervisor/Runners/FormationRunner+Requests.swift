@@ -11,6 +11,10 @@ extension FormationRunner {
             server.send(ControlReply.success(statusFields(now: now)), to: client, now: now)
             return
         }
+        if case .trigger(let type, let arguments) = request {
+            serveTrigger(type: type, arguments: arguments, from: client, now: now)
+            return
+        }
         if case .logs(let targets, let lines, let follow) = request {
             serveLogs(targets: targets, lines: lines, follow: follow, to: client, now: now)
             return
@@ -76,7 +80,7 @@ extension FormationRunner {
             return scalePlan(spec)
         case .shutdown:
             return .success((.shutdown, "stopping the formation"))
-        case .status, .logs:
+        case .status, .logs, .trigger:
             return .failure(RequestRefusal(message: "not a lifecycle request"))
         }
     }
@@ -87,10 +91,10 @@ extension FormationRunner {
         for target in targets {
             let matches = lifecycle.instances.indices.filter { index in
                 let instance = lifecycle.instances[index]
-                return !instance.retired && (instance.name == target || instance.type == target)
+                return !instance.retired && !instance.isJob && (instance.name == target || instance.type == target)
             }
             guard !matches.isEmpty else {
-                let known = lifecycle.instances.filter { !$0.retired }.map(\.name).joined(separator: ", ")
+                let known = lifecycle.instances.filter { !$0.retired && !$0.isJob }.map(\.name).joined(separator: ", ")
                 return .failure(RequestRefusal(message: "no process type or instance named '\(target)'; the formation runs: \(known)"))
             }
             indices += matches.filter { !indices.contains($0) }
@@ -111,12 +115,13 @@ extension FormationRunner {
         case .signal(let targets, let signal): return "signal \(targets.joined(separator: " ")) \(signal)"
         case .logs(let targets, _, _): return "logs \(targets.joined(separator: " "))"
         case .shutdown: return "shutdown"
+        case .trigger(let type, let arguments): return (["trigger", type] + arguments.map(ShellQuote.quote)).joined(separator: " ")
         }
     }
 
     /// `status`: the formation and one row per instance in it (or still stopping out of it).
     private func statusFields(now: Milliseconds) -> [(String, JSONValue)] {
-        let shown = lifecycle.instances.filter { !$0.retired || $0.pid != nil }
+        let shown = lifecycle.instances.filter { (!$0.retired || $0.pid != nil) && !$0.isJob }
         let groups = Set(shown.compactMap(\.pid))
         let stats = ProcessStats.sample(groups: groups)
         var rows: [JSONValue] = []
@@ -143,7 +148,7 @@ extension FormationRunner {
             rows.append(status.json)
         }
         cpuSamples = cpuSamples.filter { groups.contains($0.key) }
-        return [("root", .string(options.directory)), ("pid", .number(Double(getpid()))), ("instances", .array(rows))]
+        return [("root", .string(options.directory)), ("pid", .number(Double(getpid()))), ("instances", .array(rows)), ("admin", .array(adminStatus(now: now)))]
     }
 
     /// `logs`: the last lines of the targets (every instance when none), then, with `follow`,

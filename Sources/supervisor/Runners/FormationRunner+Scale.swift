@@ -17,7 +17,8 @@ extension FormationRunner {
             return .failure(RequestRefusal(message: error.description.split(separator: "\n").joined(separator: "; ")))
         }
         let hasAll = spec.split(separator: ",").contains { String($0.prefix { $0 != "=" }).trimmingSpaces == "all" }
-        let active = { (type: String) in self.lifecycle.instances.filter { $0.type == type && !$0.retired }.count }
+        // Admin types' job instances (see `Lifecycle+Jobs`) are not instances of the formation here.
+        let active = { (type: String) in self.lifecycle.instances.filter { $0.type == type && !$0.retired && !$0.isJob }.count }
         let desired = { (type: ProcessType) -> Int in
             formation.counts[type.name] ?? (hasAll ? formation.defaultCount : active(type.name))
         }
@@ -31,10 +32,10 @@ extension FormationRunner {
         let wanted = Set(planned.map(\.name))
         let existing = lifecycle.instances
         let retire = existing.indices
-            .filter { !existing[$0].retired && !wanted.contains(existing[$0].name) }
+            .filter { !existing[$0].retired && !existing[$0].isJob && !wanted.contains(existing[$0].name) }
             .sorted { (Self.number(existing[$0].name), $0) > (Self.number(existing[$1].name), $1) }
-        let revive = existing.indices.filter { existing[$0].retired && wanted.contains(existing[$0].name) }
-        let known = Set(existing.map(\.name))
+        let revive = existing.indices.filter { existing[$0].retired && !existing[$0].isJob && wanted.contains(existing[$0].name) }
+        let known = Set(existing.filter { !$0.isJob }.map(\.name))
         let types = procfile.processTypes.map(\.name)
         let add = planned.filter { !known.contains($0.name) }.map { instance in
             SupervisedInstance(

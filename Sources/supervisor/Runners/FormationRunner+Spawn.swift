@@ -60,7 +60,7 @@ extension FormationRunner {
         environment.merge(extraEnvironment) { $1 }
         let stop = GroupStop(options.lifecycle.policy.policy(for: instance.type))
         let request = ProcessSpawner.Request(
-            command: instance.command, environment: environment, directory: options.directory,
+            command: jobs.commands[index] ?? instance.command, environment: environment, directory: options.directory,
             stdin: devNull, stdout: stdout, stderr: stderr, newSession: true, foregroundTerminal: nil,
             listenSocket: listenSockets[instance.type].map { ($0.fd, instance.type) },
             deathSignal: stop.signal)

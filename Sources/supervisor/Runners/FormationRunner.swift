@@ -63,6 +63,8 @@ final class FormationRunner {
     /// Restart requests waiting for their answer, and the rolls aborted meanwhile.
     var pendingRestarts: [(client: ControlClient, since: Milliseconds)] = []
     var rollAborts: [String] = []
+    /// Admin types' runs: schedules, triggers waiting, last runs (see `FormationRunner+Jobs`).
+    var jobs = FormationJobs()
     /// Health checks in flight (see `FormationRunner+Checks`).
     let checks = CheckProbes()
 

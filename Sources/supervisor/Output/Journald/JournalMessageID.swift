@@ -20,4 +20,5 @@ enum JournalMessageID {
     static let dependencyFailed = "293fdb663c63437b8fa55afb6e37ccd7"
     static let overMemory = "87afb4fa41d34c52bfca3fe560d0e513"
     static let checkFailed = "4231a22ec01248f6a428d93ce736f7eb"
+    static let jobSkipped = "ffa1822f9f2e4141873afde34bf3ed0f"
 }

@@ -22,6 +22,7 @@ extension SupervisorEvent {
         case .dependencyFailed: return JournalMessageID.dependencyFailed
         case .overMemory: return JournalMessageID.overMemory
         case .checkFailed: return JournalMessageID.checkFailed
+        case .jobSkipped: return JournalMessageID.jobSkipped
         }
     }
 
@@ -30,7 +31,7 @@ extension SupervisorEvent {
     var journalPriority: Int {
         switch self {
         case .spawnFailed, .gaveUp, .dependencyFailed: return 3
-        case .killing, .warning, .notReady, .rollAborted, .overMemory, .checkFailed: return 4
+        case .killing, .warning, .notReady, .rollAborted, .overMemory, .checkFailed, .jobSkipped: return 4
         case .request: return isProblem ? 4 : 5
         case .exited: return isProblem ? 5 : 6
         default: return 6
@@ -72,6 +73,8 @@ extension SupervisorEvent {
             fields += [("PROCESS_PID", "\(pid)"), ("MEMORY_RSS_BYTES", "\(bytes)"), ("MEMORY_MAX_BYTES", "\(cap)"), ("SIGNAL", SignalName.of(signal))]
         case .checkFailed(_, let pid, let check, let failures, let last, let signal):
             fields += [("PROCESS_PID", "\(pid)"), ("CHECK", check), ("CHECK_FAILURES", "\(failures)"), ("CHECK_LAST", last), ("SIGNAL", SignalName.of(signal))]
+        case .jobSkipped(_, let due, let pid, _):
+            fields += [("PROCESS_PID", "\(pid)"), ("SCHEDULE_DUE", due)]
         case .restarting(_, _, let attempt):
             fields.append(("RESTART_ATTEMPT", "\(attempt)"))
         case .request(let what, let peer, _, let refused):
@@ -105,6 +108,7 @@ extension SupervisorEvent {
         case .dependencyFailed: return "dependency-failed"
         case .overMemory: return "over-memory"
         case .checkFailed: return "check-failed"
+        case .jobSkipped: return "job-skipped"
         }
     }
 
