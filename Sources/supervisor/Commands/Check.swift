@@ -18,7 +18,7 @@ extension SupervisorCommand {
 
         @OptionGroup var policyOptions: PolicyOptions
 
-        @Flag(help: "Print {\"processes\":[{\"name\",\"command\",\"instances\":[{\"name\",\"port\"}],\"policy\":{\"restart\",\"stop_signal\",\"grace_period_seconds\",\"after\":[\"DEP:CONDITION\"]}}],\"env_keys\":[...]}.")
+        @Flag(help: "Print {\"processes\":[{\"name\",\"command\",\"instances\":[{\"name\",\"port\"}],\"policy\":{\"restart\",\"stop_signal\",\"grace_period_seconds\",\"after\":[\"DEP:CONDITION\"],\"check\":{\"probe\",\"kind\",\"interval_seconds\",\"timeout_seconds\",\"failure_threshold\",\"initial_delay_seconds\",\"description\"},\"memory_max\":BYTES}}],\"env_keys\":[...]}; check and memory_max only for a type that has them.")
         var json = false
 
         func run() throws {
@@ -55,7 +55,30 @@ extension SupervisorCommand {
                 let waits = instances.contains { $0.type == type.name } ? (after.isEmpty ? "-" : after.joined(separator: " ")) : "(not run)"
                 lines.append("  \(pad(type.name, width))  \(pad(own.restart.rawValue, 10))  \(pad(SignalName.of(own.stopSignal), 11))  \(grace)  \(waits)")
             }
-            return lines.joined(separator: "\n")
+            return (lines + Self.limits(types.map(\.name), policy: policy, pad: pad, width: width)).joined(separator: "\n")
+        }
+
+        /// Each type's health check and memory cap, when some type has either (`-` for none).
+        static func limits(_ types: [String], policy: FormationPolicy, pad: (String, Int) -> String, width: Int) -> [String] {
+            let policies = types.map { policy.policy(for: $0) }
+            guard policies.contains(where: { $0.check != nil || $0.memoryMax != nil }) else { return [] }
+            return ["  \(pad("process", width))  memory max  check"] + zip(types, policies).map { type, own in
+                "  \(pad(type, width))  \(pad(own.memoryMax.map(MemorySize.text) ?? "-", 10))  \(own.check?.description ?? "-")"
+            }
+        }
+
+        /// `,"check":{...}` and `,"memory_max":BYTES` for a type that has them (nothing otherwise).
+        static func limitsJSON(_ own: TypePolicy) -> String {
+            var json = ""
+            if let check = own.check {
+                let timing = check.timing
+                json += ",\"check\":{\"probe\":\(JSONString.quoted(check.probe.description)),\"kind\":\(JSONString.quoted(check.probe.kind))"
+                    + ",\"interval_seconds\":\(SecondsText.of(timing.interval)),\"timeout_seconds\":\(SecondsText.of(timing.timeout))"
+                    + ",\"failure_threshold\":\(timing.failureThreshold),\"initial_delay_seconds\":\(SecondsText.of(timing.initialDelay))"
+                    + ",\"description\":\(JSONString.quoted(check.description))}"
+            }
+            if let cap = own.memoryMax { json += ",\"memory_max\":\(cap)" }
+            return json
         }
 
         /// What `type` waits for, the release rule included, when `instances` run.
@@ -70,7 +93,7 @@ extension SupervisorCommand {
                 let own = policy.policy(for: type.name)
                 let seconds = SecondsText.of(own.gracePeriod)
                 let after = Self.after(type.name, policy: policy, instances: instances).map(JSONString.quoted).joined(separator: ",")
-                let policyJSON = "{\"restart\":\(JSONString.quoted(own.restart.rawValue)),\"stop_signal\":\(JSONString.quoted(SignalName.of(own.stopSignal))),\"grace_period_seconds\":\(seconds),\"after\":[\(after)]}"
+                let policyJSON = "{\"restart\":\(JSONString.quoted(own.restart.rawValue)),\"stop_signal\":\(JSONString.quoted(SignalName.of(own.stopSignal))),\"grace_period_seconds\":\(seconds),\"after\":[\(after)]\(Self.limitsJSON(own))}"
                 return "{\"name\":\(JSONString.quoted(type.name)),\"command\":\(JSONString.quoted(type.command)),\"instances\":[\(mine.joined(separator: ","))],\"policy\":\(policyJSON)}"
             }
             let keys = project.environment.fileKeys.map(JSONString.quoted)

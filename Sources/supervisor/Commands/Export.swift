@@ -117,6 +117,7 @@ extension SupervisorCommand {
             case .success(let made):
                 plan = made
                 if format == .kubernetes { problems += KubernetesExporter.problems(made) }
+                if format == .ecs { problems += ECSExporter.problems(made) }
             case .failure(let error): problems += error.problems
             }
             guard let plan, problems.isEmpty else {

@@ -23,7 +23,8 @@ enum ContainerCommand {
             arguments += ["--stop-signal", PolicyWords.signal(policy.stopSignal)]
         }
         arguments += grace
-        if let mode = settings.readiness[name], mode != .started {
+        // `check` readiness is the engine's probe (the check is not in the container's command).
+        if let mode = settings.readiness[name], mode == .notify || mode == .port {
             arguments += ["--ready", "\(name)=\(mode.rawValue)"]
         }
         return arguments + [name]
@@ -31,7 +32,7 @@ enum ContainerCommand {
 
     /// The readiness check of a type with `--ready`: the supervisor in the container answers
     /// whether its instance is ready (the image's ENTRYPOINT is the supervisor, at this path).
-    static let readyCheck = ["/usr/local/bin/supervisor", "status", "--ready"]
+    static let readyCheck = [ExportedCheck.imageSupervisor, "status", "--ready"]
 
     /// A health check on `/` with bash alone (the slim image has no curl): any 2xx or 3xx
     /// status line from `127.0.0.1:PORT` passes.

@@ -65,7 +65,10 @@ enum ECSExporter {
                 ])),
             ])),
         ]
-        if settings.isNotify(role.type.name) && !role.runsOnce {
+        if let memory = containerMemory(settings, role) { container.append(("memory", .int(memory))) }
+        if let check = settings.policy(for: role.type.name).check, !role.runsOnce {
+            container.append(("healthCheck", healthCheck(check, port: role.port)))
+        } else if settings.isNotify(role.type.name) && !role.runsOnce {
             container.append(("healthCheck", .object([
                 ("command", .array((["CMD"] + ContainerCommand.readyCheck).map(StructuredValue.string))),
                 ("interval", .int(15)), ("timeout", .int(5)), ("retries", .int(3)), ("startPeriod", .int(10)),

@@ -79,9 +79,13 @@ struct ExportPlan {
     /// `.env` keys the export turns into the engine's own terms, so the exported environment
     /// does not carry them: FORMATION becomes replicas, PORT is set per role, and the policy
     /// and readiness variables become each engine's settings and the container's command
-    /// (left in, the image's supervisor would apply them a second time).
+    /// (left in, the image's supervisor would apply them a second time). Checks, memory caps
+    /// and schedules are the engine's (its probes, its limit, its scheduler): left in, the
+    /// supervisor in a container would check, cap or schedule as well.
     static let consumedKeys: Set<String> = [
         "FORMATION", "PORT", "FORMATION_RESTART", "FORMATION_STOP_SIGNAL", "FORMATION_TIMEOUT", "FORMATION_READY", "FORMATION_AFTER",
+        "FORMATION_CHECK", "FORMATION_CHECK_INTERVAL", "FORMATION_CHECK_TIMEOUT", "FORMATION_CHECK_FAILURES", "FORMATION_CHECK_DELAY",
+        "FORMATION_MEMORY_MAX", "FORMATION_SCHEDULE",
     ]
 
     /// A DNS label for object names: lower case, `_` and other characters as `-`.

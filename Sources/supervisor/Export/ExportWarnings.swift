@@ -7,7 +7,7 @@ enum ExportWarnings {
         case .ecs: ecs(plan)
         case .kubernetes: kubernetes(plan)
         }
-        return engine + release(plan, engine: format)
+        return engine + release(plan, engine: format) + checks(plan, format: format)
     }
 
     /// The signals `supervisor run` forwards to its process (anything else ends `run` itself).
@@ -25,8 +25,9 @@ enum ExportWarnings {
                 warnings.append("systemd: \(name)'s stop signal \(SignalName.of(signal)) reaches `supervisor run` in \(plan.app)-\(name), which forwards only \(names); use one of them, e.g. --stop-signal \(name)=QUIT")
             }
             for dependency in waits(plan, role) where !SystemdExporter.expresses(dependency, plan) {
+                let checked = plan.settings.policy(for: dependency.type).check != nil
                 let fix = dependency.condition == .ready
-                    ? "\(dependency.type) is ready by its port, which systemd does not see; use --ready \(dependency.type)=notify, which systemd waits for"
+                    ? "\(dependency.type) is ready \(checked ? "at its check's first success" : "by its port"), which systemd does not see\(checked ? " (its check unit watches liveness only)" : ""); use --ready \(dependency.type)=notify, which systemd waits for"
                     : "\(dependency.type)'s units keep running, so After= holds only until they started; make \(dependency.type) a one-shot (the release type) or wait for \(dependency.type):started"
                 warnings.append("systemd: \(name) waits for \(dependency), which After= cannot hold: \(fix)")
             }

@@ -32,7 +32,8 @@ enum KubernetesExporter {
     static func deployment(_ plan: ExportPlan, _ role: ProcessRole, image: String, namespace: String) -> StructuredValue {
         .object([
             ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
-            ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(role, image: image))),
+            ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(
+                role, image: image, checked: plan.settings.policy(for: role.type.name).check != nil))),
             ("spec", .object([
                 ("replicas", .int(role.replicas)),
                 ("selector", .object([("matchLabels", labels(plan, role))])),

@@ -21,14 +21,24 @@ enum KubernetesPod {
             ]))]))])
         }
         let millicores = max(1, settings.cpu * 1000 / 1024)
-        let resources = StructuredValue.object([("cpu", .string("\(millicores)m")), ("memory", .string("\(settings.memory)Mi"))])
+        // `--memory` is the request and the limit; a type's `--memory-max` is its limit, and the
+        // request is at most that (Kubernetes refuses a request above the limit).
+        let policy = settings.policy(for: role.type.name)
+        let memory = settings.memory << 20
+        let limit = policy.memoryMax ?? memory
+        func resources(_ bytes: Int) -> StructuredValue {
+            .object([("cpu", .string("\(millicores)m")), ("memory", .string(MemoryQuantity.kubernetes(bytes)))])
+        }
         var container: [(String, StructuredValue)] = [
             ("name", .string(role.label)),
             ("image", .string(image)),
             ("imagePullPolicy", .string("Always")),
             ("args", .array(ContainerCommand.arguments(for: role, settings: settings).map(StructuredValue.string))),
         ]
-        if role.isWeb && !role.runsOnce {
+        if let check = policy.check, !role.runsOnce {
+            if role.isWeb { container.append(("ports", .array([.object([("name", .string("http")), ("containerPort", .int(role.port))])]))) }
+            container += probes(check, port: role.port)
+        } else if role.isWeb && !role.runsOnce {
             let probe = StructuredValue.object([
                 ("httpGet", .object([("path", .string("/")), ("port", .string("http"))])),
                 ("periodSeconds", .int(10)), ("timeoutSeconds", .int(5)), ("failureThreshold", .int(3)),
@@ -43,7 +53,7 @@ enum KubernetesPod {
         }
         container += [
             ("env", .array(environment)),
-            ("resources", .object([("requests", resources), ("limits", resources)])),
+            ("resources", .object([("requests", resources(min(memory, limit))), ("limits", resources(limit))])),
             ("volumeMounts", .array([.object([("name", .string("tmp")), ("mountPath", .string("/tmp"))])])),
             ("securityContext", .object([
                 ("allowPrivilegeEscalation", .bool(false)),
@@ -69,16 +79,17 @@ enum KubernetesPod {
     }
 
     /// checkov findings that these manifests accept, each with the reason.
-    static func skips(_ role: ProcessRole, image: String) -> [(String, String)] {
+    static func skips(_ role: ProcessRole, image: String, checked: Bool = false) -> [(String, String)] {
         var skips: [(String, String)] = [
             ("CKV_K8S_35", "twelve-factor config is the environment; secrets come from a Secret through secretKeyRef, never inline"),
         ]
         if !image.contains("@sha256:") {
             skips.append(("CKV_K8S_43", "the image is given by tag with --image; pass IMAGE@sha256:DIGEST to pin it"))
         }
-        if !role.isWeb || role.runsOnce {
-            skips.append(("CKV_K8S_8", "\(role.type.name) serves no HTTP, so it has no liveness probe; the supervisor restarts or exits with it"))
-            skips.append(("CKV_K8S_9", "\(role.type.name) serves no HTTP, so it has no readiness probe"))
+        if (!role.isWeb && !checked) || role.runsOnce {
+            let why = role.runsOnce ? "runs once" : "serves no HTTP and has no --check"
+            skips.append(("CKV_K8S_8", "\(role.type.name) \(why), so it has no liveness probe; the supervisor restarts or exits with it"))
+            skips.append(("CKV_K8S_9", "\(role.type.name) \(why), so it has no readiness probe"))
         }
         return skips
     }

@@ -29,13 +29,17 @@ extension SystemdExporter {
     }
 
     /// Whether systemd's start order holds `dependency` as `start` does: `ready` of a type
-    /// that is ready by its port, and `succeeded` or `exited` of a type that keeps running,
+    /// that is ready by its port or its check, and `succeeded` or `exited` of a type that keeps running,
     /// have no systemd equivalent (`After=` waits for its start only).
     static func expresses(_ dependency: Dependency, _ plan: ExportPlan) -> Bool {
         guard let dependee = plan.role(dependency.type), !dependee.runsOnce else { return true }
         switch dependency.condition {
         case .started: return true
-        case .ready: return plan.settings.readiness[dependee.type.name] != .port
+        case .ready:
+            // Type=notify is started at READY=1; a type ready by its port or its check is
+            // started at the fork, before it is ready.
+            let mode = plan.settings.readiness[dependee.type.name]
+            return mode == .notify || (mode != .port && plan.settings.policy(for: dependee.type.name).check == nil)
         case .succeeded, .exited: return false
         }
     }

@@ -28,7 +28,7 @@ enum SystemdExporter {
                 "PartOf=\(app).target",
                 "After=network-online.target",
                 "Wants=network-online.target",
-            ] + dependencyLines(plan, role) + [
+            ] + dependencyLines(plan, role) + checkLines(plan, role) + [
                 "",
                 "[Service]",
                 role.runsOnce ? "Type=oneshot" : plan.settings.isNotify(role.type.name) ? "Type=notify" : "Type=simple",
@@ -54,7 +54,7 @@ enum SystemdExporter {
                 service.append("NotifyAccess=all")
                 if let watchdog = plan.settings.watchdogSeconds { service.append("WatchdogSec=\(watchdog)") }
             }
-            service += [
+            service += memoryLines(policy) + [
                 "KillMode=mixed",
                 "KillSignal=\(PolicyWords.systemdSignal(policy.stopSignal))",
                 "TimeoutStopSec=\(plan.settings.engineStopTimeout(for: role.type.name))",
@@ -85,6 +85,10 @@ enum SystemdExporter {
                 }
             } else {
                 files.append(ExportedFile(path: "\(name)@.service", contents: lines(service)))
+                if let check = policy.check {
+                    files.append(checkUnit(
+                        plan, role, check: check, supervisorPath: supervisorPath, root: root, environmentFile: environmentFile))
+                }
                 wants += (0..<role.replicas).map { "\(name)@\(role.port + $0).service" }
             }
         }
@@ -120,5 +124,5 @@ enum SystemdExporter {
         }
     }
 
-    private static func lines(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
+    static func lines(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
 }

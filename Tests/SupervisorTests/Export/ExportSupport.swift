@@ -46,6 +46,22 @@ enum ExportSupport {
         #expect(valid.status == 0, "\(valid.output)")
     }
 
+    /// `systemd-analyze verify` on every unit in `directory`, each template as its instance `instance`.
+    static func expectValidSystemd(_ directory: String, instance: Int) async throws {
+        let units = files(in: directory).filter { !$0.hasSuffix(".env") }
+            .map { $0.hasSuffix("@.service") ? $0.replacing("@.service", with: "@\(instance).service") : $0 }
+            .map { "'\(directory)/\($0)'" }
+        let verified = try await tool("systemd-analyze", "systemd-analyze verify \(units.joined(separator: " "))")
+        #expect(verified.status == 0 && verified.output.isEmpty, "\(verified.output)")
+    }
+
+    /// The one container of the ECS task definition `name` in `workspace`.
+    static func ecsContainer(_ workspace: Workspace, _ name: String) throws -> [String: Any] {
+        let data = Data(try workspace.read(name).utf8)
+        let definition = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require((definition["containerDefinitions"] as? [[String: Any]])?.first)
+    }
+
     /// `kubernetes-validate --strict` on every manifest in `k8s/`.
     static func expectValidKubernetes(_ workspace: Workspace) async throws {
         let valid = try await tool("kubernetes-validate", "kubernetes-validate --strict --quiet k8s/*.yaml", directory: workspace.path)
