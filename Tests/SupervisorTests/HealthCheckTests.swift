@@ -6,7 +6,7 @@ import Testing
 /// that hang past their timeout, the supervisor's own process table and descriptors.
 @Suite("supervisor start --check", .serialized, .ownThread)
 struct HealthCheckTests {
-    /// Serves `HTTP/1.1 200` on $PORT. The instance named by $HANG (once per workspace: it
+    /// Serves `HTTP/1.1 200` on $PORT (or the socket passed as fd 3). The instance named by $HANG (once per workspace: it
     /// leaves a mark) answers `HANG_AFTER` requests, then accepts and never replies while its
     /// port stays open; with $CLOSE_AFTER it instead closes its listening socket after that
     /// many connections and sleeps on.
@@ -17,10 +17,13 @@ struct HealthCheckTests {
         mark = "hung-" + me
         misbehave = os.environ.get("HANG") == me and not os.path.exists(mark)
         limit = int(os.environ.get("HANG_AFTER") or os.environ.get("CLOSE_AFTER") or "0")
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", port))
-        listener.listen(64)
+        if os.environ.get("LISTEN_FDS") == "1" and os.environ.get("LISTEN_PID") == str(os.getpid()):
+            listener = socket.socket(fileno=3)
+        else:
+            listener = socket.socket()
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(("127.0.0.1", port))
+            listener.listen(64)
         served, held = 0, []
         while True:
             connection, _ = listener.accept()
@@ -146,6 +149,26 @@ struct HealthCheckTests {
         let spawned = try #require(output.range(of: "spawned worker.1"), "\(output)")
         #expect(output.contains("worker.1 waits for web:ready"))
         #expect(readyLine.upperBound < spawned.lowerBound, "\(output)")
+        supervisor.signal(SIGTERM)
+        #expect(await supervisor.waitForExit() == 0)
+    }
+
+    @Test("a rolling restart with --socket promotes each replacement at its first successful check (an exec check in the instance's environment)")
+    func rollingRestart() async throws {
+        let port = try FreePort.find()
+        let workspace = try Workspace(procfile: "web: exec python3 -u server.py\n", files: ["server.py": Self.server])
+        let supervisor = try Self.start(
+            workspace, ["-p", "\(port)", "-m", "web=2", "--socket", "web", "--check", "web=exec:test \"$PORT\" = \"\(port)\" && test \"$PS\" != \"\""])
+        #expect(await supervisor.waitFor("all 2 instances are ready", seconds: 30), "\(supervisor.output)")
+        let client = try RunningSupervisor(["restart", "web", "--control", "\(workspace.path)/c.sock"], in: workspace)
+        #expect(await client.waitForExit(seconds: 60) == 0, "\(client.output)\(client.errorOutput)")
+        #expect(client.output.contains("restarted in"), "\(client.output)")
+        for name in ["web.1", "web.2"] {
+            let runs = Self.pids(of: name, in: supervisor.output)
+            #expect(runs.count == 2, "\(supervisor.output)")
+            #expect(supervisor.output.contains("\(name): pid \(runs.last ?? 0) is ready after"), "\(supervisor.output)")
+        }
+        #expect(TCPPort.get(port: port) == "ok")
         supervisor.signal(SIGTERM)
         #expect(await supervisor.waitForExit() == 0)
     }
