@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Puts Formation's tools on PATH: the supervisor (release, fully static, as the image ships it)
-# and the dashboard it runs (release), with the supervisor's man page and its bash, zsh and fish
-# completions, under a prefix. Records every file and folder it creates in
+# Puts Formation's tools on PATH: the supervisor (release, fully static) and the dashboard it
+# runs (release, static Swift runtime), both as the image ships them, with the supervisor's man
+# page and its bash, zsh and fish completions, under a prefix. Records every file and folder it creates in
 # PREFIX/share/formation/install-manifest, so that --uninstall removes exactly those.
 # Idempotent: run it again to update an installation (a new build replaces the files).
 #
@@ -10,16 +10,18 @@
 #   --prefix DIR     where to install (default: $PREFIX, else /usr/local): DIR/bin/supervisor,
 #                    DIR/bin/dashboard, DIR/share/man/man1/supervisor.1,
 #                    DIR/share/bash-completion/completions/supervisor,
-#                    DIR/share/zsh/vendor-completions/_supervisor,
+#                    DIR/share/zsh/site-functions/_supervisor (for DIR /usr:
+#                    share/zsh/vendor-completions, where Debian's own packages put theirs),
 #                    DIR/share/fish/vendor_completions.d/supervisor.fish
 #   --no-build       install the binaries already built (.build-static/release/supervisor and
-#                    .build/release/dashboard) without running swift build
+#                    .build-stdlib/release/dashboard) without running swift build
 #   --binaries DIR   install DIR/supervisor and DIR/dashboard as they are (implies --no-build;
 #                    the test suite installs its own build this way)
 #   --uninstall      remove what the manifest lists (folders only when left empty)
 # Runs as root, or as a user who can write to the prefix (e.g. --prefix ~/.local). Needs the
 # Swift toolchain unless --no-build or --binaries.
 set -euo pipefail
+caller=$(pwd)
 cd "$(dirname "$0")/.."
 source scripts/lib/build.sh
 
@@ -41,10 +43,15 @@ while [ "$#" -gt 0 ]; do
 done
 case $prefix in
 /*) ;;
-*) prefix="$(pwd)/$prefix" ;;
+*) prefix="$caller/$prefix" ;;
 esac
 prefix=${prefix%/}
 manifest_dir=share/formation
+# Where Debian's zsh looks (its fpath): /usr/share/zsh/vendor-completions for the system's
+# packages, /usr/local/share/zsh/site-functions for local ones; other prefixes follow the latter
+# (zsh's own default), and need an fpath entry.
+zsh_dir=share/zsh/site-functions
+[ "$prefix" != /usr ] || zsh_dir=share/zsh/vendor-completions
 manifest="$prefix/$manifest_dir/install-manifest"
 
 say() { echo "install.sh: $*" >&2; }
@@ -122,12 +129,11 @@ install() {
     elif [ "$build" = true ]; then
         say "building the supervisor (release, fully static, in $static_scratch)"
         supervisor=$(build_static_supervisor)
-        say "building the dashboard (release, in .build)"
-        swift build -c release --product dashboard >&2
-        dashboard=.build/release/dashboard
+        say "building the dashboard (release, static Swift runtime, in .build-stdlib)"
+        dashboard=$(build_static_stdlib_dashboard)
     else
         supervisor=$static_scratch/release/supervisor
-        dashboard=.build/release/dashboard
+        dashboard=.build-stdlib/release/dashboard
     fi
     for binary in "$supervisor" "$dashboard"; do
         [ -x "$binary" ] || fail "no executable $binary to install: build it (run scripts/install.sh without --no-build) or pass --binaries DIR"
@@ -152,14 +158,14 @@ install() {
     local files=() dirs=() previous
     mapfile -t dirs < <(manifest_entries dir)
     mapfile -t previous < <(manifest_entries file)
-    for dir in bin share/man/man1 share/bash-completion/completions share/zsh/vendor-completions share/fish/vendor_completions.d "$manifest_dir"; do
+    for dir in bin share/man/man1 share/bash-completion/completions "$zsh_dir" share/fish/vendor_completions.d "$manifest_dir"; do
         make_dir "$dir"
     done
     install_file "$supervisor" bin/supervisor 0755
     install_file "$dashboard" bin/dashboard 0755
     install_file "$staging/supervisor.1" share/man/man1/supervisor.1 0644
     install_file "$staging/completion.bash" share/bash-completion/completions/supervisor 0644
-    install_file "$staging/completion.zsh" share/zsh/vendor-completions/_supervisor 0644
+    install_file "$staging/completion.zsh" "$zsh_dir/_supervisor" 0644
     install_file "$staging/completion.fish" share/fish/vendor_completions.d/supervisor.fish 0644
     # A file an earlier version installed and this one does not: removed.
     local old kept

@@ -14,7 +14,7 @@ struct InstallTests {
     /// What the installation puts under the prefix.
     static let installed = [
         "bin/supervisor", "bin/dashboard", "share/man/man1/supervisor.1",
-        "share/bash-completion/completions/supervisor", "share/zsh/vendor-completions/_supervisor",
+        "share/bash-completion/completions/supervisor", "share/zsh/site-functions/_supervisor",
         "share/fish/vendor_completions.d/supervisor.fish", "share/formation/install-manifest",
     ]
 
@@ -48,7 +48,7 @@ struct InstallTests {
         #expect(man.output.contains("Run the formation"), "the subcommands are described (start's abstract)")
 
         try await completesSta(prefix.path + "/share/bash-completion/completions/supervisor")
-        #expect(try prefix.read("share/zsh/vendor-completions/_supervisor").hasPrefix("#compdef supervisor"))
+        #expect(try prefix.read("share/zsh/site-functions/_supervisor").hasPrefix("#compdef supervisor"))
         #expect(try prefix.read("share/fish/vendor_completions.d/supervisor.fish").contains("complete -c 'supervisor'"))
 
         try await checkInEmptyProject(supervisor)
