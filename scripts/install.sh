@@ -15,7 +15,7 @@
 #                    DIR/share/fish/vendor_completions.d/supervisor.fish
 #   --no-build       install the binaries already built (.build-static/release/supervisor and
 #                    .build-stdlib/release/dashboard) without running swift build
-#   --binaries DIR   install DIR/supervisor and DIR/dashboard as they are (implies --no-build;
+#   --binaries DIR   install DIR/supervisor and DIR/dashboard (implies --no-build;
 #                    the test suite installs its own build this way)
 #   --uninstall      remove what the manifest lists (folders only when left empty)
 # Runs as root, or as a user who can write to the prefix (e.g. --prefix ~/.local). Needs the
@@ -46,6 +46,11 @@ case $prefix in
 *) prefix="$caller/$prefix" ;;
 esac
 prefix=${prefix%/}
+[ -n "$prefix" ] || prefix=/
+case $binaries in
+"" | /*) ;;
+*) binaries="$caller/$binaries" ;;
+esac
 manifest_dir=share/formation
 # Where Debian's zsh looks (its fpath): /usr/share/zsh/vendor-completions for the system's
 # packages, /usr/local/share/zsh/site-functions for local ones; other prefixes follow the latter
@@ -95,10 +100,15 @@ uninstall() {
 }
 
 # install_file SOURCE RELATIVE_PATH MODE: copies beside the target and renames over it, so that a
-# running supervisor's binary is replaced, never written into.
+# running supervisor's binary is replaced, never written into. Executables (mode 0755) are
+# stripped on the way, as the image ships them (binutils' strip; copied whole without it).
 install_file() {
     local source=$1 target="$prefix/$2" mode=$3
-    cp "$source" "$target.install-tmp"
+    if [ "$mode" = 0755 ] && command -v strip >/dev/null; then
+        strip --strip-all -o "$target.install-tmp" "$source"
+    else
+        cp "$source" "$target.install-tmp"
+    fi
     chmod "$mode" "$target.install-tmp"
     mv -f "$target.install-tmp" "$target"
     files+=("$2")
