@@ -95,6 +95,10 @@ struct ScheduleTests {
         let running = try await Self.admin(in: workspace)
         let pid = try #require(running["job"]?["running"] as? Int)
 
+        // Its lines are the formation's: `logs` takes the admin type as a target.
+        let logs = try await Self.control(["logs", "job"], in: workspace)
+        #expect(logs.output.contains("job args: wait a b (PS=job.1)"), "\(logs.output) \(logs.error)")
+
         let second = try await Self.control(["trigger", "job"], in: workspace)
         #expect(second.status == 1)
         #expect(second.error.contains("job.1 is already running since "), "\(second.error)")

@@ -103,7 +103,8 @@ enum SupervisorEvent: Equatable, Sendable {
             let times = failures == 1 ? "failed" : "failed \(failures) times in a row"
             return "\(instance): health check \(check) \(times) (last: \(last)); stopping pid \(pid) (\(SignalName.of(signal)))"
         case .jobSkipped(let instance, let due, let pid, let since):
-            return "\(instance): the run due at \(due) is skipped: the run started at \(since) (pid \(pid)) is still going"
+            let going = pid == 0 ? "the run asked for before has not started yet" : "the run started at \(since) (pid \(pid)) is still going"
+            return "\(instance): the run due at \(due) is skipped: \(going)"
         }
     }
 

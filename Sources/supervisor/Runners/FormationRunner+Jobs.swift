@@ -31,10 +31,12 @@ extension FormationRunner {
                 guard let index = lifecycle.job(of: type) else { continue }
                 perform(lifecycle.handle(.request(.trigger(index), now: now)), now: now)
             case .skip(let type, let due):
-                guard let run = jobs.current[type], let index = lifecycle.job(of: type) else { continue }
+                guard let index = lifecycle.job(of: type) else { continue }
+                // A run asked for and not spawned yet (its type waits for a dependency) has no pid yet.
+                let run = jobs.current[type]
                 sink.event(.jobSkipped(
-                    instance: lifecycle.instances[index].name, due: CronSchedule.iso8601(due), pid: run.pid,
-                    since: CronSchedule.iso8601(run.started)))
+                    instance: lifecycle.instances[index].name, due: CronSchedule.iso8601(due), pid: run?.pid ?? 0,
+                    since: run.map { CronSchedule.iso8601($0.started) } ?? ""))
             }
         }
     }

@@ -86,12 +86,13 @@ extension FormationRunner {
     }
 
     /// Targets are process types (every instance of it in the formation) or instance names.
-    private func resolve(_ targets: [String]) -> Result<[Int], RequestRefusal> {
+    /// Admin types' job instances count only for `logs` (`jobs`): they take no restart, stop or signal.
+    private func resolve(_ targets: [String], jobs: Bool = false) -> Result<[Int], RequestRefusal> {
         var indices: [Int] = []
         for target in targets {
             let matches = lifecycle.instances.indices.filter { index in
                 let instance = lifecycle.instances[index]
-                return !instance.retired && !instance.isJob && (instance.name == target || instance.type == target)
+                return !instance.retired && (jobs || !instance.isJob) && (instance.name == target || instance.type == target)
             }
             guard !matches.isEmpty else {
                 let known = lifecycle.instances.filter { !$0.retired && !$0.isJob }.map(\.name).joined(separator: ", ")
@@ -159,7 +160,7 @@ extension FormationRunner {
         if targets.isEmpty {
             names = lifecycle.instances.map(\.name)
         } else {
-            switch resolve(targets) {
+            switch resolve(targets, jobs: true) {
             case .success(let indices): names = indices.map { lifecycle.instances[$0].name }
             case .failure(let refusal):
                 server.send(ControlReply.failure(refusal.message), to: client, now: now)

@@ -115,4 +115,15 @@ struct LifecycleJobTests {
         _ = lifecycle.handle(.request(.scale(retire: [2], revive: [], add: []), now: 20))
         #expect(lifecycle.job(of: "job") == 1)
     }
+
+    @Test("a skipped due time is one line naming it and the run still going (or not started yet), a problem in journald's eyes")
+    func skippedLine() {
+        let skipped = SupervisorEvent.jobSkipped(instance: "job.1", due: "2026-12-08T00:00:00Z", pid: 4242, since: "2026-12-07T23:59:00Z")
+        #expect(skipped.message == "job.1: the run due at 2026-12-08T00:00:00Z is skipped: the run started at 2026-12-07T23:59:00Z (pid 4242) is still going")
+        #expect(skipped.isProblem)
+        #expect(skipped.journalEventName == "job-skipped")
+        #expect(skipped.journalFields.contains { $0 == ("SCHEDULE_DUE", "2026-12-08T00:00:00Z") })
+        let waiting = SupervisorEvent.jobSkipped(instance: "job.1", due: "2026-12-08T00:00:00Z", pid: 0, since: "")
+        #expect(waiting.message.hasSuffix("skipped: the run asked for before has not started yet"))
+    }
 }
