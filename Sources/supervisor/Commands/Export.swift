@@ -9,8 +9,9 @@ extension SupervisorCommand {
                 Long-running types are those the formation runs (count above 0); admin types have count 0 \
                 (e.g. -m web=2,backup-job=0) and run by hand or on a --schedule. A type named 'release' runs \
                 once before the others (a oneshot unit they require, an ECS task to run first, a Kubernetes \
-                Job) unless --no-release or release=0. Only 'web' gets a port, \
-                health checks and a Service. Keys of the .env files whose names contain SECRET, PASSWORD, \
+                Job) unless --no-release or release=0. Only 'web' gets a port \
+                and a Service; a type with a --check is probed by it (without one, 'web' is probed on /), and \
+                --memory-max is each engine's memory limit (docs/deploy.md). Keys of the .env files whose names contain SECRET, PASSWORD, \
                 PASSWD, TOKEN, KEY, CREDENTIAL or PRIVATE (or named by --secret, unless named by --public) \
                 are secrets: ECS and Kubernetes files reference them (SSM parameter /APP/KEY, Secret \
                 APP-secrets) and never hold their values; the systemd APP.env file holds every value, mode 0600.

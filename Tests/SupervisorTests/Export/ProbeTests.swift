@@ -30,7 +30,7 @@ struct ProbeTests {
         """
 
     /// The server running in `workspace`, and its port.
-    private func startServer(in workspace: Workspace) throws -> (process: Process, port: Int) {
+    static func startServer(in workspace: Workspace) throws -> (process: Process, port: Int) {
         try workspace.write("server.py", Self.server)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -46,7 +46,7 @@ struct ProbeTests {
     }
 
     /// SIGKILL, not `terminate()`: the test process blocks SIGTERM, and its children inherit the mask.
-    private func stop(_ server: Process) {
+    static func stop(_ server: Process) {
         guard server.isRunning else { return }
         kill(server.processIdentifier, SIGKILL)
         server.waitUntilExit()
@@ -61,15 +61,15 @@ struct ProbeTests {
     @Test("http: 2xx and 3xx are healthy (exit 0); another status, a refused port and no answer within the timeout are not (exit 1, one line)")
     func http() async throws {
         let workspace = try Workspace(procfile: "web: ./web\n")
-        let (server, port) = try startServer(in: workspace)
-        defer { stop(server) }
+        let (server, port) = try Self.startServer(in: workspace)
+        defer { Self.stop(server) }
         #expect(try await probe(["--port", String(port), "http:/ok"], in: workspace).status == 0)
         #expect(try await probe(["--port", String(port), "http:/moved"], in: workspace).status == 0)
         let bad = try await probe(["--port", String(port), "http:/bad"], in: workspace)
         #expect(bad.status == 1 && bad.errors == "supervisor: http:/bad on port \(port): HTTP 503\n", "\(bad.errors)")
         let hung = try await probe(["--port", String(port), "--timeout", "0.5", "http:/hang"], in: workspace)
         #expect(hung.status == 1 && hung.errors.contains("timed out after 0.5s"), "\(hung.errors)")
-        stop(server)
+        Self.stop(server)
         let refused = try await probe(["--port", String(port), "tcp"], in: workspace)
         #expect(refused.status == 1 && refused.errors.contains("ECONNREFUSED"), "\(refused.errors)")
     }
@@ -91,8 +91,8 @@ struct ProbeTests {
     @Test("--watch: healthy once, then the failures in a row end it with status 1 and a line naming the check and the answer")
     func watch() async throws {
         let workspace = try Workspace(procfile: "web: ./web\n")
-        let (server, port) = try startServer(in: workspace)
-        defer { stop(server) }
+        let (server, port) = try Self.startServer(in: workspace)
+        defer { Self.stop(server) }
         let watcher = try RunningSupervisor(["probe", "--watch", "--port", String(port), "--interval", "0.2", "--failures", "2", "http:/ok"], in: workspace)
         #expect(await watcher.waitFor("http:/ok on port \(port): healthy (HTTP 200)"))
         try workspace.write("sick", "")
@@ -101,7 +101,7 @@ struct ProbeTests {
         #expect(watcher.errorOutput.contains("supervisor: http:/ok on port \(port) failed 2 of 2 in a row: HTTP 503; unhealthy\n"))
 
         // Failures before the first success do not count, until the ready timeout.
-        stop(server)
+        Self.stop(server)
         let never = try await probe(["--watch", "--port", String(port), "--ready-timeout", "1", "--failures", "1", "tcp"], in: workspace)
         #expect(never.status == 1 && never.errors.contains("tcp on port \(port) has not succeeded within 1s (--ready-timeout)"), "\(never.errors)")
     }
