@@ -231,8 +231,9 @@ struct HealthCheckTests {
         #expect(!supervisor.output.contains("health check exec"), "a check verdict: \(supervisor.output.suffix(2000))")
         let late = Self.descriptors(of: supervisor.pid)
         #expect(late <= early + 2, "descriptors: \(early) after \(2 * count) checks, \(late) after \(started)")
-        // Instances, the watchdog, and at most one check per instance.
-        #expect(most <= 2 * count + 1 + 2, "children at once: \(most)")
+        // Instances, the watchdog, at most one check per instance, and a few killed this very
+        // moment that have not finished exiting (a leak would add 50 a second).
+        #expect(most <= 2 * count + 1 + 10, "children at once: \(most)")
         // Zombies come and go within a turn of the loop; one seen twice a second apart was never reaped.
         let first = Set(Self.children(of: supervisor.pid).filter { $0.state == "Z" }.map(\.pid))
         try await Task.sleep(for: .seconds(1))
