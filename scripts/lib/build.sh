@@ -1,5 +1,7 @@
 # How the scripts build the supervisor and its companions, shared by scripts/start.sh and
-# scripts/install.sh. Sourced, not run; the functions run from the repository's root.
+# scripts/install.sh. Sourced, not run; the functions run from the repository's root. Those that
+# print a path are called in $(...), where `set -e` does not apply: each returns the build's
+# failure itself, so that the caller stops instead of taking a stale binary.
 
 # formation_commit: the commit `supervisor --version` names: 12 hex digits of HEAD, "-dirty"
 # when tracked files have uncommitted changes, "unknown" outside a git checkout.
@@ -21,14 +23,23 @@ static_scratch=.build-static
 # commit compiled in (FORMATION_COMMIT, read by Package.swift). Prints its path on stdout.
 build_static_supervisor() {
     FORMATION_COMMIT=$(formation_commit) swift build -c release -Xswiftc -static-executable \
-        --product supervisor --scratch-path "$static_scratch" >&2
+        --product supervisor --scratch-path "$static_scratch" >&2 || return
     echo "$static_scratch/release/supervisor"
+}
+
+# build_static_stdlib_dashboard: the dashboard as the image ships it, release with the static
+# Swift runtime (it runs without the toolchain; glibc stays dynamic), in a scratch path of its
+# own: sharing .build-static's would rebuild the modules both use at every switch of flags.
+# Prints its path on stdout.
+build_static_stdlib_dashboard() {
+    swift build -c release -Xswiftc -static-stdlib --product dashboard --scratch-path .build-stdlib >&2 || return
+    echo ".build-stdlib/release/dashboard"
 }
 
 # build_manual_tool: swift-argument-parser's generate-manual, the tool its GenerateManual plugin
 # runs (`swift package generate-manual` would first build every product of the package in
 # release; this builds the tool alone, in the static scratch path). Prints its path on stdout.
 build_manual_tool() {
-    swift build -c release --product generate-manual --scratch-path "$static_scratch" >&2
+    swift build -c release --product generate-manual --scratch-path "$static_scratch" >&2 || return
     echo "$static_scratch/release/generate-manual"
 }
