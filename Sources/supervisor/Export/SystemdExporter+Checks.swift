@@ -4,8 +4,8 @@ extension SystemdExporter {
     /// succeeded) beside `APP-TYPE@PORT.service`, as the same user, with the same environment
     /// file and PORT, in the same /tmp (`JoinsNamespaceOf=`, for `exec` checks). The instance
     /// `Wants=` it; it is bound to the instance (`BindsTo=`: stopped with it, started again by
-    /// the instance's next start). When the check is unhealthy the probe exits 1, and the
-    /// unit's `ExecStopPost=`, with full privileges (`+`), restarts the instance through
+    /// the instance's next start). When the check is unhealthy the probe exits 1, and on that
+    /// status only the unit's `ExecStopPost=`, with full privileges (`+`), restarts the instance through
     /// systemd (its KillSignal= and TimeoutStopSec=), or stops it when its `Restart=` is `no`.
     /// An instance that exits on its own stops its check unit, so nothing restarts twice.
     static func checkUnit(
@@ -32,8 +32,9 @@ extension SystemdExporter {
             "EnvironmentFile=\(environmentFile)",
             "Environment=PORT=%i",
             "ExecStart=\(command)",
-            // Only the probe's own verdict (exit 1) acts; a stop by systemd ends in `success`.
-            "ExecStopPost=+/bin/sh -c 'if [ \"$$SERVICE_RESULT\" = exit-code ]; then exec systemctl --no-block \(verb) \(instance); fi'",
+            // Only the probe's own verdict (exit 1) acts: a stop by systemd ends in `success`, and
+            // a probe that cannot run (203, 64, 78) must not restart the instance again and again.
+            "ExecStopPost=+/bin/sh -c 'if [ \"$$SERVICE_RESULT\" = exit-code ] && [ \"$$EXIT_STATUS\" = 1 ]; then exec systemctl --no-block \(verb) \(instance); fi'",
             "Restart=no",
             "StandardOutput=journal",
             "StandardError=journal",

@@ -31,7 +31,7 @@ extension ExportTests {
                 "BindsTo=shop-web@%i.service", "After=shop-web@%i.service", "JoinsNamespaceOf=shop-web@%i.service", "User=shop",
                 "Environment=PORT=%i", "EnvironmentFile=\(directory)/shop.env", "PrivateTmp=yes",
                 "ExecStart=\(supervisor) probe --watch --port %i --interval 5 --timeout 1 --failures 3 --delay 0 http:/health",
-                "ExecStopPost=+/bin/sh -c 'if [ \"$$SERVICE_RESULT\" = exit-code ]; then exec systemctl --no-block restart shop-web@%i.service; fi'",
+                "ExecStopPost=+/bin/sh -c 'if [ \"$$SERVICE_RESULT\" = exit-code ] && [ \"$$EXIT_STATUS\" = 1 ]; then exec systemctl --no-block restart shop-web@%i.service; fi'",
             ] {
                 #expect(webCheck.contains(line + "\n"), "missing \(line) in \(webCheck)")
             }

@@ -72,9 +72,11 @@ extension ExportTests {
             chmod(workspace.path + "/bin/systemctl", 0o755)
             let command = String(stopPost).replacing("$$", with: "$").replacing("%i", with: String(port))
             let path = "\(workspace.path)/bin:/usr/bin:/bin"
-            _ = try await Shell.runWithStatus(command, environment: ["PATH": path, "SERVICE_RESULT": "success"])
-            #expect(!FileManager.default.fileExists(atPath: workspace.path + "/systemctl.log"), "a stop by systemd restarts nothing")
-            _ = try await Shell.runWithStatus(command, environment: ["PATH": path, "SERVICE_RESULT": "exit-code"])
+            _ = try await Shell.runWithStatus(command, environment: ["PATH": path, "SERVICE_RESULT": "success", "EXIT_STATUS": "15"])
+            _ = try await Shell.runWithStatus(command, environment: ["PATH": path, "SERVICE_RESULT": "exit-code", "EXIT_STATUS": "203"])
+            #expect(!FileManager.default.fileExists(atPath: workspace.path + "/systemctl.log"), "a stop by systemd or a probe that cannot run restarts nothing")
+            let status = String(watch.process.terminationStatus)
+            _ = try await Shell.runWithStatus(command, environment: ["PATH": path, "SERVICE_RESULT": "exit-code", "EXIT_STATUS": status])
             #expect(try workspace.read("systemctl.log") == "--no-block restart shop-web@\(port).service\n")
         }
     }
