@@ -9,7 +9,9 @@ import Glibc
 /// as systemd's `MemoryMax=` OOM-kills a unit whose `Restart=` then decides (a cap is for
 /// keeping a leaking process serving, not for stopping it). It waits the restart backoff, as a
 /// crash does, so that a run over its cap from the start does not restart in a tight loop; the
-/// restart limit does not give up on it. A stop of the formation wins: nothing starts then.
+/// restart limit does not give up on it. A stop of the formation wins: nothing starts then. A
+/// job's run (an admin type run by a schedule or `supervisor trigger`) over its cap is stopped
+/// as failed and not run again until asked.
 extension Lifecycle {
     /// How often the groups of capped types are sampled.
     static let memorySampleInterval: Milliseconds = 1000
@@ -57,11 +59,18 @@ extension Lifecycle {
                   instances[index].stopDeadline == nil, instances[index].replacement == nil, !instances[index].replacementDue
             else { continue }
             let policy = policy(index)
-            instances[index].overMemory = true
+            let job = instances[index].isJob
+            if job {
+                // A job's run over its cap has failed: its end is recorded as any job's (`jobEnded`), not restarted.
+                instances[index].failing = true
+                instances[index].failedBecause = "went over its --memory-max"
+            } else {
+                instances[index].overMemory = true
+            }
             instances[index].readyDeadline = nil
             instances[index].watchdogDeadline = nil
             instances[index].stopDeadline = now + policy.gracePeriod
-            actions.append(.report(.overMemory(instance: instances[index].name, pid: sample.group, bytes: sample.bytes, cap: cap, signal: policy.stopSignal, restart: true)))
+            actions.append(.report(.overMemory(instance: instances[index].name, pid: sample.group, bytes: sample.bytes, cap: cap, signal: policy.stopSignal, restart: !job)))
             actions.append(.signalGroup(sample.group, policy.stopSignal))
         }
     }

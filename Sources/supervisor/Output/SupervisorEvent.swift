@@ -30,7 +30,7 @@ enum SupervisorEvent: Equatable, Sendable {
     /// `dependency` cannot be met any more (`reason`: how its type ended): `waiting` types do not start.
     case dependencyFailed(waiting: [String], dependency: Dependency, reason: String)
     /// A run's process group uses `bytes` of resident memory, over its type's `--memory-max`
-    /// (`cap`): it gets `signal`, to be restarted (`restart`), or as a rolling restart's new run, to end the roll.
+    /// (`cap`): it gets `signal`, to be restarted (`restart`), or to end it (a rolling restart's new run, a job's run).
     case overMemory(instance: String, pid: pid_t, bytes: Int, cap: Int, signal: Int32, restart: Bool)
 
     /// A run's health check (`check`, as `--check` spells it) failed `failures` times in a row
@@ -98,7 +98,7 @@ enum SupervisorEvent: Equatable, Sendable {
             return "\(who) for \(dependency), which \(reason): \(waiting.count == 1 ? "it does" : "they do") not start"
         case .overMemory(let instance, let pid, let bytes, let cap, let signal, let restart):
             let usage = "\(instance): pid \(pid) uses \(MemoryUsage.text(bytes, over: cap)) (resident, its process group), over its --memory-max \(MemorySize.text(cap))"
-            return "\(usage); \(restart ? "restarting" : "stopping the new run") (\(SignalName.of(signal)))"
+            return "\(usage); \(restart ? "restarting" : "stopping it") (\(SignalName.of(signal)))"
         case .checkFailed(let instance, let pid, let check, let failures, let last, let signal):
             let times = failures == 1 ? "failed" : "failed \(failures) times in a row"
             return "\(instance): health check \(check) \(times) (last: \(last)); stopping pid \(pid) (\(SignalName.of(signal)))"

@@ -168,6 +168,33 @@ struct MemoryCapTests {
         ])
     }
 
+    @Test("a job's run over its cap is stopped as failed, not run again: the job is free for its next trigger, the formation runs on")
+    func job() {
+        var policy = FormationPolicy(defaults: TypePolicy(restart: .always, stopSignal: SIGTERM, gracePeriod: 5000))
+        policy.memoryMaxByType = ["job": Self.cap]
+        let web = SupervisedInstance(name: "web.1", type: "web", typeIndex: 0, port: 5000, command: "serve")
+        let job = SupervisedInstance.job(name: "job.1", type: "job", typeIndex: 1, port: 5100, command: "backup")
+        var lifecycle = Lifecycle(instances: [web, job], options: Lifecycle.Options(policy: policy))
+        _ = lifecycle.handle(.begin(now: 0))
+        _ = lifecycle.handle(.spawned(instance: 0, pid: 101, now: 0))
+        #expect(lifecycle.memoryGroups.isEmpty)
+        _ = lifecycle.handle(.request(.trigger(1), now: 10))
+        _ = lifecycle.handle(.spawned(instance: 1, pid: 201, now: 10))
+        #expect(lifecycle.memoryGroups == [201])
+        #expect(lifecycle.handle(.memory([MemoryUsage(group: 201, bytes: Self.cap * 2)], now: 1000)) == [
+            .report(.overMemory(instance: "job.1", pid: 201, bytes: Self.cap * 2, cap: Self.cap, signal: SIGTERM, restart: false)),
+            .signalGroup(201, SIGTERM),
+        ])
+        #expect(lifecycle.handle(.reaped([LifecycleTests.exit(201, .signaled(SIGTERM))], now: 1100)) == [
+            .forgetGroup(201), .report(.exited(instance: "job.1", pid: 201, status: .signaled(SIGTERM), duringStop: false)),
+        ])
+        #expect(!lifecycle.isJobBusy(1))
+        #expect(lifecycle.isRunning)
+        #expect(lifecycle.handle(.tick(now: 10_000, LifecycleTests.nothing)) == [])
+        let event = SupervisorEvent.overMemory(instance: "job.1", pid: 201, bytes: Self.cap * 2, cap: Self.cap, signal: SIGTERM, restart: false)
+        #expect(event.message.hasSuffix("over its --memory-max 64M; stopping it (SIGTERM)"))
+    }
+
     @Test("the event line says the use and the cap; journald gets them as fields")
     func eventLine() {
         let event = SupervisorEvent.overMemory(instance: "worker.1", pid: 4242, bytes: 530 << 20, cap: 512 << 20, signal: SIGTERM, restart: true)
