@@ -197,7 +197,7 @@ struct PolicyOptions: ParsableArguments {
                 return "\(source) \(item.debugDescription) names no type; write TYPE=http:PATH, TYPE=tcp or TYPE=exec:COMMAND, e.g. \(example)web=http:/"
             }
             guard let probe = HealthCheck.Probe(text) else {
-                return "\(source) \(item.debugDescription): \(text.debugDescription) is not a check; use http:PATH (PATH begins with /, no spaces), tcp or exec:COMMAND, e.g. \(example)web=http:/health"
+                return "\(source) \(item.debugDescription): \(text.debugDescription) is not a check; use http:PATH (PATH begins with /, no spaces), tcp or exec:COMMAND (one line), e.g. \(example)web=http:/health"
             }
             policy.checkByType[type] = probe
         case .checkInterval, .checkTimeout, .checkDelay:

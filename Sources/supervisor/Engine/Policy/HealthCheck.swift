@@ -42,7 +42,8 @@ struct HealthCheck: Equatable, Sendable, CustomStringConvertible {
                 self = .http(path: path)
             } else if text.hasPrefix("exec:") {
                 let command = String(text.dropFirst(5)).trimmingSpaces
-                guard !command.isEmpty else { return nil }
+                // One line: every engine writes it into one line of a unit, a task or a manifest.
+                guard !command.isEmpty, !command.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) else { return nil }
                 self = .exec(command: command)
             } else {
                 return nil
