@@ -184,6 +184,24 @@ struct HealthCheckTests {
         #expect(tcp.errorOutput.contains("--check web=tcp cannot tell anything with --socket web"), "\(tcp.errorOutput)")
     }
 
+    @Test("the supervisor killed outright while an exec check runs: the watchdog kills the check's whole group too")
+    func killedSupervisor() async throws {
+        let workspace = try Workspace(procfile: "web: exec sleep 1000\n")
+        let supervisor = try Self.start(
+            workspace, ["--ready", "web=started", "--check", "web=exec:sleep 31 & exec sleep 32", "--check-timeout", "30", "--check-failures", "1000"])
+        func background() -> [Int32] {
+            ProcessTable.pids(withTag: workspace.tag).filter { pid in
+                (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) == "sleep\u{0}31\u{0}"
+            }
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while background().isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!background().isEmpty, "\(supervisor.output)")
+        supervisor.signal(SIGKILL)
+        _ = await supervisor.waitForExit()
+        #expect(await ProcessTable.waitUntilGone(tag: workspace.tag, seconds: 10).isEmpty)
+    }
+
     /// The supervisor's descriptors.
     static func descriptors(of pid: Int32) -> Int {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count ?? -1

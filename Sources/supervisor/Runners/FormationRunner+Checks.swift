@@ -16,6 +16,8 @@ extension FormationRunner {
             result = checks.startCommand(
                 group: request.group, command: command, environment: checkEnvironment(instance), directory: options.directory,
                 name: "the health check of \(instance.name)")
+            // The watchdog SIGKILLs the check's group too if the supervisor is killed outright.
+            if let pid = checks.command(of: request.group) { control?.watch(group: pid, stop: Self.checkStop) }
         }
         if let result { perform(lifecycle.handle(.checked(group: request.group, result, now: now)), now: now) }
     }
@@ -32,10 +34,19 @@ extension FormationRunner {
 
     /// A reaping pass without the `exec` checks, whose exits are answered here.
     func takeCheckExits(_ ended: [LifecycleEvent.Reaped], now: Milliseconds) -> [LifecycleEvent.Reaped] {
-        let (others, answers) = checks.takeExits(ended)
+        let (others, answers, reaped) = checks.takeExits(ended)
+        for pid in reaped { control?.perform(.forgetGroup(pid)) }
         for answer in answers { perform(lifecycle.handle(.checked(group: answer.group, answer.result, now: now)), now: now) }
         return others
     }
+
+    /// How the watchdog stops an `exec` check's group: SIGKILL at once (a check holds no state worth a grace period).
+    static let checkStop: GroupStop = {
+        var policy = TypePolicy()
+        policy.stopSignal = SIGKILL
+        policy.gracePeriod = 0
+        return GroupStop(policy)
+    }()
 
     /// An `exec` check runs in the instance's environment (`PORT`, `PS`, the formation's
     /// variables, `FORMATION_CONTROL`), without the notify socket or the supervisor's own manager's variables.

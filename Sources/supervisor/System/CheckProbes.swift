@@ -25,8 +25,8 @@ final class CheckProbes {
     /// `exec` checks not reaped yet (the survey must not take them for strays).
     var commandPIDs: Set<pid_t> { Set(commands.keys) }
 
-    /// Checks in flight, and check processes not reaped yet.
-    var count: (sockets: Int, commands: Int) { (sockets.count, commands.count) }
+    /// The `exec` check in flight for the run leading `group`, if any.
+    func command(of group: pid_t) -> pid_t? { commandOf[group] }
 
     /// Starts an `http` (with `path`) or `tcp` check of the run leading `group`, watched by
     /// `loop`; the result when it is over at once.
@@ -91,20 +91,22 @@ final class CheckProbes {
     /// Takes the check processes out of a reaping pass: what is left are the formation's, and
     /// the answers of the checks that were not cancelled. A check that leaves members of its
     /// group behind has them killed (the group still has members, so its number is not reused).
-    func takeExits(_ ended: [LifecycleEvent.Reaped]) -> (others: [LifecycleEvent.Reaped], answers: [(group: pid_t, result: CheckResult)]) {
+    func takeExits(_ ended: [LifecycleEvent.Reaped]) -> (others: [LifecycleEvent.Reaped], answers: [(group: pid_t, result: CheckResult)], reaped: [pid_t]) {
         var others: [LifecycleEvent.Reaped] = []
         var answers: [(group: pid_t, result: CheckResult)] = []
+        var checks: [pid_t] = []
         for reaped in ended {
             guard let entry = commands.removeValue(forKey: reaped.pid) else {
                 others.append(reaped)
                 continue
             }
+            checks.append(reaped.pid)
             if reaped.groupAlive { ProcessGroup.signal(reaped.pid, SIGKILL) }
             guard let group = entry else { continue }
             commandOf[group] = nil
             answers.append((group, CheckResult(healthy: reaped.status.isSuccess, answer: "\(reaped.status)")))
         }
-        return (others, answers)
+        return (others, answers, checks)
     }
 
     private func closeSocket(_ fd: Int32, loop: borrowing EventLoop) {
