@@ -42,6 +42,8 @@ struct DependencyTests {
         #expect(rows["release.1"]?["state"] as? String == "exited")
         let table = try await ReadinessTests.control(["status"], in: workspace)
         #expect(table.output.contains("waits for web:ready"), "\(table.output)")
+        let probe = try await ReadinessTests.control(["status", "--ready"], in: workspace)
+        #expect(probe.status == 1 && probe.output.contains("not ready: web.1 is starting, worker.1 is waiting"), "a formation still waiting is not ready: \(probe.output)")
         #expect(!supervisor.output.contains("spawned worker.1"))
         try workspace.write("go", "")
         #expect(await supervisor.waitFor("spawned worker.1"))

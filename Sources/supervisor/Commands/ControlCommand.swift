@@ -49,10 +49,10 @@ extension SupervisorCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show every instance of the running formation: state, pid, port, restarts, uptime, CPU and memory.",
-            discussion: "With --ready: exit 0 only when every instance meant to run is ready (or running, for types without a readiness check), else 1: a health check for ECS, Kubernetes or a script.")
+            discussion: "With --ready: exit 1 while an instance is starting, waiting for a dependency, in backoff or stopping, else 0 (an instance held by stop, or a one-shot that exited, does not count): a health check for ECS, Kubernetes or a script.")
         @OptionGroup var options: ControlOptions
 
-        @Flag(help: "Exit 1 unless every instance is ready (states starting, backoff and stopping are not).")
+        @Flag(help: "Exit 1 unless every instance is ready (states starting, waiting, backoff and stopping are not).")
         var ready = false
 
         func run() throws {
@@ -63,8 +63,9 @@ extension SupervisorCommand {
                 let admin = (body["admin"]?.arrayValue ?? []).compactMap { try? AdminStatus(json: $0) }
                 if !admin.isEmpty { print("\n" + StatusTable.renderAdmin(admin)) }
             }
-            if ready, let waiting = rows.first(where: { ["starting", "backoff", "stopping"].contains($0.state) }) {
-                CommandSupport.report(["not ready: \(waiting.name) is \(waiting.state)"])
+            let unready = rows.filter { ["starting", "waiting", "backoff", "stopping"].contains($0.state) }
+            if ready, !unready.isEmpty {
+                CommandSupport.report(["not ready: " + unready.map { "\($0.name) is \($0.state)" }.joined(separator: ", ")])
                 throw ExitCode(CommandSupport.refused)
             }
         }

@@ -11,7 +11,7 @@ extension SupervisorCommand {
 
                 Exit status: with --restart never, the status of the first process that exited (128+N when it \
                 died by signal N; a type with its own --restart TYPE=never may exit 0 alone). When an instance reaches the restart limit: its last run's status, or 1 if \
-                that run exited with 0. After SIGINT, SIGTERM or SIGHUP: 0 when every process stopped within \
+                that run exited with 0. After SIGINT, SIGTERM, SIGHUP or SIGQUIT: 0 when every process stopped within \
                 its grace period, 137 when one had to be killed with SIGKILL.
                 """)
 
