@@ -63,7 +63,8 @@ extension Lifecycle {
     /// Every run a check watches, in instance order: current runs not being stopped, then their replacements.
     private var checkedRuns: [(group: pid_t, index: Int, startedAt: Milliseconds)] {
         var runs: [(group: pid_t, index: Int, startedAt: Milliseconds)] = []
-        for index in instances.indices where policy(index).check != nil {
+        // A job's run (an admin type's) runs to its end: no check (the exports give jobs no probes either).
+        for index in instances.indices where policy(index).check != nil && !instances[index].isJob {
             if let pid = instances[index].pid, instances[index].stopDeadline == nil { runs.append((pid, index, instances[index].startedAt)) }
             if let replacement = instances[index].replacement { runs.append((replacement.pid, index, replacement.startedAt)) }
         }

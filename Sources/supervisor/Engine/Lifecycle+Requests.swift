@@ -19,7 +19,7 @@ extension Lifecycle {
             }
             for var instance in add {
                 instance.startAt = now
-                instance.readiness = options.readiness[instance.type] ?? .started
+                instance.readiness = readiness(of: instance)
                 instances.append(instance)
             }
             // A type scaled up from 0 joins the graph (its own `after`; it is stopped in order).

@@ -90,11 +90,16 @@ struct Lifecycle: Sendable {
         self.instances = instances
         self.options = options
         self.dependencies = Self.graph(of: instances, policy: options.policy)
-        for index in self.instances.indices { self.instances[index].readiness = options.readiness[self.instances[index].type] ?? .started }
-        // A type with a health check and no `--ready` of its own is ready at the check's first success.
-        for index in self.instances.indices where options.readiness[self.instances[index].type] == nil && policy(index).check != nil {
-            self.instances[index].readiness = .check
-        }
+        for index in self.instances.indices { self.instances[index].readiness = readiness(of: self.instances[index]) }
+    }
+
+    /// The readiness mode of `instance`: its type's `--ready`; for a type with a health check and
+    /// no `--ready` of its own, the check's first success. A job's run (an admin type's) is ready
+    /// once spawned: it runs to its end, and nothing waits for it to serve.
+    func readiness(of instance: SupervisedInstance) -> Readiness {
+        if instance.isJob { return .started }
+        if let mode = options.readiness[instance.type] { return mode }
+        return options.policy.policy(for: instance.type).check != nil ? .check : .started
     }
 
     /// The dependency graph of the types of `instances`, in Procfile order.

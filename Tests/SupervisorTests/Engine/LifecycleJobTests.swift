@@ -116,6 +116,20 @@ struct LifecycleJobTests {
         #expect(lifecycle.job(of: "job") == 1)
     }
 
+    @Test("a job's run is ready once spawned and never checked, even when its type has a check; an instance a scale adds to a checked type waits for its check")
+    func checkedTypes() {
+        var policy = FormationPolicy(defaults: TypePolicy(restart: .never, stopSignal: SIGTERM, gracePeriod: 5000))
+        policy.checkByType = ["job": .tcp, "web": .tcp]
+        var lifecycle = Self.jobRunning(policy)
+        #expect(lifecycle.instances[1].readiness == .started)
+        #expect(lifecycle.instances[1].ready)
+        let actions = lifecycle.handle(.tick(now: 20, Survey()))
+        #expect(!actions.contains { if case .startCheck(let request) = $0 { request.group == 201 } else { false } }, "\(actions)")
+        let added = SupervisedInstance(name: "web.2", type: "web", typeIndex: 0, port: 5001, command: "serve")
+        _ = lifecycle.handle(.request(.scale(retire: [], revive: [], add: [added]), now: 30))
+        #expect(lifecycle.instances[2].readiness == .check)
+    }
+
     @Test("a skipped due time is one line naming it and the run still going (or not started yet), a problem in journald's eyes")
     func skippedLine() {
         let skipped = SupervisorEvent.jobSkipped(instance: "job.1", due: "2026-12-08T00:00:00Z", pid: 4242, since: "2026-12-07T23:59:00Z")
