@@ -76,17 +76,19 @@ struct CheckTests {
 extension CheckTests {
     @Test("each type's health check and memory cap: a table when some type has one, and check/memory_max in --json")
     func checksAndCaps() async throws {
-        let workspace = try Workspace(procfile: "web: ./web\nworker: ./worker\n")
-        let options = ["--check", "web=http:/health", "--check-interval", "web=5", "--memory-max", "worker=256M"]
+        let workspace = try Workspace(procfile: "web: ./web\nworker: ./worker\nreport: ./report\n", files: [".env": "FORMATION=web=1,worker=1,report=0\n"])
+        let options = ["--check", "web=http:/health", "--check-interval", "web=5", "--memory-max", "worker=256M", "--schedule", "report=0 6 * * *"]
         let text = try RunningSupervisor(["check"] + options, in: workspace)
         #expect(await text.waitForExit() == 0)
-        #expect(text.lines.contains("  process  memory max  check"), "\(text.output)")
-        #expect(text.lines.contains("  web      -           http:/health every 5s, timeout 1s, 3 failures"))
-        #expect(text.lines.contains("  worker   256M        -"))
+        #expect(text.lines.contains("  process  memory max  schedule   check"), "\(text.output)")
+        #expect(text.lines.contains("  web      -           -          http:/health every 5s, timeout 1s, 3 failures"))
+        #expect(text.lines.contains("  worker   256M        -          -"))
+        #expect(text.lines.contains("  report   -           0 6 * * *  -"))
         let json = try RunningSupervisor(["check", "--json"] + options, in: workspace)
         #expect(await json.waitForExit() == 0)
         #expect(json.output.contains(#""after":[],"check":{"probe":"http:/health","kind":"http","interval_seconds":5,"timeout_seconds":1,"failure_threshold":3,"initial_delay_seconds":0,"description":"http:/health every 5s, timeout 1s, 3 failures"}}"#), "\(json.output)")
         #expect(json.output.contains(#""name":"worker","command":"./worker","instances":[{"name":"worker.1","port":5100}],"policy":{"restart":"never","stop_signal":"SIGTERM","grace_period_seconds":5,"after":[],"memory_max":268435456}}"#))
+        #expect(json.output.contains(#""after":[],"schedule":"0 6 * * *"}}"#), "\(json.output)")
         let plain = try RunningSupervisor(["check"], in: workspace)
         #expect(await plain.waitForExit() == 0)
         #expect(!plain.output.contains("memory max"), "no table when no type has a check or a cap")

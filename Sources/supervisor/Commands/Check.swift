@@ -58,12 +58,15 @@ extension SupervisorCommand {
             return (lines + Self.limits(types.map(\.name), policy: policy, pad: pad, width: width)).joined(separator: "\n")
         }
 
-        /// Each type's health check and memory cap, when some type has either (`-` for none).
+        /// Each type's memory cap, schedule and health check, when some type has one (`-` for none).
         static func limits(_ types: [String], policy: FormationPolicy, pad: (String, Int) -> String, width: Int) -> [String] {
             let policies = types.map { policy.policy(for: $0) }
-            guard policies.contains(where: { $0.check != nil || $0.memoryMax != nil }) else { return [] }
-            return ["  \(pad("process", width))  memory max  check"] + zip(types, policies).map { type, own in
-                "  \(pad(type, width))  \(pad(own.memoryMax.map(MemorySize.text) ?? "-", 10))  \(own.check?.description ?? "-")"
+            guard policies.contains(where: { $0.check != nil || $0.memoryMax != nil || $0.schedule != nil }) else { return [] }
+            let schedules = policies.map { $0.schedule?.cron ?? "-" }
+            let scheduleWidth = max("schedule".count, schedules.map(\.count).max() ?? 0)
+            return ["  \(pad("process", width))  memory max  \(pad("schedule", scheduleWidth))  check"] + zip(types, policies).enumerated().map { index, pair in
+                let (type, own) = pair
+                return "  \(pad(type, width))  \(pad(own.memoryMax.map(MemorySize.text) ?? "-", 10))  \(pad(schedules[index], scheduleWidth))  \(own.check?.description ?? "-")"
             }
         }
 
@@ -78,6 +81,7 @@ extension SupervisorCommand {
                     + ",\"description\":\(JSONString.quoted(check.description))}"
             }
             if let cap = own.memoryMax { json += ",\"memory_max\":\(cap)" }
+            if let schedule = own.schedule { json += ",\"schedule\":\(JSONString.quoted(schedule.cron))" }
             return json
         }
 
