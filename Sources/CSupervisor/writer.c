@@ -182,6 +182,13 @@ size_t fm_writer_lost(fm_writer *w, int *error) {
     return lost;
 }
 
+size_t fm_writer_dropped(fm_writer *w) {
+    pthread_mutex_lock(&w->lock);
+    size_t dropped = w->dropped;
+    pthread_mutex_unlock(&w->lock);
+    return dropped;
+}
+
 void fm_writer_destroy(fm_writer *w) {
     pthread_mutex_lock(&w->lock);
     w->stopping = 1;

@@ -2,7 +2,7 @@ extension InstanceStatus {
     /// The row's keys, in the order written.
     public static let jsonKeys = [
         "name", "type", "pid", "port", "state", "restarts", "uptime_s", "last_exit", "cpu_percent", "rss_bytes", "memory_max", "status_text",
-        "waiting_for", "check",
+        "waiting_for", "check", "cpu_seconds", "output_lines", "output_bytes", "lines_cut",
     ]
 
     /// The row as a `status` reply carries it: every key of `jsonKeys`, null for nil.
@@ -23,6 +23,10 @@ extension InstanceStatus {
             ("status_text", statusText.map(JSONValue.string) ?? .null),
             ("waiting_for", .array(waitingFor.map(JSONValue.string))),
             ("check", check.map(JSONValue.string) ?? .null),
+            ("cpu_seconds", cpuSeconds.map(JSONValue.number) ?? .null),
+            ("output_lines", JSONValue(outputLines)),
+            ("output_bytes", JSONValue(outputBytes)),
+            ("lines_cut", JSONValue(linesCut)),
         ]
         return .object(fields)
     }
@@ -47,7 +51,11 @@ extension InstanceStatus {
             memoryMax: fields.integer("memory_max", in: 0...Int.max, nullable: true),
             statusText: fields.optionalString("status_text"),
             waitingFor: fields["waiting_for"].map { $0.isNull } == false ? fields.strings("waiting_for", missing: nil) : [],
-            check: fields.optionalString("check")
+            check: fields.optionalString("check"),
+            cpuSeconds: fields.number("cpu_seconds", nullable: true),
+            outputLines: fields.integer("output_lines", in: 0...Int.max, nullable: true) ?? 0,
+            outputBytes: fields.integer("output_bytes", in: 0...Int.max, nullable: true) ?? 0,
+            linesCut: fields.integer("lines_cut", in: 0...Int.max, nullable: true) ?? 0
         )
     }
 }

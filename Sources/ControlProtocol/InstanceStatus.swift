@@ -23,11 +23,21 @@ public struct InstanceStatus: Equatable, Sendable {
     /// The current run's health check (`--check`): `pending`, `ok`, `failing 2/3` (counted
     /// failures of the threshold) or `failing` (before it is ready); nil without a check.
     public var check: String?
+    /// CPU time (user and system) of the current run's process group so far, in seconds; nil
+    /// when not running. It starts again from 0 with each run.
+    public var cpuSeconds: Double?
+    /// Output lines and their bytes (newlines not counted) read from the instance's stdout and
+    /// stderr, over every run since the supervisor started.
+    public var outputLines: Int
+    public var outputBytes: Int
+    /// Lines longer than the line limit, cut into pieces (each cut counts once).
+    public var linesCut: Int
 
     public init(
         name: String, type: String, pid: Int32?, port: Int, state: String, restarts: Int,
         uptimeSeconds: Double?, lastExit: Int32?, cpuPercent: Double?, rssBytes: Int?, memoryMax: Int? = nil, statusText: String? = nil,
-        waitingFor: [String] = [], check: String? = nil
+        waitingFor: [String] = [], check: String? = nil, cpuSeconds: Double? = nil, outputLines: Int = 0,
+        outputBytes: Int = 0, linesCut: Int = 0
     ) {
         self.name = name
         self.type = type
@@ -43,5 +53,9 @@ public struct InstanceStatus: Equatable, Sendable {
         self.statusText = statusText
         self.waitingFor = waitingFor
         self.check = check
+        self.cpuSeconds = cpuSeconds
+        self.outputLines = outputLines
+        self.outputBytes = outputBytes
+        self.linesCut = linesCut
     }
 }

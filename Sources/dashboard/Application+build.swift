@@ -24,6 +24,7 @@ func buildRouter(control: ControlChannel, hub: StatusHub, token: AccessToken) ->
     router.get("/") { _, _ in Routes.page(token: token) }
     router.get("/app.css") { _, _ in Routes.style() }
     router.get("/app.js") { _, _ in Routes.script() }
+    router.get("/metrics") { _, _ in await Routes.metrics(control: control) }
     router.get("/events/status") { _, _ in Routes.statusEvents(hub) }
     router.get("/events/logs") { request, _ in Routes.logEvents(control, instance: request.uri.queryParameters.get("instance")) }
     for action in DashboardAction.allCases {

@@ -11,9 +11,9 @@ import Testing
 
     @Test func writesEveryKeyInOrder() {
         #expect(Self.running.json.serialized
-            == #"{"name":"web.1","type":"web","pid":4242,"port":5000,"state":"running","restarts":2,"uptime_s":12.5,"last_exit":137,"cpu_percent":0.25,"rss_bytes":10485760,"memory_max":null,"status_text":null,"waiting_for":[],"check":null}"#)
+            == #"{"name":"web.1","type":"web","pid":4242,"port":5000,"state":"running","restarts":2,"uptime_s":12.5,"last_exit":137,"cpu_percent":0.25,"rss_bytes":10485760,"memory_max":null,"status_text":null,"waiting_for":[],"check":null,"cpu_seconds":null,"output_lines":0,"output_bytes":0,"lines_cut":0}"#)
         #expect(Self.stopped.json.serialized
-            == #"{"name":"worker.2","type":"worker","pid":null,"port":5101,"state":"stopped","restarts":0,"uptime_s":null,"last_exit":null,"cpu_percent":null,"rss_bytes":null,"memory_max":null,"status_text":null,"waiting_for":[],"check":null}"#)
+            == #"{"name":"worker.2","type":"worker","pid":null,"port":5101,"state":"stopped","restarts":0,"uptime_s":null,"last_exit":null,"cpu_percent":null,"rss_bytes":null,"memory_max":null,"status_text":null,"waiting_for":[],"check":null,"cpu_seconds":null,"output_lines":0,"output_bytes":0,"lines_cut":0}"#)
         #expect(Self.running.json.objectValue?.map(\.0) == InstanceStatus.jsonKeys)
     }
 
@@ -22,7 +22,7 @@ import Testing
         uptimeSeconds: nil, lastExit: nil, cpuPercent: nil, rssBytes: nil, waitingFor: ["release:succeeded", "web:ready"])
 
     @Test func aWaitingRowNamesWhatItWaitsFor() throws {
-        #expect(Self.waiting.json.serialized.hasSuffix(#""status_text":null,"waiting_for":["release:succeeded","web:ready"],"check":null}"#))
+        #expect(Self.waiting.json.serialized.hasSuffix(#""status_text":null,"waiting_for":["release:succeeded","web:ready"],"check":null,"cpu_seconds":null,"output_lines":0,"output_bytes":0,"lines_cut":0}"#))
         #expect(try InstanceStatus(json: JSONValue.parse(#"{"name":"web.1","type":"web","port":5000,"state":"starting","restarts":0,"waiting_for":null}"#)).waitingFor == [])
     }
 
@@ -31,7 +31,7 @@ import Testing
         uptimeSeconds: 3, lastExit: nil, cpuPercent: nil, rssBytes: nil, check: "failing 2/3")
 
     @Test func aCheckedRowSaysHowItsCheckGoes() {
-        #expect(Self.checked.json.serialized.hasSuffix(#""waiting_for":[],"check":"failing 2/3"}"#))
+        #expect(Self.checked.json.serialized.hasSuffix(#""waiting_for":[],"check":"failing 2/3","cpu_seconds":null,"output_lines":0,"output_bytes":0,"lines_cut":0}"#))
     }
 
     @Test(arguments: [running, stopped, waiting, checked])

@@ -83,6 +83,10 @@ int fm_writer_drain(fm_writer *writer, int timeout_ms);
 /// still waiting. Stores the errno of the first failed write (EPIPE when the reader went away)
 /// or 0 in *error. An EAGAIN from a non-blocking descriptor is waited out, never an error.
 size_t fm_writer_lost(fm_writer *writer, int *error);
+
+/// Bytes dropped so far after a write error or a failed allocation (not those still waiting):
+/// what a running formation has lost, for `status` and its metrics.
+size_t fm_writer_dropped(fm_writer *writer);
 /// Stops the thread and frees the writer once it wrote everything; when bytes are still
 /// waiting on a reader that does not read, leaves the blocked thread behind (we are exiting).
 void fm_writer_destroy(fm_writer *writer);

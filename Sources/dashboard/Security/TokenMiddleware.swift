@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// Refuses (403) every request without the token: GET and HEAD carry it in the query
-/// (`?token=`, as in the printed URL) or the header; POST in the `X-Formation-Token` header or
+/// (`?token=`, as in the printed URL), the header or `Authorization: Bearer` (what Prometheus
+/// sends for a scrape's `authorization`); POST in the `X-Formation-Token` header or
 /// a `token` form field, never only in the URL, so a link or a cross-site form cannot act.
 /// Other methods are refused.
 struct TokenMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -13,7 +14,7 @@ struct TokenMiddleware<Context: RequestContext>: RouterMiddleware {
         let header = request.headers[.formationToken]
         switch request.method {
         case .get, .head:
-            if token.matches(request.uri.queryParameters.get("token")) || token.matches(header) {
+            if token.matches(request.uri.queryParameters.get("token")) || token.matches(header) || token.matches(Self.bearer(request)) {
                 return try await next(request, context)
             }
         case .post:
@@ -27,6 +28,12 @@ struct TokenMiddleware<Context: RequestContext>: RouterMiddleware {
             break
         }
         return Self.forbidden
+    }
+
+    /// The token of an `Authorization: Bearer TOKEN` header, nil without one.
+    static func bearer(_ request: Request) -> Substring? {
+        guard let value = request.headers[.authorization], value.lowercased().hasPrefix("bearer ") else { return nil }
+        return value.dropFirst("bearer ".count).drop { $0 == " " }
     }
 
     static var forbidden: Response {

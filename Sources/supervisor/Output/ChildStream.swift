@@ -7,6 +7,18 @@ final class ChildStream {
     var lastDataAt: Int64 = 0
     /// Bytes read so far.
     var received = 0
+    /// Lines handed to the sink (a cut line counts once per piece) and their bytes.
+    var lines = 0
+    var lineBytes = 0
+
+    /// Counts a line on its way to the sink: two adds, nothing allocated.
+    func count(_ line: UnsafeRawBufferPointer) {
+        lines &+= 1
+        lineBytes &+= line.count
+    }
+
+    /// This run's counts.
+    var counted: OutputCount { OutputCount(lines: lines, bytes: lineBytes, linesCut: splitter.linesCut) }
 
     /// How long an unfinished line may wait for its end. A child that block-buffers (C stdio,
     /// Python) always stops at a multiple of its buffer size, so a tail that ends exactly on a

@@ -10,6 +10,8 @@ struct LineSplitter: ~Copyable {
     private var tail = ByteBuffer(capacity: 256)
     /// Whether the bytes in `tail` continue a line that was cut before.
     private var continuing = false
+    /// Lines cut so far (each long line counts once, however many pieces it makes).
+    private(set) var linesCut = 0
     let maxLineBytes: Int
 
     /// The mark on both sides of a cut: U+2026 HORIZONTAL ELLIPSIS.
@@ -67,6 +69,7 @@ struct LineSplitter: ~Copyable {
     /// Emits the tail's first `maxLineBytes` bytes (less, to end on a whole UTF-8 character) as a
     /// piece that continues, and keeps the rest as the start of the next piece.
     private mutating func cut(_ emit: (UnsafeRawBufferPointer) -> Void) {
+        if !continuing { linesCut &+= 1 }
         let whole = Self.utf8Boundary(in: tail.bytes, atMost: tail.count)
         var piece = ByteBuffer(capacity: whole + 2 * Self.cutMark.count)
         if continuing { piece.append(Self.cutMark) }

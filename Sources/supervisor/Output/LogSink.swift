@@ -11,4 +11,11 @@ protocol LogSink: AnyObject {
     var backlog: Int { get }
     /// Waits until everything accepted is written (at shutdown: no line lost).
     func drain()
+    /// Output bytes dropped so far because they could not be written (a running total).
+    var droppedBytes: Int { get }
+}
+
+extension LogSink {
+    /// A sink that never drops (journald's blocks instead) says 0.
+    var droppedBytes: Int { 0 }
 }

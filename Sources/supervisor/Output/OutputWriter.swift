@@ -40,4 +40,7 @@ final class OutputWriter {
         let bytes = fm_writer_lost(writer, &error)
         return (Int(bytes), error)
     }
+
+    /// Bytes dropped so far after a failed write (those still waiting are not lost yet).
+    var dropped: Int { Int(fm_writer_dropped(writer)) }
 }

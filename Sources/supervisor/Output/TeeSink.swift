@@ -26,6 +26,8 @@ final class TeeSink: LogSink {
     /// The larger of the two: the loop waits for the slower output.
     var backlog: Int { max(first.backlog, second.backlog) }
 
+    var droppedBytes: Int { first.droppedBytes + second.droppedBytes }
+
     func drain() {
         first.drain()
         second.drain()

@@ -27,6 +27,8 @@ final class TerminalSink: LogSink {
 
     var backlog: Int { writer.pending }
 
+    var droppedBytes: Int { writer.dropped }
+
     func drain() {
         flush()
         writer.drain()

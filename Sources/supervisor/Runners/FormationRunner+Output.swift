@@ -17,6 +17,7 @@ extension FormationRunner {
                 stream.lastDataAt = now
                 stream.received &+= n
                 stream.splitter.feed(UnsafeRawBufferPointer(start: readBuffer.baseAddress, count: n)) { line in
+                    stream.count(line)
                     sink.line(line, from: source)
                 }
             } else if n == 0 {
@@ -60,7 +61,11 @@ extension FormationRunner {
     func closeStream(_ stream: ChildStream) {
         let sink = self.sink
         let source = stream.source
-        stream.splitter.flushPartial { sink.line($0, from: source) }
+        stream.splitter.flushPartial {
+            stream.count($0)
+            sink.line($0, from: source)
+        }
+        outputTotals[source.instance, default: OutputCount()].add(stream.counted)
         loop.remove(stream.fd)
         close(stream.fd)
         streams[stream.fd] = nil
@@ -74,7 +79,10 @@ extension FormationRunner {
         for stream in streams.values
         where stream.splitter.hasPartialLine && now - stream.lastDataAt >= partialLineDelay(stream) {
             let source = stream.source
-            stream.splitter.flushPartial { sink.line($0, from: source) }
+            stream.splitter.flushPartial {
+                stream.count($0)
+                sink.line($0, from: source)
+            }
         }
     }
 

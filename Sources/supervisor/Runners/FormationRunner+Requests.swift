@@ -126,10 +126,13 @@ extension FormationRunner {
         let groups = Set(shown.compactMap(\.pid))
         let stats = ProcessStats.sample(groups: groups)
         var rows: [JSONValue] = []
+        let output = outputCounts()
         for instance in shown {
             var cpu: Double?
+            var cpuSeconds: Double?
             var rss: Int?
             if let pid = instance.pid, let sample = stats[pid] {
+                cpuSeconds = Double(sample.cpuTicks) / Double(ProcessStats.ticksPerSecond)
                 let previous = cpuSamples[pid] ?? (ticks: 0, at: instance.startedAt)
                 let elapsed = Double(max(1, now - previous.at)) / 1000
                 cpu = (Double(sample.cpuTicks - previous.ticks) / Double(ProcessStats.ticksPerSecond) / elapsed * 1000).rounded() / 10
@@ -145,11 +148,14 @@ extension FormationRunner {
                 memoryMax: lifecycle.memoryMax(of: instance.type),
                 statusText: instance.pid == nil ? nil : instance.statusText,
                 waitingFor: lifecycle.isRunning && instance.state == "waiting" ? instance.waitingFor.map(\.description) : [],
-                check: instance.pid.flatMap { lifecycle.checks[$0]?.summary })
+                check: instance.pid.flatMap { lifecycle.checks[$0]?.summary }, cpuSeconds: cpuSeconds,
+                outputLines: output[instance.name]?.lines ?? 0, outputBytes: output[instance.name]?.bytes ?? 0,
+                linesCut: output[instance.name]?.linesCut ?? 0)
             rows.append(status.json)
         }
         cpuSamples = cpuSamples.filter { groups.contains($0.key) }
-        return [("root", .string(options.directory)), ("pid", .number(Double(getpid()))), ("instances", .array(rows)), ("admin", .array(adminStatus(now: now)))]
+        return [("root", .string(options.directory)), ("pid", .number(Double(getpid()))), ("instances", .array(rows)), ("admin", .array(adminStatus(now: now))),
+            ("clients", JSONValue(controlServer?.clients.count ?? 0)), ("lost_output_bytes", JSONValue(sink.droppedBytes))]
     }
 
     /// `logs`: the last lines of the targets (every instance when none), then, with `follow`,

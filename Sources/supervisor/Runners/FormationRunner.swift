@@ -44,6 +44,8 @@ final class FormationRunner {
     let sink: LogSink
     var lifecycle: Lifecycle
     var streams: [Int32: ChildStream] = [:]
+    /// Output counted per instance over its closed streams (`status`; open ones are added to it).
+    var outputTotals: [String: OutputCount] = [:]
     var outputPaused = false
     /// The last lines of every instance, for `supervisor logs`.
     let logRing = LogRing()
