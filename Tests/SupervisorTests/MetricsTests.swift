@@ -59,7 +59,7 @@ struct MetricsTests {
         let workspace = try Workspace(procfile: Self.procfile, files: ["job.sh": ScheduleTests.script])
         let supervisor = try RunningSupervisor(
             ["start", "--no-color", "--no-timestamps", "-m", "web=2,worker=1,job=0", "--schedule", "job=daily", "--max-line-bytes", "100",
-             "--memory-max", "worker=512M"], in: workspace)
+             "--memory-max", "worker=512M", "--check", "worker=exec:true"], in: workspace)
         defer { supervisor.signal(SIGKILL) }
         #expect(await supervisor.waitFor("spawned worker.1"))
         #expect(await supervisor.waitFor("web 5001 up"))
@@ -94,6 +94,10 @@ struct MetricsTests {
         #expect(parsed.value("formation_instance_last_exit_status", "instance", "web.1") == nil)
         #expect(parsed.value("formation_instance_memory_max_bytes", "instance", "worker.1") == Double(536_870_912))
         #expect(parsed.value("formation_instance_memory_max_bytes", "instance", "web.1") == nil)
+        // A check that passes: present for worker (ok, or pending before its first run), absent for web.
+        #expect(parsed.value("formation_instance_check_failing", "instance", "worker.1") == 0)
+        #expect(parsed.value("formation_instance_check_ok", "instance", "worker.1") != nil)
+        #expect(parsed.value("formation_instance_check_ok", "instance", "web.1") == nil)
         // web's output: its `up` line and a 300-byte line cut at 100 bytes (pieces count as lines).
         #expect(parsed.value("formation_instance_output_lines_cut_total", "instance", "web.1") == 1)
         #expect(parsed.value("formation_instance_output_lines_cut_total", "instance", "worker.1") == 0)
