@@ -77,17 +77,9 @@ extension SupervisorCommand.Probe {
                 guard errno == EAGAIN || errno == EINTR else { return Answer(healthy: false, text: "reading the answer: \(ErrnoText.describe(errno))") }
                 guard wait(socket, for: Int16(POLLIN), until: deadline) else { return timedOut }
             }
-            return Self.status(of: answer)
-        }
-
-        /// The verdict on an answer's first bytes: `HTTP/1.x NNN ...`.
-        static func status(of answer: [UInt8]) -> Answer {
-            let line = String(decoding: answer.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }, as: UTF8.self)
-            let words = line.split(separator: " ", maxSplits: 2)
-            guard words.count >= 2, words[0].hasPrefix("HTTP/"), words[1].count == 3, let code = Int(words[1]) else {
-                return Answer(healthy: false, text: answer.isEmpty ? "closed without an answer" : "not an HTTP answer: \(line.prefix(80).debugDescription)")
-            }
-            return Answer(healthy: (200...399).contains(code), text: "HTTP \(code)")
+            // The verdict `start`'s own http checks give (2xx or 3xx is healthy).
+            let verdict = CheckProbe.judge(answer: answer)
+            return Answer(healthy: verdict.healthy, text: verdict.answer)
         }
 
         /// Waits for `events` on `socket` until `deadline`; false when the time ran out.
