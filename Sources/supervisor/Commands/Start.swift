@@ -92,50 +92,38 @@ extension SupervisorCommand {
 
         func run() throws {
             let environment = ProcessEnvironment.current()
-            let loaded = try CommandSupport.load(project, formation: formation, port: port, environment: environment)
-            let instances = try CommandSupport.instances(of: loaded, only: types).filter { policy.runs($0.type) }
-            let formationPolicy = try CommandSupport.orExit { () throws(SupervisorError) in
-                try policy.policy(
-                    environment: loaded.environment.variables, origins: loaded.environment.origins, knownTypes: loaded.processTypes.map(\.name),
-                    running: loaded.processTypes.map(\.name).filter { type in instances.contains { $0.type == type } })
+            let spec: FormationSpec
+            do {
+                spec = try self.spec(environment: environment)
+            } catch {
+                CommandSupport.report(error.problems)
+                throw ExitCode(CommandSupport.configurationError)
             }
-            let readiness = try CommandSupport.orExit { () throws(SupervisorError) in
-                try ReadinessOptions.parse(
-                    ready: (loaded.environment.variables["FORMATION_READY"].map { [$0] } ?? []) + ready,
-                    sockets: (loaded.environment.variables["FORMATION_SOCKETS"].map { [$0] } ?? []) + socket,
-                    knownTypes: loaded.processTypes.map(\.name), checks: formationPolicy.checkByType)
-            }
-            // Instances of a `--socket` type all serve its first port.
-            let sharedPorts = Dictionary(instances.reversed().map { ($0.type, $0.port) }) { $1 }
-            let members = instances.map { instance in
-                SupervisedInstance(
-                    name: instance.name, type: instance.type,
-                    typeIndex: loaded.processTypes.map(\.name).firstIndex(of: instance.type) ?? 0,
-                    port: readiness.sockets.contains(instance.type) ? sharedPorts[instance.type] ?? instance.port : instance.port,
-                    command: instance.command)
-            }
-            let jobs = Self.jobs(of: loaded, running: Set(instances.map(\.type)), policy: policy)
+            let root = project.rootDirectory
+            let members = spec.members
+            let jobs = spec.jobs
             let style = TerminalStyle.resolve(noColor: noColor, noTimestamps: noTimestamps, environment: environment)
             let output = try makeSink(style: style, nameWidth: (members + jobs).map(\.name.count).max() ?? 0, environment: environment)
             var backoff = Backoff()
             backoff.initialMilliseconds = max(1, Int(restartDelay * 1000))
             backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
             let lifecycle = Lifecycle.Options(
-                policy: formationPolicy, backoff: backoff,
+                policy: spec.policy, backoff: backoff,
                 restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit(),
-                readiness: readiness.modes, readyTimeout: Duration.seconds(readyTimeout).milliseconds,
-                sharedSockets: Set(readiness.sockets))
-            let derivedPath = ControlSocket.defaultPath(root: loaded.root, environment: environment)
+                readiness: spec.readiness, readyTimeout: Duration.seconds(readyTimeout).milliseconds,
+                sharedSockets: Set(spec.sockets))
+            let derivedPath = ControlSocket.defaultPath(root: root, environment: environment)
             let controlPath = control == "none" ? nil : control ?? derivedPath
             let socketBase = controlPath ?? derivedPath
             let options = FormationRunner.Options(
-                lifecycle: lifecycle, directory: loaded.root, environment: loaded.environment.variables,
+                lifecycle: lifecycle, directory: root, environment: spec.environment,
                 maxLineBytes: maxLineBytes, journalDirect: output.journalDirect, journalIdentifier: identifier,
                 controlPath: controlPath, socketBase: socketBase,
                 privateSocketDirectory: socketBase == derivedPath && ControlSocket.isDerived(environment: environment),
-                procfile: loaded.procfile, basePort: loaded.basePort,
+                procfile: spec.procfile, basePort: spec.basePort,
                 notifyPath: ControlSocket.sibling(of: socketBase, ".notify"),
-                sockets: readiness.sockets, managerEnvironment: environment)
+                sockets: spec.sockets, managerEnvironment: environment,
+                spec: spec, reread: { () throws(Project.LoadError) in try self.spec(environment: environment) })
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
                 try FormationRunner(instances: members + jobs, options: options, sink: output.sink).run()
             }

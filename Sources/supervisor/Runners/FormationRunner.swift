@@ -38,9 +38,13 @@ final class FormationRunner {
         var sockets: [String] = []
         /// The supervisor's own environment, for its manager's `NOTIFY_SOCKET` and watchdog.
         var managerEnvironment: [String: String] = [:]
+        /// What `start` read, and how to read it again for `reload` (nil: no reload).
+        var spec: FormationSpec?
+        var reread: (() throws(Project.LoadError) -> FormationSpec)?
     }
 
-    let options: Options
+    /// `reload` replaces the environment, the Procfile and the policy (see `FormationRunner+Reload`).
+    var options: Options
     let sink: LogSink
     var lifecycle: Lifecycle
     var streams: [Int32: ChildStream] = [:]
