@@ -50,7 +50,10 @@ struct HeterogeneousExampleTests {
     @Test("supervisor start: release migrates before web spawns, worker after web is ready, clock restarted; SIGTERM: worker finishes its job at SIGQUIT before web is signalled, exit 0")
     func run() async throws {
         let directory = try Self.copy()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer {
+            ControlFiles.remove(root: directory.path)
+            try? FileManager.default.removeItem(at: directory)
+        }
         // web (type 1) serves base+100; a tick every second instead of 10 so the test is short.
         let webPort = try FreePort.find()
         let supervisor = try ChildProcess(

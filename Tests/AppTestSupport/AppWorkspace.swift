@@ -31,8 +31,10 @@ public final class AppWorkspace: @unchecked Sendable {
         try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
     }
 
-    /// Removes the directory.
+    /// Removes the directory, and the files a supervisor started in it left beside its default
+    /// control socket.
     public func remove() {
+        ControlFiles.remove(root: path)
         try? FileManager.default.removeItem(at: url)
     }
 }

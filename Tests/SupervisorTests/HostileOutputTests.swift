@@ -1,3 +1,4 @@
+import AppTestSupport
 import PeerSupport
 import Foundation
 import Testing
@@ -149,13 +150,20 @@ extension HostileOutputTests {
     @Test("fork refused (EAGAIN, the process limit): retried with backoff, never counted as the child's exit")
     func forkRetried() async throws {
         let workspace = try Workspace(procfile: "a: exec sleep 30\n")
+        // Its lock file stays in /tmp/formation-65534 (the supervisor keeps it by design), and the
+        // directory it made there: no other test runs a supervisor as 65534. (It runs without
+        // XDG_RUNTIME_DIR: a runtime directory there would be root's.)
+        defer {
+            ControlFiles.remove(root: workspace.path, uid: 65534)
+            rmdir("/tmp/formation-65534")
+        }
         // As an unprivileged user (root ignores RLIMIT_NPROC) whose limit leaves room for the
         // supervisor's threads and watchdog and for one placeholder process: forks fail until the
         // placeholder ends.
         let script = """
             others=$(ps -L -u 65534 --no-headers | wc -l)
             setpriv --reuid=65534 --regid=65534 --clear-groups sleep 30 & holder=$!
-            setpriv --reuid=65534 --regid=65534 --clear-groups prlimit --nproc=$((others + 5)) '\(supervisor)' start --no-color --no-timestamps >out.txt 2>&1 & pid=$!
+            env -u XDG_RUNTIME_DIR setpriv --reuid=65534 --regid=65534 --clear-groups prlimit --nproc=$((others + 5)) '\(supervisor)' start --no-color --no-timestamps >out.txt 2>&1 & pid=$!
             \(Self.guardAgainstHang)
             for i in $(seq 200); do [ "$(grep -c 'fork failed' out.txt)" -ge 2 ] && break; sleep 0.05; done
             kill -KILL $holder; wait $holder

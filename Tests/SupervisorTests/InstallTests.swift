@@ -49,7 +49,8 @@ struct InstallTests {
 
         try await completesSta(prefix.path + "/share/bash-completion/completions/supervisor")
         #expect(try prefix.read("share/zsh/site-functions/_supervisor").hasPrefix("#compdef supervisor"))
-        #expect(try prefix.read("share/fish/vendor_completions.d/supervisor.fish").contains("complete -c 'supervisor'"))
+        try await zshLoads(prefix.path + "/share/zsh/site-functions")
+        try await fishCompletesSta(prefix.path + "/share/fish/vendor_completions.d/supervisor.fish")
 
         try await checkInEmptyProject(supervisor)
         try await startAndDashboard(supervisor, dashboard: prefix.path + "/bin/dashboard")
@@ -59,11 +60,62 @@ struct InstallTests {
         #expect(try prefix.listing() == before)
     }
 
+    /// Whether to run `releaseInstall`: it builds the release binaries (about 8 minutes of CPU
+    /// from a fresh clone), so scripts/test.sh runs it in its slow phase, beside the container's
+    /// build, with `FORMATION_TEST_RELEASE_INSTALL=1`.
+    static let releaseRequested = ProcessInfo.processInfo.environment["FORMATION_TEST_RELEASE_INSTALL"] == "1"
+
+    @Test("install as a user does (no --binaries): the release build, the supervisor fully static, the dashboard without the Swift runtime's shared libraries; they run; --uninstall",
+          .enabled(if: releaseRequested, "set FORMATION_TEST_RELEASE_INSTALL=1 (scripts/test.sh does, in its slow phase)"))
+    func releaseInstall() async throws {
+        let prefix = try TemporaryDirectory(prefix: "formation-release-prefix")
+        let install = try await Shell.runCapturingStderr("'\(Self.script)' --prefix '\(prefix.path)'")
+        try #require(install.status == 0, "install.sh: \(install.error)")
+        for path in Self.installed {
+            #expect(FileManager.default.fileExists(atPath: prefix.path + "/" + path), "\(path) installed")
+        }
+        let supervisor = prefix.path + "/bin/supervisor"
+        let dashboard = prefix.path + "/bin/dashboard"
+        let headers = try await Shell.run("readelf -l '\(supervisor)'")
+        #expect(headers.contains("LOAD") && !headers.contains("INTERP"), "fully static: no program interpreter: \(headers)")
+        #expect(!(try await Shell.run("ldd '\(dashboard)' 2>&1")).contains("libswift"), "the Swift runtime linked in")
+        #expect(try await Shell.run("'\(supervisor)' --version").hasPrefix("supervisor "))
+        try await checkInEmptyProject(supervisor)
+        try await startAndDashboard(supervisor, dashboard: dashboard)
+        let uninstall = try await Shell.runCapturingStderr("'\(Self.script)' --uninstall --prefix '\(prefix.path)'")
+        #expect(uninstall.status == 0, "uninstall: \(uninstall.error)")
+        #expect(try prefix.listing().isEmpty)
+    }
+
     /// `supervisor sta<TAB>` in bash, through the installed completion function.
     private func completesSta(_ script: String) async throws {
         let command = #"source "$0"; COMP_WORDS=(supervisor sta); COMP_CWORD=1; COMP_LINE="supervisor sta"; COMP_POINT=${#COMP_LINE}; _supervisor supervisor sta supervisor; printf '%s\n' "${COMPREPLY[@]}""#
         let offered = try await Shell.run("bash -c '\(command.replacingOccurrences(of: "'", with: #"'\''"#))' '\(script)'")
         #expect(Set(offered.split(separator: "\n")) == ["start", "status"], "offered: \(offered)")
+    }
+
+    /// zsh finds `_supervisor` in the installed directory (on `fpath`, as Debian's
+    /// site-functions is), `compinit` binds it to `supervisor`, and the function loads; sourcing
+    /// the file registers it too. Both without a word on stderr.
+    private func zshLoads(_ directory: String) async throws {
+        let command = #"fpath=("$0" $fpath); autoload -U compinit; compinit -u -D; print -r -- "$_comps[supervisor]"; autoload +X _supervisor && source "$0/_supervisor" && print -r -- "$_comps[supervisor]""#
+        let zsh = try await Shell.runCapturingStderr("zsh -f -c '\(command.replacingOccurrences(of: "'", with: #"'\''"#))' '\(directory)'")
+        #expect(zsh.status == 0 && zsh.error.isEmpty, "zsh: \(zsh.error)")
+        #expect(zsh.output == "_supervisor\n_supervisor\n", "\(zsh.output)")
+    }
+
+    /// `supervisor sta<TAB>` in fish, through the installed completions (`complete -C` prints
+    /// what the shell would offer, with each description). fish makes its configuration and
+    /// data directories even with `--no-config`: in a home of its own, removed afterwards.
+    private func fishCompletesSta(_ script: String) async throws {
+        let home = try TemporaryDirectory(prefix: "formation-fish-home")
+        let fish = "env -u XDG_CONFIG_HOME -u XDG_DATA_HOME HOME='\(home.path)' fish --no-config"
+        let syntax = try await Shell.runCapturingStderr("\(fish) -n '\(script)'")
+        #expect(syntax.status == 0 && syntax.error.isEmpty, "fish -n: \(syntax.error)")
+        let offered = try await Shell.runCapturingStderr("\(fish) -c 'source $argv[1]; complete -C \"supervisor sta\"' '\(script)'")
+        #expect(offered.status == 0 && offered.error.isEmpty, "fish: \(offered.error)")
+        let words = Set(offered.output.split(separator: "\n").map { $0.split(separator: "\t").first.map(String.init) ?? "" })
+        #expect(words == ["start", "status"], "offered: \(offered.output)")
     }
 
     /// No Procfile: one line saying what and how to fix, exit 78 (EX_CONFIG).

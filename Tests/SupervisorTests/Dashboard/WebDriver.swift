@@ -31,6 +31,15 @@ final class WebDriver: @unchecked Sendable {
         let driver = Process()
         driver.executableURL = URL(fileURLWithPath: Chromium.driverPath)
         driver.arguments = ["--port=\(port)", "--log-path=\(log.path)"]
+        // chromium also writes outside its profile (dconf's `user` file into $XDG_RUNTIME_DIR,
+        // else ~/.cache): its home and XDG directories are in the profile too, removed with it.
+        var environment = ProcessInfo.processInfo.environment
+        for (key, name) in [("HOME", "home"), ("XDG_RUNTIME_DIR", "runtime"), ("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config")] {
+            let directory = profile.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            environment[key] = directory.path
+        }
+        driver.environment = environment
         driver.standardInput = FileHandle.nullDevice
         driver.standardOutput = FileHandle.nullDevice
         driver.standardError = FileHandle.nullDevice

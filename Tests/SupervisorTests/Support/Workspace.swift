@@ -1,6 +1,8 @@
+import AppTestSupport
 import Foundation
 
-/// A temporary application directory with a Procfile and .env files, removed afterwards.
+/// A temporary application directory with a Procfile and .env files, removed afterwards with
+/// the files a supervisor started in it left beside its default control socket.
 final class Workspace {
     let url: URL
     /// A unique value put in every child's environment, to find them in /proc.
@@ -13,7 +15,10 @@ final class Workspace {
         for (name, text) in files { try write(name, text) }
     }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    deinit {
+        ControlFiles.remove(root: url.path)
+        try? FileManager.default.removeItem(at: url)
+    }
 
     var path: String { url.path }
 
