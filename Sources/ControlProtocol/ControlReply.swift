@@ -20,8 +20,9 @@ public struct ControlReply: Equatable, Sendable {
 
     /// A failure line: `{"ok":false,"error":message}`, ending in "\n" (the message is escaped,
     /// so a message with newlines still takes one line).
-    public static func failure(_ message: String) -> String {
-        JSONValue.object([("ok", .bool(false)), ("error", .string(message))]).serialized + "\n"
+    public static func failure(_ message: String, _ fields: [(String, JSONValue)] = []) -> String {
+        assert(!fields.contains { $0.0 == "ok" || $0.0 == "error" }, "a reply field named ok or error")
+        return JSONValue.object([("ok", .bool(false)), ("error", .string(message))] + fields).serialized + "\n"
     }
 
     /// Reads a reply line (for the client). `ok` must be true or false; a failure must carry

@@ -13,7 +13,7 @@ extension ControlRequest {
     /// `logs` without `lines`.
     public static let defaultLogLines = 100
     /// Every command, in the order of the documentation.
-    public static let commands = ["status", "restart", "stop", "scale", "signal", "logs", "shutdown", "trigger"]
+    public static let commands = ["status", "restart", "stop", "scale", "signal", "logs", "shutdown", "trigger", "reload"]
 
     /// The request's `command`.
     public var command: String {
@@ -26,6 +26,7 @@ extension ControlRequest {
         case .logs: "logs"
         case .shutdown: "shutdown"
         case .trigger: "trigger"
+        case .reload: "reload"
         }
     }
 
@@ -50,6 +51,8 @@ extension ControlRequest {
         case .trigger(let type, let arguments):
             members.append(("type", .string(type)))
             members.append(("arguments", .array(arguments.map(JSONValue.string))))
+        case .reload(let dryRun):
+            members.append(("dry_run", .bool(dryRun)))
         }
         return .object(members)
     }
@@ -108,6 +111,9 @@ extension ControlRequest {
             self = .shutdown
         case "trigger":
             self = try Self.trigger(fields)
+        case "reload":
+            try Self.refuseUnknown(fields, for: .reload(dryRun: false))
+            self = .reload(dryRun: try fields.bool("dry_run", default: false))
         default:
             throw fields.error(
                 .unknownCommand, "command", "unknown command \(ControlProtocolError.quoted(command))",

@@ -19,4 +19,8 @@ public enum ControlRequest: Equatable, Sendable {
     /// Runs an admin type (formation count 0) once, inside the formation, with `arguments`
     /// appended to its command; answered when the run has ended, with its exit status.
     case trigger(type: String, arguments: [String])
+    /// Reads the Procfile, the `.env` files and the per-type policy again, as `start` read them,
+    /// and applies only the difference; with `dryRun`, answers with the plan and changes nothing.
+    /// Answered when every restart it asked for is done.
+    case reload(dryRun: Bool)
 }

@@ -10,7 +10,7 @@ struct SupervisorCommand: ParsableCommand {
         commandName: "supervisor",
         abstract: "Run a Procfile formation, one-off admin processes, and check or export it.",
         version: SupervisorVersion.text,
-        subcommands: [Start.self, Run.self, Check.self, Export.self, Status.self, Metrics.self, Restart.self, Stop.self, Scale.self, Signal.self, Logs.self, Shutdown.self, Trigger.self, Dashboard.self, Probe.self])
+        subcommands: [Start.self, Run.self, Check.self, Export.self, Status.self, Metrics.self, Restart.self, Stop.self, Scale.self, Signal.self, Logs.self, Shutdown.self, Reload.self, Trigger.self, Dashboard.self, Probe.self])
 
     /// Before anything opens a descriptor: closed 0, 1 and 2 are opened on /dev/null.
     static func main() {

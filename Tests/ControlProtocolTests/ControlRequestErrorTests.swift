@@ -29,9 +29,9 @@ import Testing
         (#"{"command":5}"#, .wrongType, "command",
          #"invalid request: field "command" must be a string, found a number (send one JSON object per line, see docs/control.md)"#),
         (#"{"command":"restrat"}"#, .unknownCommand, "command",
-         #"invalid request: unknown command "restrat" (one of status, restart, stop, scale, signal, logs, shutdown, trigger, see docs/control.md)"#),
+         #"invalid request: unknown command "restrat" (one of status, restart, stop, scale, signal, logs, shutdown, trigger, reload, see docs/control.md)"#),
         (#"{"command":"STATUS"}"#, .unknownCommand, "command",
-         #"invalid request: unknown command "STATUS" (one of status, restart, stop, scale, signal, logs, shutdown, trigger, see docs/control.md)"#),
+         #"invalid request: unknown command "STATUS" (one of status, restart, stop, scale, signal, logs, shutdown, trigger, reload, see docs/control.md)"#),
         // Unknown fields, named.
         (#"{"command":"status","verbose":true}"#, .unknownField, "verbose",
          #"invalid request: unknown field "verbose" (status takes no field besides "command", see docs/control.md)"#),

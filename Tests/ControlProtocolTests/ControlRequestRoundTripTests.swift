@@ -14,6 +14,8 @@ import Testing
         (.shutdown, #"{"command":"shutdown"}"#),
         (.trigger(type: "backup-job", arguments: []), #"{"command":"trigger","type":"backup-job","arguments":[]}"#),
         (.trigger(type: "backup-job", arguments: ["--full", "a b"]), #"{"command":"trigger","type":"backup-job","arguments":["--full","a b"]}"#),
+        (.reload(dryRun: false), #"{"command":"reload","dry_run":false}"#),
+        (.reload(dryRun: true), #"{"command":"reload","dry_run":true}"#),
     ]
 
     @Test(arguments: wireForms)

@@ -54,7 +54,7 @@ struct TortureTests {
     private func runRound(procfile: String, policy: String, pause: UInt32, signals: [Int32], context: String, rng: inout SeededGenerator) async throws {
         let workspace = try Workspace(procfile: procfile)
         let supervisor = try RunningSupervisor(
-            ["start", "--no-color", "-t", "1", "--restart", policy, "--restart-delay", "0.05"], in: workspace)
+            ["start", "--no-color", "--sighup", "stop", "-t", "1", "--restart", policy, "--restart-delay", "0.05"], in: workspace)
         try await Task.sleep(for: .microseconds(pause))
         for signal in signals {
             supervisor.signal(signal)

@@ -14,6 +14,7 @@ extension SupervisorCommand.Start {
         let names = loaded.processTypes.map(\.name)
         let formationPolicy: FormationPolicy
         let readiness: ReadinessOptions
+        let watches: [String: [String]]
         do {
             formationPolicy = try policy.policy(
                 environment: loaded.environment.variables, origins: loaded.environment.origins, knownTypes: names,
@@ -22,6 +23,10 @@ extension SupervisorCommand.Start {
                 ready: (loaded.environment.variables["FORMATION_READY"].map { [$0] } ?? []) + ready,
                 sockets: (loaded.environment.variables["FORMATION_SOCKETS"].map { [$0] } ?? []) + socket,
                 knownTypes: names, checks: formationPolicy.checkByType)
+            watches = try WatchOptions.parse(
+                watch.watch, variable: loaded.environment.variables[WatchOptions.variable],
+                origin: loaded.environment.origins[WatchOptions.variable], root: loaded.root,
+                knownTypes: names, running: names.filter { type in instances.contains { $0.type == type } })
         } catch {
             throw Project.LoadError(problems: error.description.split(separator: "\n").map(String.init))
         }
@@ -36,6 +41,6 @@ extension SupervisorCommand.Start {
         return FormationSpec(
             procfile: procfile, basePort: loaded.basePort, environment: loaded.environment.variables, members: members,
             jobs: Self.jobs(of: loaded, running: Set(instances.map(\.type)), policy: policy),
-            policy: formationPolicy, readiness: readiness.modes, sockets: readiness.sockets)
+            policy: formationPolicy, readiness: readiness.modes, sockets: readiness.sockets, watches: watches)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import Procfile
 
 extension SupervisorCommand {
@@ -11,7 +12,7 @@ extension SupervisorCommand {
 
                 Exit status: with --restart never, the status of the first process that exited (128+N when it \
                 died by signal N; a type with its own --restart TYPE=never may exit 0 alone). When an instance reaches the restart limit: its last run's status, or 1 if \
-                that run exited with 0. After SIGINT, SIGTERM, SIGHUP or SIGQUIT: 0 when every process stopped within \
+                that run exited with 0. After SIGINT, SIGTERM, SIGQUIT or SIGHUP (with --sighup stop): 0 when every process stopped within \
                 its grace period, 137 when one had to be killed with SIGKILL.
                 """)
 
@@ -64,6 +65,11 @@ extension SupervisorCommand {
         @Option(help: "Bind the type's PORT once and pass the socket to every instance of the type (sd_listen_fds: fd 3, LISTEN_FDS, LISTEN_PID, LISTEN_FDNAMES): one port for all, and restarts without a refused connection. Repeatable; also $FORMATION_SOCKETS=web.")
         var socket: [String] = []
 
+        @Option(help: "What SIGHUP does: reload (read the files again, as supervisor reload), stop (the formation, as foreman), or auto: stop when the supervisor has a controlling terminal (SIGHUP is its hang-up), else reload (systemd, containers).")
+        var sighup: SighupMode = .auto
+
+        @OptionGroup var watch: WatchOptions
+
         @Argument(help: "Process types to run (default: the whole formation).")
         var types: [String] = []
 
@@ -107,11 +113,12 @@ extension SupervisorCommand {
             var backoff = Backoff()
             backoff.initialMilliseconds = max(1, Int(restartDelay * 1000))
             backoff.maximumMilliseconds = max(backoff.initialMilliseconds, Int(restartDelayMax * 1000))
-            let lifecycle = Lifecycle.Options(
+            var lifecycle = Lifecycle.Options(
                 policy: spec.policy, backoff: backoff,
                 restartLimit: RestartLimit(argument: restartLimit) ?? RestartLimit(),
                 readiness: spec.readiness, readyTimeout: Duration.seconds(readyTimeout).milliseconds,
                 sharedSockets: Set(spec.sockets))
+            if sighup.resolved(hasTerminal: ControllingTerminal.exists()) == .reload { lifecycle.signalRoles[SIGHUP] = .reload }
             let derivedPath = ControlSocket.defaultPath(root: root, environment: environment)
             let controlPath = control == "none" ? nil : control ?? derivedPath
             let socketBase = controlPath ?? derivedPath
@@ -123,7 +130,8 @@ extension SupervisorCommand {
                 procfile: spec.procfile, basePort: spec.basePort,
                 notifyPath: ControlSocket.sibling(of: socketBase, ".notify"),
                 sockets: spec.sockets, managerEnvironment: environment,
-                spec: spec, reread: { () throws(Project.LoadError) in try self.spec(environment: environment) })
+                spec: spec, reread: { () throws(Project.LoadError) in try self.spec(environment: environment) },
+                watches: spec.watches)
             let status = try CommandSupport.orExit { () throws(SupervisorError) in
                 try FormationRunner(instances: members + jobs, options: options, sink: output.sink).run()
             }

@@ -34,11 +34,11 @@ extension Lifecycle {
     }
 
     /// After a scale: a type scaled up from 0 runs as instances, so its job takes no runs
-    /// (retired); scaled back to 0, its job takes runs again.
+    /// (retired); scaled back to 0, its job takes runs again (unless a reload removed its type).
     mutating func retireScaledJobs() {
         for index in instances.indices where instances[index].isJob {
             let type = instances[index].type
-            instances[index].retired = instances.contains { !$0.isJob && !$0.retired && $0.type == type }
+            instances[index].retired = removedTypes.contains(type) || instances.contains { !$0.isJob && !$0.retired && $0.type == type }
         }
     }
 }

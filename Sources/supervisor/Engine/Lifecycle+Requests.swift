@@ -12,20 +12,7 @@ extension Lifecycle {
         case .stop(let indices):
             for index in indices { hold(index, retire: false, now: now, into: &actions) }
         case .scale(let retire, let revive, let add):
-            for index in retire { hold(index, retire: true, now: now, into: &actions) }
-            for index in revive {
-                instances[index].retired = false
-                release(index, now: now, into: &actions)
-            }
-            for var instance in add {
-                instance.startAt = now
-                instance.readiness = readiness(of: instance)
-                instances.append(instance)
-            }
-            // A type scaled up from 0 joins the graph (its own `after`; it is stopped in order).
-            if add.contains(where: { added in !dependencies.types.contains(added.type) }) {
-                dependencies = Self.graph(of: instances, policy: options.policy)
-            }
+            scale(retire: retire, revive: revive, add: add, now: now, into: &actions)
             retireScaledJobs()
         case .signal(let indices, let signal):
             let groups = indices.compactMap { instances[$0].pid }
@@ -35,11 +22,31 @@ extension Lifecycle {
             stop(.signal(SIGTERM), because: "shutdown requested", now: now, into: &actions)
         case .trigger(let index):
             trigger(index, now: now)
+        case .reload(let change):
+            reload(change, now: now, into: &actions)
+        }
+    }
+
+    /// Stops and retires `retire` (highest-numbered first), brings `revive` back and adds `add`.
+    mutating func scale(retire: [Int], revive: [Int], add: [SupervisedInstance], now: Milliseconds, into actions: inout [LifecycleAction]) {
+        for index in retire { hold(index, retire: true, now: now, into: &actions) }
+        for index in revive where !instances[index].isJob {
+            instances[index].retired = false
+            release(index, now: now, into: &actions)
+        }
+        for var instance in add {
+            if !instance.isJob { instance.startAt = now }
+            instance.readiness = readiness(of: instance)
+            instances.append(instance)
+        }
+        // A type scaled up from 0 joins the graph (its own `after`; it is stopped in order).
+        if add.contains(where: { added in !dependencies.types.contains(added.type) }) {
+            dependencies = Self.graph(of: instances, policy: options.policy)
         }
     }
 
     /// Stops an instance and keeps it stopped (`stop`, scaled down when `retire`).
-    private mutating func hold(_ index: Int, retire: Bool, now: Milliseconds, into actions: inout [LifecycleAction]) {
+    mutating func hold(_ index: Int, retire: Bool, now: Milliseconds, into actions: inout [LifecycleAction]) {
         instances[index].held = true
         if retire { instances[index].retired = true }
         instances[index].startAt = nil

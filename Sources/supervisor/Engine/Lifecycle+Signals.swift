@@ -23,6 +23,8 @@ extension Lifecycle {
             actions.append(.suspendSelf)
         case .resume:
             send(SIGCONT, into: &actions)
+        case .reload:
+            if isRunning { actions.append(.reload) }
         case nil:
             break
         }

@@ -64,7 +64,8 @@ struct Lifecycle: Sendable {
     /// How often a `port` readiness check tries to connect.
     static let portProbeInterval: Milliseconds = 50
 
-    let options: Options
+    /// A reload replaces them (see `Lifecycle+Reload`).
+    var options: Options
     /// What each type waits for, among the types of `instances` (`--after`, the release rule).
     var dependencies: Dependencies
     var instances: [SupervisedInstance]
@@ -85,6 +86,8 @@ struct Lifecycle: Sendable {
     /// Each checked run's health check (`--check`), by the run's group: current runs and
     /// replacements (see `Lifecycle+Checks`).
     var checks: [pid_t: HealthCheckState] = [:]
+    /// Admin types a reload removed: their job instances take no more runs.
+    var removedTypes: Set<String> = []
 
     init(instances: [SupervisedInstance], options: Options) {
         self.instances = instances

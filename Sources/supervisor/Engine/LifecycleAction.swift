@@ -17,6 +17,9 @@ enum LifecycleAction: Equatable, Sendable {
     case report(SupervisorEvent)
     /// Ctrl-Z: every group got SIGSTOP; now the supervisor stops itself.
     case suspendSelf
+    /// SIGHUP with `--sighup reload`: read the files again and apply the difference (the
+    /// runner's to do: it reads files; see `FormationRunner+Reload`).
+    case reload
     /// Every process is gone: exit with this status.
     case finish(exitStatus: Int32)
 }

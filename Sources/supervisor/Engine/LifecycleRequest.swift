@@ -14,4 +14,7 @@ enum LifecycleRequest: Equatable, Sendable {
     case shutdown
     /// One run of an admin type's job instance (a schedule, `supervisor trigger`).
     case trigger(Int)
+    /// The Procfile, `.env` files and policy read again: new options and definitions, a scale,
+    /// and restarts of the instances whose type changed (see `Lifecycle+Reload`).
+    case reload(ReloadChange)
 }

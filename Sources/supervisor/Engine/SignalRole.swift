@@ -11,6 +11,8 @@ enum SignalRole: Equatable, Sendable {
     case suspend
     /// SIGCONT: continue every group.
     case resume
+    /// SIGHUP under a service manager: read the files again (`supervisor reload`).
+    case reload
 
     /// `supervisor start`: INT, TERM and QUIT stop (twice: at once), HUP stops, USR1 and USR2
     /// are forwarded, TSTP and CONT suspend and resume the formation.

@@ -5,10 +5,11 @@ import Glibc
 struct SupervisedInstance: Equatable, Sendable {
     let name: String
     let type: String
-    /// The type's position in the Procfile (its colour, its port block).
-    let typeIndex: Int
-    let port: Int
-    let command: String
+    /// The type's position in the Procfile (its colour, its port block), its port and its
+    /// command: what the next run starts with (a reload may change them; see `ReloadChange`).
+    var typeIndex: Int
+    var port: Int
+    var command: String
 
     /// The running leader (also its process group id), or nil between runs.
     var pid: pid_t?

@@ -41,6 +41,14 @@ enum SupervisorEvent: Equatable, Sendable {
     /// still going: that due time (`due`, UTC ISO-8601) is skipped, not run twice.
     case jobSkipped(instance: String, due: String, pid: pid_t, since: String)
 
+    /// A watched path of `type` changed (`--watch`; `paths`: the first few, `changes` in all):
+    /// its `instances` restart one at a time, as `supervisor restart TYPE` would.
+    case watchRestart(type: String, paths: [String], changes: Int, instances: [String])
+
+    /// The Procfile, `.env` files and policy were read again (`by`: `reload` and who asked, or
+    /// SIGHUP) and `changes` applied (each in words; none: nothing changed).
+    case reloaded(by: String, changes: [String])
+
     /// The process instance the event is about, if any.
     var instance: String? {
         switch self {
@@ -50,7 +58,7 @@ enum SupervisorEvent: Equatable, Sendable {
             .rollAborted(let instance, _, _), .waiting(let instance, _), .checkFailed(let instance, _, _, _, _, _), .overMemory(let instance, _, _, _, _, _),
             .jobSkipped(let instance, _, _, _):
             return instance
-        case .stopping, .forwarded, .warning, .request, .formationReady, .dependencyFailed:
+        case .stopping, .forwarded, .warning, .request, .formationReady, .dependencyFailed, .watchRestart, .reloaded:
             return nil
         }
     }
@@ -105,6 +113,14 @@ enum SupervisorEvent: Equatable, Sendable {
         case .jobSkipped(let instance, let due, let pid, let since):
             let going = pid == 0 ? "the run asked for before has not started yet" : "the run started at \(since) (pid \(pid)) is still going"
             return "\(instance): the run due at \(due) is skipped: \(going)"
+        case .watchRestart(let type, let paths, let changes, let instances):
+            let more = changes > paths.count && paths.count == WatchDebounce.shownPaths ? " and more" : ""
+            let changed = "\(type) changed (\(paths.joined(separator: ", "))\(more))"
+            return instances.isEmpty
+                ? "\(changed): no instance of \(type) runs, nothing to restart"
+                : "\(changed): restarting \(instances.joined(separator: ", ")) one at a time"
+        case .reloaded(let by, let changes):
+            return changes.isEmpty ? "\(by): nothing changed" : "\(by): \(changes.joined(separator: "; "))"
         }
     }
 

@@ -18,6 +18,8 @@ struct FormationSpec {
     let readiness: [String: Readiness]
     /// `--socket`: types whose instances share one listening socket.
     let sockets: [String]
+    /// `--watch` and `FORMATION_WATCH`: each watched type's absolute paths.
+    var watches: [String: [String]] = [:]
 
     /// The process types in Procfile order.
     var types: [String] { procfile.processTypes.map(\.name) }

@@ -17,6 +17,8 @@ extension FormationRunner {
                 kill(getpid(), SIGSTOP)
             case .finish:
                 break
+            case .reload:
+                reloadOnSignal(now: now)
             case .startCheck(let request):
                 startCheck(request, now: now)
             case .cancelCheck(let group):
@@ -70,6 +72,7 @@ extension FormationRunner {
     func timeout(now: Milliseconds) -> Int32 {
         var next = min(lifecycle.nextDeadline(now: now) ?? .max, managerDue ?? .max)
         next = min(next, jobDeadline(now: now) ?? .max)
+        next = min(next, watchDeadline() ?? .max)
         if let server = controlServer {
             if server.hasBacklog { next = now }
             if server.hasPendingOutput { next = min(next, now + Self.controlOutputPoll) }

@@ -15,6 +15,10 @@ extension FormationRunner {
             serveTrigger(type: type, arguments: arguments, from: client, now: now)
             return
         }
+        if case .reload(let dryRun) = request {
+            serveReload(dryRun: dryRun, from: client, now: now)
+            return
+        }
         if case .logs(let targets, let lines, let follow) = request {
             serveLogs(targets: targets, lines: lines, follow: follow, to: client, now: now)
             return
@@ -29,7 +33,7 @@ extension FormationRunner {
             if case .restart = planned {
                 // Answered once the restart is done (or aborted): see `answerRestarts`.
                 if pendingRestarts.isEmpty { rollAborts = [] }
-                pendingRestarts.append((client, now))
+                pendingRestarts.append(PendingRestart(client: client, since: now))
                 client.awaitingAnswer = true
             } else {
                 server.send(ControlReply.success([("message", .string(message))]), to: client, now: now)
@@ -45,17 +49,18 @@ extension FormationRunner {
     /// it took, or with why a roll was aborted (the old runs then keep serving).
     func answerRestarts(now: Milliseconds) {
         guard !pendingRestarts.isEmpty, !lifecycle.isRestarting || !lifecycle.isRunning, let server = controlServer else { return }
-        for (client, since) in pendingRestarts where server.clients[client.fd] === client {
+        for pending in pendingRestarts where server.clients[pending.client.fd] === pending.client {
+            let plan: [(String, JSONValue)] = pending.plan.isEmpty ? [] : [("plan", .array(pending.plan.map(JSONValue.string)))]
             let reply: String
             if !lifecycle.isRunning {
-                reply = ControlReply.failure("the formation is stopping")
+                reply = ControlReply.failure("the formation is stopping", plan)
             } else if !rollAborts.isEmpty {
-                reply = ControlReply.failure(rollAborts.joined(separator: "; "))
+                reply = ControlReply.failure(rollAborts.joined(separator: "; "), plan)
             } else {
-                reply = ControlReply.success([("message", .string("restarted in \(SupervisorEvent.seconds(Int(now - since)))"))])
+                reply = ControlReply.success([("message", .string("\(pending.verb) in \(SupervisorEvent.seconds(Int(now - pending.since)))"))] + plan)
             }
-            client.awaitingAnswer = false
-            server.send(reply, to: client, now: now)
+            pending.client.awaitingAnswer = false
+            server.send(reply, to: pending.client, now: now)
         }
         pendingRestarts = []
     }
@@ -80,7 +85,7 @@ extension FormationRunner {
             return scalePlan(spec)
         case .shutdown:
             return .success((.shutdown, "stopping the formation"))
-        case .status, .logs, .trigger:
+        case .status, .logs, .trigger, .reload:
             return .failure(RequestRefusal(message: "not a lifecycle request"))
         }
     }
@@ -117,6 +122,7 @@ extension FormationRunner {
         case .logs(let targets, _, _): return "logs \(targets.joined(separator: " "))"
         case .shutdown: return "shutdown"
         case .trigger(let type, let arguments): return (["trigger", type] + arguments.map(ShellQuote.quote)).joined(separator: " ")
+        case .reload(let dryRun): return dryRun ? "reload --dry-run" : "reload"
         }
     }
 

@@ -47,7 +47,7 @@ extension FormationRunner {
     }
 
     /// The instance number in `web.3`.
-    private static func number(_ name: String) -> Int {
+    static func number(_ name: String) -> Int {
         name.split(separator: ".").last.flatMap { Int($0) } ?? 0
     }
 }

@@ -41,6 +41,8 @@ final class FormationRunner {
         /// What `start` read, and how to read it again for `reload` (nil: no reload).
         var spec: FormationSpec?
         var reread: (() throws(Project.LoadError) -> FormationSpec)?
+        /// `--watch`: each watched type's absolute paths (see `FormationRunner+Watch`).
+        var watches: [String: [String]] = [:]
     }
 
     /// `reload` replaces the environment, the Procfile and the policy (see `FormationRunner+Reload`).
@@ -67,12 +69,15 @@ final class FormationRunner {
     var notificationsIgnored = 0
     var managerDue: Milliseconds?
     /// Restart requests waiting for their answer, and the rolls aborted meanwhile.
-    var pendingRestarts: [(client: ControlClient, since: Milliseconds)] = []
+    var pendingRestarts: [PendingRestart] = []
     var rollAborts: [String] = []
     /// Admin types' runs: schedules, triggers waiting, last runs (see `FormationRunner+Jobs`).
     var jobs = FormationJobs()
     /// Health checks in flight (see `FormationRunner+Checks`).
     let checks = CheckProbes()
+    /// `--watch`: the inotify watches and each watched type's debounce (see `FormationRunner+Watch`).
+    var watchedPaths: WatchedPaths?
+    var watchDebounces: [String: WatchDebounce] = [:]
 
     var loop: EventLoop
     var control: ProcessControl?
@@ -114,6 +119,7 @@ final class FormationRunner {
         if devNull < 0 { throw .systemCall("open", errno, while: "opening /dev/null for the children's stdin") }
         try openControlSocket()
         try openReadiness()
+        openWatches()
 
         let start = MonotonicClock.nowMilliseconds()
         perform(lifecycle.handle(.begin(now: start)), now: start)
@@ -132,6 +138,8 @@ final class FormationRunner {
                     readBytes += read(stream, now: now)
                 } else if fd == notifySocket?.fd {
                     receiveNotifications(now: now)
+                } else if fd == watchedPaths?.fd {
+                    readWatches(now: now)
                 } else if checks.owns(fd) {
                     advanceCheck(fd, now: now)
                 } else {
@@ -141,6 +149,7 @@ final class FormationRunner {
             flushQuietPartialLines(now: now)
             tick(now: MonotonicClock.nowMilliseconds())
             sampleMemory(now: MonotonicClock.nowMilliseconds())
+            restartWatched(now: MonotonicClock.nowMilliseconds())
             sink.flush()
             serveControlRequests(now: MonotonicClock.nowMilliseconds())
             applyBackpressure()

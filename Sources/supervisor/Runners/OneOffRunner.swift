@@ -49,7 +49,7 @@ final class OneOffRunner {
                     try perform(lifecycle.handle(.spawned(instance: index, pid: pid, now: now)), now: now)
                 case .report(.warning(let text)):
                     StandardError.write("supervisor: \(text)\n")
-                case .report, .suspendSelf, .finish, .startCheck, .cancelCheck:
+                case .report, .suspendSelf, .finish, .startCheck, .cancelCheck, .reload:
                     break
                 case .signalGroup, .signalProcess, .forgetGroup:
                     control.perform(action)

@@ -27,7 +27,7 @@ struct ProcessControl {
         case .forgetGroup(let pgid):
             stops[pgid] = nil
             watchdog?.forget(group: pgid)
-        case .spawn, .report, .suspendSelf, .finish, .startCheck, .cancelCheck: break
+        case .spawn, .report, .suspendSelf, .finish, .startCheck, .cancelCheck, .reload: break
         }
     }
 

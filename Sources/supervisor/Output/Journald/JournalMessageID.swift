@@ -21,4 +21,6 @@ enum JournalMessageID {
     static let overMemory = "87afb4fa41d34c52bfca3fe560d0e513"
     static let checkFailed = "4231a22ec01248f6a428d93ce736f7eb"
     static let jobSkipped = "ffa1822f9f2e4141873afde34bf3ed0f"
+    static let watchRestart = "b5fa917897a74262a50b43aa290df6f7"
+    static let reloaded = "5147f49bfdf04fb0b7885603e4124266"
 }

@@ -23,6 +23,8 @@ extension SupervisorEvent {
         case .overMemory: return JournalMessageID.overMemory
         case .checkFailed: return JournalMessageID.checkFailed
         case .jobSkipped: return JournalMessageID.jobSkipped
+        case .watchRestart: return JournalMessageID.watchRestart
+        case .reloaded: return JournalMessageID.reloaded
         }
     }
 
@@ -77,6 +79,10 @@ extension SupervisorEvent {
             fields += [("PROCESS_PID", "\(pid)"), ("SCHEDULE_DUE", due)]
         case .restarting(_, _, let attempt):
             fields.append(("RESTART_ATTEMPT", "\(attempt)"))
+        case .watchRestart(let type, let paths, let changes, _):
+            fields += [("PROCESS_TYPE", type), ("WATCH_PATH", paths.first ?? ""), ("WATCH_CHANGES", "\(changes)")]
+        case .reloaded(let by, let changes):
+            fields += [("RELOAD_BY", by), ("RELOAD_CHANGES", "\(changes.count)")]
         case .request(let what, let peer, _, let refused):
             fields += [("CONTROL_REQUEST", what), ("CONTROL_PEER_PID", "\(peer.pid)"), ("CONTROL_PEER_UID", "\(peer.uid)"),
                        ("CONTROL_OUTCOME", refused ? "refused" : "done")]
@@ -109,6 +115,8 @@ extension SupervisorEvent {
         case .overMemory: return "over-memory"
         case .checkFailed: return "check-failed"
         case .jobSkipped: return "job-skipped"
+        case .watchRestart: return "watch-restart"
+        case .reloaded: return "reloaded"
         }
     }
 
