@@ -89,7 +89,8 @@ struct WebMain {
         // Shut down in reverse: STOPPING=1 first, then the server drains, and the watchdog
         // keeps the manager informed until the end.
         let services: [any Service] = [
-            WatchdogKeepAlive(interval: SystemdWatchdog.keepAliveInterval(), logger: logger), server, StoppingNotice(),
+            WatchdogKeepAlive(interval: SystemdWatchdog.keepAliveInterval(), logger: logger),
+            ConfigRefreshOnHangUp(config: dynamicConfig, logger: logger), server, StoppingNotice(),
         ]
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {

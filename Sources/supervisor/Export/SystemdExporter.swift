@@ -39,6 +39,12 @@ enum SystemdExporter {
                 "Environment=FORMATION_STOP_SIGNAL=\(PolicyWords.signal(policy.stopSignal))",
                 "ExecStart=\(command)",
             ]
+            if !role.runsOnce {
+                // `systemctl reload`: `supervisor run` forwards SIGHUP to the process, whose own
+                // reload it is (web re-reads its dynamic config). A changed Procfile or .env is a
+                // new export, `daemon-reload` and a restart (docs/deploy.md).
+                service.append("ExecReload=/bin/kill -HUP $MAINPID")
+            }
             if role.isRelease {
                 // Active once it exited 0, so the units that require it start after it and stay.
                 service.append("RemainAfterExit=yes")
