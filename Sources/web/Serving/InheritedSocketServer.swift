@@ -35,23 +35,22 @@ struct InheritedSocketServer<Child: ServerChildChannel>: Service {
         let connections = OpenConnections()
         let child = childChannel
         let logger = logger
-        // Hummingbird's child channel option: half-closure, for HTTP/1.
-        let bootstrap = ClientBootstrap(group: eventLoopGroup).channelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+        let eventLoopGroup = eventLoopGroup
+        // Warm before READY=1 (which onServerRunning sends): see ServerWarmUp.
+        await ServerWarmUp.run(on: waiter, logger: logger) { descriptor in
+            await Self.serve(descriptor, child: child, on: eventLoopGroup, connections: connections, logger: logger)
+        }
         await onServerRunning(acceptor.localAddress ?? "fd \(descriptor)")
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
                 await withDiscardingTaskGroup { group in
                     while let accepted = await Self.next(from: acceptor, on: waiter, logger: logger) {
+                        // Each connection is set up in its own task, as Hummingbird's own server
+                        // does in its child channel initializer: awaiting each setup in turn here
+                        // made the last of a burst (every client of a draining instance
+                        // reconnecting at once) wait for all the others' hops between threads.
                         for descriptor in accepted {
-                            do {
-                                let connection = try await bootstrap.withConnectedSocket(descriptor) { channel in
-                                    connections.add(channel)
-                                    return child.setup(channel: channel, logger: logger)
-                                }
-                                group.addTask { await child.handle(value: connection, logger: logger) }
-                            } catch {
-                                logger.warning("setting up an accepted connection failed", metadata: ["error": "\(error)"])
-                            }
+                            group.addTask { await Self.serve(descriptor, child: child, on: eventLoopGroup, connections: connections, logger: logger) }
                         }
                     }
                 }
@@ -63,6 +62,22 @@ struct InheritedSocketServer<Child: ServerChildChannel>: Service {
             connections.quiesceAll()
         }
         try? await waiter.shutdownGracefully()
+    }
+
+    /// Serves one connected socket until it closes: HummingbirdCore's child channel, which NIO
+    /// takes over from the descriptor.
+    private static func serve(_ descriptor: Int32, child: Child, on eventLoopGroup: any EventLoopGroup, connections: OpenConnections, logger: Logger) async {
+        do {
+            // Hummingbird's child channel option: half-closure, for HTTP/1.
+            let bootstrap = ClientBootstrap(group: eventLoopGroup).channelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+            let connection = try await bootstrap.withConnectedSocket(descriptor) { channel in
+                connections.add(channel)
+                return child.setup(channel: channel, logger: logger)
+            }
+            await child.handle(value: connection, logger: logger)
+        } catch {
+            logger.warning("setting up an accepted connection failed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The next connections; nil once the acceptor is stopped. A failing `accept` (out of
