@@ -29,8 +29,17 @@ enum ExportSupport {
 
     /// Runs a tool through the shell with stderr merged, the pinned peers (.build/peers) first on
     /// `PATH`; records an issue saying how to install it when the tool is missing.
+    /// Each run has a home and a temporary directory of its own, removed afterwards: checkov
+    /// leaves lark's grammar cache in the temporary directory and its update check in
+    /// ~/.cache, by design.
     static func tool(_ name: String, _ command: String, directory: String? = nil) async throws -> (output: String, status: Int32) {
-        let environment = Peers.environment()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("formation-tool-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var environment = Peers.environment()
+        environment["HOME"] = scratch
+        environment["TMPDIR"] = scratch
+        environment["XDG_CACHE_HOME"] = scratch + "/.cache"
         let found = try await Shell.runWithStatus("command -v \(name)", environment: environment)
         guard found.status == 0 else {
             Issue.record("\(name) is not installed: run ./scripts/test.sh once (it installs the apt packages and requirements-peers.txt)")
