@@ -13,7 +13,8 @@
 #                      instances run a new pid and the formation is ready.
 #   supervisord        supervisord 4.3.0 (requirements-peers.txt) with
 #                      Benchmarks/peers/supervisord-reload.conf: the same binary, numprocs=2, each
-#                      process on its own port (no shared socket for a [program]); each operation
+#                      process on its own port (no shared socket for a [program]; [fcgi-program]'s
+#                      is for FastCGI responders: see the config's comment); each operation
 #                      edits RELOAD_GENERATION in the program's environment= and runs
 #                      `supervisorctl reread && supervisorctl update`, then waits until both
 #                      processes are RUNNING and accept connections.
@@ -21,12 +22,16 @@
 # Load: Formation, one wrk on `/` and one on `/hello` (CONNECTIONS keep-alive connections each, as
 # Benchmarks/rolling.sh) on the shared port; supervisord, the same 2 x CONNECTIONS split over its
 # two ports (one wrk per path per port, CONNECTIONS/2 each). Each case measures 5 s of steady
-# load, then the same load through the operations, in one run of the formation. Failed requests
-# are wrk's non-2xx/3xx answers and socket errors (connect, read, write, timeout; wrk retries a
-# refused connection at once, so a port that is down counts one error per attempt). p99 is the
-# largest of the wrk processes' p99 (answered requests only). "Restarted" counts the web pids
+# load, the same load through the operations, and 5 s steady again, in one run of the formation
+# (the ratio divides the p99 through the operations by the mean of the two steady p99s: on a
+# shared machine one 5 s window can be 10x off). Failed requests are wrk's non-2xx/3xx answers
+# and socket errors (connect, read, write, timeout; wrk retries a refused connection at once, so
+# a port that is down counts one error per attempt); beside them, the longest time a web port
+# refused connections (probed every 10 ms). p99 is the largest of the wrk processes' p99
+# (answered requests only). "Restarted" counts the web pids
 # that changed per operation. Each case ends with one operation that changes nothing (pids must
-# stay). A case whose feature this build's supervisor lacks is printed as not runnable.
+# stay): the same command without an edit, and for the watch a file written and removed beside
+# the watched one. A case whose feature this build's supervisor lacks is printed as not runnable.
 #
 # Usage: Benchmarks/reload.sh [TIMES] [CONNECTIONS]     (defaults 10 32)
 #   BIN=.build/release (needs supervisor, web, provision: `swift build -c release`)
@@ -166,10 +171,14 @@ if mode in ("reload", "watch"):
             if reply.returncode != 0:
                 sys.stderr.write(f"reload.sh: reload {n} exited {reply.returncode}: {reply.stdout}{reply.stderr}")
             return reply.returncode == 0
+        target = os.path.join(work, "bin", "web")
         if changing:
-            target = os.path.join(work, "bin", "web")
             os.rename(target + f".{n}.tmp", target)
-        return True  # a watch with nothing changed: nothing to do but wait
+        else:  # a file beside the watched one, written and removed: no restart is due
+            with open(target + ".beside", "w") as f:
+                f.write("not the watched file\n")
+            os.remove(target + ".beside")
+        return True
 else:
     from supervisor.xmlrpc import SupervisorTransport
     import xmlrpc.client
@@ -204,7 +213,7 @@ def run(n, changing):
     start = time.monotonic()
     ok = operate(n, changing)
     if mode == "watch" and not changing:
-        time.sleep(3)  # long enough for a debounced watch to have acted, had it seen anything
+        time.sleep(3)  # long enough for a debounced watch to have acted, had it taken it for a change
     pids = None
     while pids is None and time.monotonic() - start < deadline_seconds:
         pids = settled(before, changing)
@@ -289,6 +298,8 @@ case_ours() { # case start-args...: steady, then TIMES operations, under load
     load - "$WORK/$name-load" "$CONNECTIONS" "${urls[@]}"
     wait "$driver" || true
     record "$name" ops "$WORK/$name-load" 2
+    load 5 "$WORK/$name-after" "$CONNECTIONS" "${urls[@]}"
+    record "$name" after "$WORK/$name-after" 2
     python3 -c 'import json,sys; print(json.dumps({"case": sys.argv[1], "ops": open(sys.argv[2]).read().split("\n")}))' "$name" "$WORK/$name-ops" >>"$results"
     [ "$name" = reload ] && sed -n '2,$p' "$WORK/reload-1.out" | sed 's/^/   reload 1 said: /' >&2
     stop_manager
@@ -317,18 +328,20 @@ case_supervisord() {
     load - "$WORK/peer-load" "$half" "${urls[@]}"
     wait "$driver" || true
     record supervisord ops "$WORK/peer-load" 4
+    load 5 "$WORK/peer-after" "$half" "${urls[@]}"
+    record supervisord after "$WORK/peer-after" 4
     python3 -c 'import json,sys; print(json.dumps({"case": sys.argv[1], "ops": open(sys.argv[2]).read().split("\n")}))' supervisord "$WORK/peer-ops" >>"$results"
     sed -n '2,$p' "$WORK/update-1.out" | sed 's/^/   supervisorctl update 1 said: /' >&2
     stop_manager
-    note supervisord "stops that outlasted stopwaitsecs (10 s) and were SIGKILLed: $(grep -c 'with SIGKILL' "$WORK/supervisord.log" || true)"
+    note supervisord "web processes that crashed while stopping (terminated by SIGILL, a Swift trap): $(grep -c 'terminated by SIGILL' "$WORK/supervisord.log" || true); that outlasted stopwaitsecs (10 s) and were SIGKILLed: $(grep -c 'with SIGKILL' "$WORK/supervisord.log" || true)"
 }
 
 has_reload() { "$BIN/supervisor" --help 2>/dev/null | grep -qE '^  reload( |$)'; }
 has_watch() { "$BIN/supervisor" start --help 2>/dev/null | grep -q -- '--watch'; }
 
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")
+commit=$(git describe --always --dirty 2>/dev/null || echo "not a git checkout")
 echo "reload.sh $TIMES $CONNECTIONS: $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "build: BIN=$BIN (supervisor built $(date -u -r "$(readlink -f "$BIN/supervisor")" '+%Y-%m-%d %H:%M UTC')), tree at $commit"
+echo "build: BIN=$BIN (supervisor $("$BIN/supervisor" --version 2>/dev/null || echo "version unknown"), built $(date -u -r "$(readlink -f "$BIN/supervisor")" '+%Y-%m-%d %H:%M UTC')), script from the tree at $commit"
 echo "machine: $(nproc) cores (shared with wrk), load average at start $LOAD_AT_START"
 echo "peer: supervisord $(supervisord --version), $(python3 --version); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "load: Formation 2 wrk x -c$CONNECTIONS (/ and /hello) on the shared socket; supervisord 4 wrk x -c$((CONNECTIONS / 2)) (/ and /hello on each port)"
@@ -346,7 +359,7 @@ python3 - "$results" "$TIMES" <<'PY'
 import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 labels = {"reload": "Formation reload (.env edit)", "watch": "Formation watch (binary renamed over)", "supervisord": "supervisord reread+update"}
-table = [("", "operations", "failed requests", "steady p99", "p99 through ops", "ratio", "restarted per op", "time per op", "port refused per op")]
+table = [("", "operations", "failed requests", "steady p99 before / after", "p99 through ops", "ratio", "restarted per op", "time per op", "port refused per op")]
 notes = []
 for case in ("reload", "watch", "supervisord"):
     mine = [r for r in rows if r.get("case") == case]
@@ -358,6 +371,7 @@ for case in ("reload", "watch", "supervisord"):
         table.append((labels[case], "-", "-", "-", "-", "-", "-", "-", skipped[0]))
         continue
     steady = next(r for r in mine if r.get("phase") == "steady")
+    after = next(r for r in mine if r.get("phase") == "after")
     ops = next(r for r in mine if r.get("phase") == "ops")
     lines = [l.split() for l in next(r for r in mine if "ops" in r)["ops"] if l.strip()]
     done = [l for l in lines if l[0] == "op"]
@@ -367,20 +381,23 @@ for case in ("reload", "watch", "supervisord"):
     refused = [float(l[3]) for l in done]
     succeeded = sum(1 for l in done if l[4] == "1")
     failed = ops["non2xx"] + ops["connect"] + ops["read"] + ops["write"] + ops["timeout"]
-    ratio = ops["p99"] / steady["p99"] if steady["p99"] else float("nan")
+    baseline = (steady["p99"] + after["p99"]) / 2
+    ratio = ops["p99"] / baseline if baseline else float("nan")
     spread = lambda xs, fmt: f"{fmt(statistics.median(xs))} ({fmt(min(xs))}-{fmt(max(xs))})" if xs else "-"
     table.append((
         labels[case], f"{succeeded} of {sys.argv[2]} ok", f"{failed} of {ops['requests']}",
-        f"{steady['p99']:.2f} ms", f"{ops['p99']:.2f} ms", f"{ratio:.1f}x",
+        f"{steady['p99']:.1f} / {after['p99']:.1f} ms", f"{ops['p99']:.1f} ms", f"{ratio:.1f}x",
         spread(restarted, lambda v: f"{v:g}"), spread(took, lambda v: f"{v:.2f} s"),
         spread(refused, lambda v: f"{v:.2f} s"),
     ))
     if failed:
         notes.append(f"{labels[case]}: failed = {ops['non2xx']} non-2xx, socket errors connect {ops['connect']}, read {ops['read']}, write {ops['write']}, timeout {ops['timeout']}")
-    if steady["non2xx"] + steady["connect"] + steady["read"] + steady["write"] + steady["timeout"]:
-        notes.append(f"{labels[case]}: failures during the steady 5 s too: {steady}")
+    for quiet in (steady, after):
+        if quiet["non2xx"] + quiet["connect"] + quiet["read"] + quiet["write"] + quiet["timeout"]:
+            notes.append(f"{labels[case]}: failures in a steady 5 s ({quiet['phase']}) too: {quiet}")
+    nothing = {"watch": "a file written and removed beside the watched one"}.get(case, "the same operation with nothing changed")
     for l in noop:
-        notes.append(f"{labels[case]}: the same operation with nothing changed restarted {l[1]} of 2 (pids {'unchanged' if l[1] == '0' else 'CHANGED'})")
+        notes.append(f"{labels[case]}: {nothing} restarted {l[1]} of 2 (pids {'unchanged' if l[1] == '0' else 'CHANGED'})")
 widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
 for r in table:
     print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
@@ -388,6 +405,7 @@ for n in notes:
     print("note: " + n)
 print("(restarted: web pids changed per operation, median (min-max); time: from the edit/rename to the formation ready again,")
 print(" supervisord: to both processes RUNNING and accepting; port refused: the longest time one web port refused connections,")
-print(" probed every 10 ms; p99: the largest of the wrk processes' p99, answered requests only; wrk counts each refused")
+print(" probed every 10 ms; p99: the largest of the wrk processes' p99, answered requests only; ratio: p99 through the")
+print(" operations over the mean of the steady 5 s before and after them; wrk counts each refused")
 print(" connection attempt, retried at once, as a failed request (a write error))")
 PY
