@@ -15,7 +15,7 @@ extension FormationChange {
         case .adminRemoved(let type):
             return "\(type): no longer an admin type (a run going now ends on its own)"
         case .adminChanged(let type, let reasons):
-            return "\(type): its next run takes the new \(Self.words(reasons))"
+            return "\(type): its next run takes the change (\(Self.words(reasons)) changed)"
         }
     }
 
