@@ -56,6 +56,7 @@ WORK=$(mktemp -d /tmp/formation-reload.XXXXXX)
 export WORK
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 MANAGER_PID=
+DRIVER_PID=
 WRK_PIDS=()
 
 stray_webs() { # pids of processes running WORK/bin/web (the current file or a replaced one)
@@ -67,6 +68,7 @@ stray_webs() { # pids of processes running WORK/bin/web (the current file or a r
 }
 cleanup() {
     [ ${#WRK_PIDS[@]} -gt 0 ] && kill "${WRK_PIDS[@]}" 2>/dev/null
+    [ -n "$DRIVER_PID" ] && kill "$DRIVER_PID" 2>/dev/null
     [ -n "$MANAGER_PID" ] && kill -TERM "$MANAGER_PID" 2>/dev/null && wait "$MANAGER_PID" 2>/dev/null
     local left; left=$(stray_webs)
     [ -n "$left" ] && kill -KILL $left 2>/dev/null
@@ -282,7 +284,7 @@ start_ours() { # extra start args...
     for _ in $(seq 1 600); do "$BIN/supervisor" status --ready --control "$control" >/dev/null 2>&1 && return 0; sleep 0.05; done
     echo "reload.sh: the formation never became ready; its log:" >&2; tail -20 "$WORK/ours.log" >&2; exit 1
 }
-stop_manager() { kill -TERM "$MANAGER_PID"; wait "$MANAGER_PID" 2>/dev/null || true; MANAGER_PID=; }
+stop_manager() { kill -TERM "$MANAGER_PID" 2>/dev/null || true; wait "$MANAGER_PID" 2>/dev/null || true; MANAGER_PID=; }
 ours_port() { "$BIN/supervisor" status --json --control "$control" | python3 -c 'import json,sys; print(json.load(sys.stdin)["instances"][0]["port"])'; }
 
 case_ours() { # case start-args...: steady, then TIMES operations, under load
@@ -294,9 +296,10 @@ case_ours() { # case start-args...: steady, then TIMES operations, under load
     load 5 "$WORK/$name-steady" "$CONNECTIONS" "${urls[@]}"
     record "$name" steady "$WORK/$name-steady" 2
     rm -f "$WORK/done"
-    python3 "$WORK/ops.py" "$name" "$TIMES" "$WORK/$name-ops" "$port" "$BIN/supervisor" "$control" & local driver=$!
+    python3 "$WORK/ops.py" "$name" "$TIMES" "$WORK/$name-ops" "$port" "$BIN/supervisor" "$control" & DRIVER_PID=$!
     load - "$WORK/$name-load" "$CONNECTIONS" "${urls[@]}"
-    wait "$driver" || true
+    wait "$DRIVER_PID" || true
+    DRIVER_PID=
     record "$name" ops "$WORK/$name-load" 2
     load 5 "$WORK/$name-after" "$CONNECTIONS" "${urls[@]}"
     record "$name" after "$WORK/$name-after" 2
@@ -311,7 +314,11 @@ case_supervisord() {
     base=$(free_port); prefix=${base%0}
     export PORT_PREFIX=$prefix
     cp "$PEERS/supervisord-reload.conf" "$conf"
-    supervisord -c "$conf" >"$WORK/supervisord.out" 2>&1 &
+    # In a session of its own, as a service runs: its children (setpgrp, no setsid) would otherwise
+    # share the autogroup of wrk's session, which on a busy machine cuts their p99 5-20x against
+    # servers in sessions of their own (as Formation starts its instances). This shell is no
+    # process group leader, so setsid execs supervisord without forking: $! is supervisord.
+    setsid supervisord -c "$conf" >"$WORK/supervisord.out" 2>&1 &
     MANAGER_PID=$!
     local up=
     for _ in $(seq 1 300); do
@@ -324,9 +331,10 @@ case_supervisord() {
     load 5 "$WORK/peer-steady" "$half" "${urls[@]}"
     record supervisord steady "$WORK/peer-steady" 4
     rm -f "$WORK/done"
-    python3 "$WORK/ops.py" supervisord "$TIMES" "$WORK/peer-ops" "$base,$((base+1))" "$conf" & local driver=$!
+    python3 "$WORK/ops.py" supervisord "$TIMES" "$WORK/peer-ops" "$base,$((base+1))" "$conf" & DRIVER_PID=$!
     load - "$WORK/peer-load" "$half" "${urls[@]}"
-    wait "$driver" || true
+    wait "$DRIVER_PID" || true
+    DRIVER_PID=
     record supervisord ops "$WORK/peer-load" 4
     load 5 "$WORK/peer-after" "$half" "${urls[@]}"
     record supervisord after "$WORK/peer-after" 4
