@@ -79,7 +79,9 @@ struct InstallTests {
         let headers = try await Shell.run("readelf -l '\(supervisor)'")
         #expect(headers.contains("LOAD") && !headers.contains("INTERP"), "fully static: no program interpreter: \(headers)")
         #expect(!(try await Shell.run("ldd '\(dashboard)' 2>&1")).contains("libswift"), "the Swift runtime linked in")
-        #expect(try await Shell.run("'\(supervisor)' --version").hasPrefix("supervisor "))
+        // The release and the commit this tree is at (install.sh compiles it in; git can name it).
+        let version = try await Shell.run("'\(supervisor)' --version")
+        #expect(version.hasPrefix("\(SupervisorVersion.release) (commit ") && !version.contains("commit unknown"), "\(version)")
         try await checkInEmptyProject(supervisor)
         try await startAndDashboard(supervisor, dashboard: dashboard)
         let uninstall = try await Shell.runCapturingStderr("'\(Self.script)' --uninstall --prefix '\(prefix.path)'")
