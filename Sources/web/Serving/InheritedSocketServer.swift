@@ -28,22 +28,31 @@ struct InheritedSocketServer<Child: ServerChildChannel>: Service {
 
     func run() async throws {
         let acceptor = try SharedSocketAcceptor(descriptor: descriptor)
-        // One thread of its own for the blocking wait, so that no pool another library uses
-        // (name resolution, file I/O) loses a thread for the server's lifetime.
-        let waiter = NIOThreadPool(numberOfThreads: 1)
+        // Threads of its own for the blocking wait, so that no pool another library uses
+        // (name resolution, file I/O) loses a thread for the server's lifetime; and one for
+        // the warm-up's blocking requests, which run while the other waits to accept.
+        let waiter = NIOThreadPool(numberOfThreads: 2)
         waiter.start()
         let connections = OpenConnections()
         let child = childChannel
         let logger = logger
         let eventLoopGroup = eventLoopGroup
-        // Warm before READY=1 (which onServerRunning sends): see ServerWarmUp.
-        await ServerWarmUp.run(on: waiter, logger: logger) { descriptor in
-            await Self.serve(descriptor, child: child, on: eventLoopGroup, connections: connections, logger: logger)
-        }
-        await onServerRunning(acceptor.localAddress ?? "fd \(descriptor)")
+        let address = acceptor.localAddress ?? "fd \(descriptor)"
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
                 await withDiscardingTaskGroup { group in
+                    // Warm up, then say READY=1 (onServerRunning), while accepting from the start
+                    // as before: a manager waits for READY=1 before it moves clients over (see
+                    // ServerWarmUp). The server ends of the warm-up's connections are served like
+                    // accepted ones, in tasks that may outlive the warm-up's own time limit.
+                    group.addTask {
+                        await withDiscardingTaskGroup { warmUp in
+                            await ServerWarmUp.run(on: waiter, logger: logger) { descriptor in
+                                warmUp.addTask { await Self.serve(descriptor, child: child, on: eventLoopGroup, connections: connections, logger: logger) }
+                            }
+                            await onServerRunning(address)
+                        }
+                    }
                     while let accepted = await Self.next(from: acceptor, on: waiter, logger: logger) {
                         // Each connection is set up in its own task, as Hummingbird's own server
                         // does in its child channel initializer: awaiting each setup in turn here

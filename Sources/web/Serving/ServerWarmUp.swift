@@ -8,8 +8,9 @@ import NIOPosix
 /// the new instance's first requests ran its code for the first time (the runtime's type
 /// metadata and protocol conformance lookups, NIO's and Hummingbird's first channel, the
 /// store's first read): in `Benchmarks/rolling.sh` a reconnected client's first request took
-/// 30-40 ms at the median, about half of it this first run. A warm-up that fails or gets no answer is
-/// logged at debug level and never holds the server back longer than ``timeoutSeconds``.
+/// 30-40 ms at the median, about half of it this first run. A warm-up request that fails or
+/// gets no answer is logged at debug level and ends the warm-up: it never holds `READY=1` back
+/// longer than ``timeoutSeconds``.
 struct ServerWarmUp {
     /// The health check and the page that reads the store, each twice: the event loops take
     /// connections in turn, so each of the first two loops sees each path once.
@@ -17,9 +18,10 @@ struct ServerWarmUp {
     /// How long one warm-up request may go without a byte of answer.
     static let timeoutSeconds = 2
 
-    /// Sends each of `paths`, one after the other; `serve` serves a connection's server end
-    /// until it closes.
-    static func run(paths: [String] = paths, on pool: NIOThreadPool, logger: Logger, serve: @escaping @Sendable (Int32) async -> Void) async {
+    /// Sends each of `paths`, one after the other, and stops at the first that fails or gets
+    /// no answer (the store may be down: one wait of ``timeoutSeconds`` is enough). `serve`
+    /// takes a connection's server end and serves it (in a task of its own) until it closes.
+    static func run(paths: [String] = paths, on pool: NIOThreadPool, logger: Logger, serve: (Int32) -> Void) async {
         for path in paths {
             let connection: LoopbackConnection
             do {
@@ -28,18 +30,17 @@ struct ServerWarmUp {
                 logger.debug("warm-up skipped", metadata: ["error": "\(error)"])
                 return
             }
-            await withDiscardingTaskGroup { group in
-                group.addTask { await serve(connection.server) }
-                group.addTask {
-                    let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: web warm-up\r\nConnection: close\r\n\r\n"
-                    do {
-                        let answer = try await pool.runIfActive { connection.exchange(request, timeoutSeconds: timeoutSeconds) }
-                        logger.debug("warm-up request", metadata: ["path": "\(path)", "answer": "\(answer ?? "none")"])
-                    } catch {
-                        connection.abandon()  // the pool is stopping: the server end then sees the close
-                    }
-                }
+            serve(connection.server)
+            let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: web warm-up\r\nConnection: close\r\n\r\n"
+            let answer: String?
+            do {
+                answer = try await pool.runIfActive { connection.exchange(request, timeoutSeconds: timeoutSeconds) }
+            } catch {
+                connection.abandon()  // the pool is stopping: the server end then sees the close
+                return
             }
+            logger.debug("warm-up request", metadata: ["path": "\(path)", "answer": "\(answer ?? "none")"])
+            guard answer != nil else { return }
         }
     }
 }
