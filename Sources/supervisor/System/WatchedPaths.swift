@@ -53,10 +53,11 @@ final class WatchedPaths {
 
     /// Editor and version-control noise inside a watched directory: vim's swap files
     /// (`*.swp`, `*.swx`, `*.swo`, and `4913`, its test of whether it may write), backups
-    /// (`*~`), Emacs' lock files (`.#*`) and `.git`.
+    /// (`*~`), Emacs' lock files (`.#*`), Foundation's atomic-write temporaries (`.dat.nosync*`,
+    /// renamed over the real name, which is the change) and `.git`.
     static func isIgnored(_ name: String) -> Bool {
         name == ".git" || name == "4913" || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix(".swo")
-            || name.hasSuffix("~") || name.hasPrefix(".#")
+            || name.hasSuffix("~") || name.hasPrefix(".#") || name.hasPrefix(".dat.nosync")
     }
 
     /// Watches what `targets` need now (adding and removing watches); returns the warnings

@@ -66,7 +66,7 @@ struct WatchOptionsTests {
 
     @Test("the ignored names inside a watched directory", arguments: [
         (".main.swift.swp", true), ("main.swift.swx", true), ("x.swo", true), ("main.swift~", true), (".#main.swift", true),
-        ("4913", true), (".git", true), ("main.swift", false), ("swp", false), (".gitignore", false), ("49130", false),
+        ("4913", true), (".git", true), (".dat.nosync5749.ozFEt8", true), ("main.swift", false), ("swp", false), (".gitignore", false), ("49130", false),
     ])
     func ignored(name: String, expected: Bool) {
         #expect(WatchedPaths.isIgnored(name) == expected)
