@@ -10,7 +10,7 @@ struct ControlChannelTrustTests {
         import os, socket, sys
         s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(4)
         open(sys.argv[1] + ".up", "w").close()
-        s.settimeout(10)
+        s.settimeout(60)
         total = 0
         try:
             c, _ = s.accept(); c.settimeout(2)
@@ -39,7 +39,7 @@ struct ControlChannelTrustTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         process.arguments = ["--reuid=61003", "--regid=61003", "--clear-groups", "/usr/bin/python3", script, socket, received]
         try process.run()
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: socket + ".up") {
+        for _ in 0..<1200 where !FileManager.default.fileExists(atPath: socket + ".up") {
             try await Task.sleep(for: .milliseconds(25))
         }
         await #expect(throws: ControlChannelError.impostor(path: socket, uid: 61003)) {
