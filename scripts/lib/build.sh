@@ -19,7 +19,7 @@ formation_commit() {
 static_scratch=.build-static
 
 # build_static_supervisor: the supervisor as the image ships it, release and fully static (it
-# loads no shared library and peaks at 9 MiB instead of 15 MiB, docs/performance.md), with the
+# loads no shared library and peaks at about 10 MiB instead of 15 MiB, docs/performance.md), with the
 # commit compiled in (FORMATION_COMMIT, read by Package.swift). Prints its path on stdout.
 build_static_supervisor() {
     FORMATION_COMMIT=$(formation_commit) swift build -c release -Xswiftc -static-executable \
