@@ -76,7 +76,9 @@ extension FormationRunner {
         if !diff.problems.isEmpty { return .failure(Project.LoadError(problems: diff.problems)) }
         switch reloadChange(from: current, to: next, diff: diff) {
         case .failure(let error): return .failure(error)
-        case .success(let change): return .success(PlannedReload(spec: next, change: change, lines: diff.changes.map(\.description)))
+        case .success(let change):
+            let lines = diff.changes.map(\.description) + Self.watchChanges(from: current.watches, to: next.watches, root: options.directory)
+            return .success(PlannedReload(spec: next, change: change, lines: lines))
         }
     }
 
@@ -148,6 +150,17 @@ extension FormationRunner {
             return !instance.isJob && !instance.retired && instance.pid != nil && !retired.contains(index) && restarted.contains(instance.type)
         }.sorted { (existing[$0].typeIndex, Self.number(existing[$0].name)) < (existing[$1].typeIndex, Self.number(existing[$1].name)) }
         return .success(change)
+    }
+
+    /// The plan's lines for `--watch` and FORMATION_WATCH read again (nothing restarts for them).
+    static func watchChanges(from old: [String: [String]], to new: [String: [String]], root: String) -> [String] {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let shown = { (paths: [String]) in paths.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }.joined(separator: ", ") }
+        return Set(old.keys).union(new.keys).sorted().compactMap { type in
+            guard old[type] != new[type] else { return nil }
+            guard let paths = new[type] else { return "\(type): no longer watched" }
+            return "\(type): now watching \(shown(paths))"
+        }
     }
 
     /// `web: restarting ...; worker: new, ...`, or `nothing changed`.

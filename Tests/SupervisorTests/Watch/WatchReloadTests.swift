@@ -20,6 +20,7 @@ struct WatchReloadTests {
         let before = try await ReloadTests.pids(in: workspace)
         let reload = try await ReloadTests.control(["reload"], in: workspace)
         #expect(reload.status == 0, "\(reload)")
+        #expect(reload.output == "web: no longer watched\nworker: now watching new.conf\nreloaded\n", "\(reload)")
         #expect(try await ReloadTests.pids(in: workspace) == before, "changing what is watched restarts nothing")
 
         try WatchTests.write("old.conf", in: workspace, "2")
