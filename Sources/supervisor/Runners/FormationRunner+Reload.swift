@@ -101,10 +101,9 @@ extension FormationRunner {
     /// The lifecycle's part: new instances, retired ones and restarts, by index.
     private func reloadChange(from current: FormationSpec, to next: FormationSpec, diff: FormationDiff) -> Result<ReloadChange, Project.LoadError> {
         let oldCounts = Dictionary(current.definitions.map { ($0.name, $0.count) }) { first, _ in first }
-        let active = { (type: String) in self.lifecycle.instances.filter { $0.type == type && !$0.retired && !$0.isJob }.count }
         // A count changed in the files is a scale; otherwise a `scale` made since start stays.
         let counts = Dictionary(next.definitions.map { definition in
-            (definition.name, oldCounts[definition.name] == definition.count ? active(definition.name) : definition.count)
+            (definition.name, oldCounts[definition.name] == definition.count ? self.activeCount(of: definition.name) : definition.count)
         }) { first, _ in first }
         let planned: [Instance]
         do {
@@ -125,16 +124,7 @@ extension FormationRunner {
                 command: instance.command, port: listenSockets[instance.type]?.port ?? instance.port,
                 typeIndex: types.firstIndex(of: instance.type) ?? 0)
         }
-        change.retire = existing.indices
-            .filter { !existing[$0].retired && !existing[$0].isJob && wanted[existing[$0].name] == nil }
-            .sorted { (Self.number(existing[$0].name), $0) > (Self.number(existing[$1].name), $1) }
-        change.revive = existing.indices.filter { existing[$0].retired && !existing[$0].isJob && wanted[existing[$0].name] != nil }
-        let known = Set(existing.filter { !$0.isJob }.map(\.name))
-        change.add = planned.filter { !known.contains($0.name) }.map { instance in
-            SupervisedInstance(
-                name: instance.name, type: instance.type, typeIndex: types.firstIndex(of: instance.type) ?? 0,
-                port: listenSockets[instance.type]?.port ?? instance.port, command: instance.command)
-        }
+        (change.retire, change.revive, change.add) = scaleParts(planned, types: types)
         for job in next.jobs {
             if let index = existing.indices.first(where: { existing[$0].isJob && existing[$0].type == job.type }) {
                 change.definitions[index] = ReloadChange.Definition(command: job.command, port: job.port, typeIndex: job.typeIndex)

@@ -17,10 +17,8 @@ extension FormationRunner {
             return .failure(RequestRefusal(message: error.description.split(separator: "\n").joined(separator: "; ")))
         }
         let hasAll = spec.split(separator: ",").contains { String($0.prefix { $0 != "=" }).trimmingSpaces == "all" }
-        // Admin types' job instances (see `Lifecycle+Jobs`) are not instances of the formation here.
-        let active = { (type: String) in self.lifecycle.instances.filter { $0.type == type && !$0.retired && !$0.isJob }.count }
         let desired = { (type: ProcessType) -> Int in
-            formation.counts[type.name] ?? (hasAll ? formation.defaultCount : active(type.name))
+            formation.counts[type.name] ?? (hasAll ? formation.defaultCount : self.activeCount(of: type.name))
         }
         // Bounded before anything is built: `web=2000000000` is refused in microseconds.
         let planned: [Instance]
@@ -29,6 +27,23 @@ extension FormationRunner {
         } catch {
             return .failure(RequestRefusal(message: "scale: " + error.problems.map(\.description).joined(separator: "; ")))
         }
+        let parts = scaleParts(planned, types: procfile.processTypes.map(\.name))
+        let counts = procfile.processTypes.map { "\($0.name)=\(desired($0))" }.joined(separator: ",")
+        return .success((.scale(retire: parts.retire, revive: parts.revive, add: parts.add), "scaling to \(counts)"))
+    }
+
+    /// The instances `type` has in the formation now (admin types' job instances, see
+    /// `Lifecycle+Jobs`, are not instances of the formation here).
+    func activeCount(of type: String) -> Int {
+        lifecycle.instances.filter { $0.type == type && !$0.retired && !$0.isJob }.count
+    }
+
+    /// What it takes for the formation's instances (not admin types' jobs) to be `planned`:
+    /// the ones not planned stop and retire (highest-numbered first), retired ones planned come
+    /// back, and planned names never seen are added (a shared-socket type's on its socket's
+    /// port). `types`: the Procfile's type names, for each new instance's position. `scale` and
+    /// `reload` share it.
+    func scaleParts(_ planned: [Instance], types: [String]) -> (retire: [Int], revive: [Int], add: [SupervisedInstance]) {
         let wanted = Set(planned.map(\.name))
         let existing = lifecycle.instances
         let retire = existing.indices
@@ -36,14 +51,12 @@ extension FormationRunner {
             .sorted { (Self.number(existing[$0].name), $0) > (Self.number(existing[$1].name), $1) }
         let revive = existing.indices.filter { existing[$0].retired && !existing[$0].isJob && wanted.contains(existing[$0].name) }
         let known = Set(existing.filter { !$0.isJob }.map(\.name))
-        let types = procfile.processTypes.map(\.name)
         let add = planned.filter { !known.contains($0.name) }.map { instance in
             SupervisedInstance(
                 name: instance.name, type: instance.type, typeIndex: types.firstIndex(of: instance.type) ?? 0,
                 port: listenSockets[instance.type]?.port ?? instance.port, command: instance.command)
         }
-        let counts = procfile.processTypes.map { "\($0.name)=\(desired($0))" }.joined(separator: ",")
-        return .success((.scale(retire: retire, revive: revive, add: add), "scaling to \(counts)"))
+        return (retire, revive, add)
     }
 
     /// The instance number in `web.3`.
