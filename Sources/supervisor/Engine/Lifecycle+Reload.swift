@@ -5,14 +5,10 @@
 extension Lifecycle {
     mutating func reload(_ change: ReloadChange, now: Milliseconds, into actions: inout [LifecycleAction]) {
         options = change.options
-        for (index, definition) in change.definitions {
-            instances[index].command = definition.command
-            instances[index].port = definition.port
-            instances[index].typeIndex = definition.typeIndex
-        }
+        for (index, definition) in change.definitions { instances[index].define(definition) }
         removedTypes.formUnion(change.removedAdminTypes)
         removedTypes.subtract(change.add.map(\.type))
-        removedTypes.subtract(change.revive.map { instances[$0].type })
+        removedTypes.subtract(change.revive.keys.map { instances[$0].type })
         scale(retire: change.retire, revive: change.revive, add: change.add, now: now, into: &actions)
         retireScaledJobs()
         dependencies = Self.graph(of: instances, policy: options.policy)

@@ -28,9 +28,10 @@ extension Lifecycle {
     }
 
     /// Stops and retires `retire` (highest-numbered first), brings `revive` back and adds `add`.
-    mutating func scale(retire: [Int], revive: [Int], add: [SupervisedInstance], now: Milliseconds, into actions: inout [LifecycleAction]) {
+    mutating func scale(retire: [Int], revive: [Int: InstanceDefinition], add: [SupervisedInstance], now: Milliseconds, into actions: inout [LifecycleAction]) {
         for index in retire { hold(index, retire: true, now: now, into: &actions) }
-        for index in revive where !instances[index].isJob {
+        for (index, definition) in revive.sorted(by: { $0.key < $1.key }) where !instances[index].isJob {
+            instances[index].define(definition)
             instances[index].retired = false
             release(index, now: now, into: &actions)
         }

@@ -8,7 +8,7 @@ enum LifecycleRequest: Equatable, Sendable {
     case stop([Int])
     /// Scale: stop and retire `retire` (highest-numbered first), bring `revive` back, and add
     /// new instances (their names and ports already chosen by the port rule).
-    case scale(retire: [Int], revive: [Int], add: [SupervisedInstance])
+    case scale(retire: [Int], revive: [Int: InstanceDefinition], add: [SupervisedInstance])
     case signal([Int], Int32)
     /// Stop the formation as SIGTERM would.
     case shutdown

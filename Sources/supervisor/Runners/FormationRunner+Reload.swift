@@ -120,14 +120,12 @@ extension FormationRunner {
         let existing = lifecycle.instances
         for index in existing.indices where !existing[index].isJob {
             guard let instance = wanted[existing[index].name] else { continue }
-            change.definitions[index] = ReloadChange.Definition(
-                command: instance.command, port: listenSockets[instance.type]?.port ?? instance.port,
-                typeIndex: types.firstIndex(of: instance.type) ?? 0)
+            change.definitions[index] = definition(of: instance, types: types)
         }
         (change.retire, change.revive, change.add) = scaleParts(planned, types: types)
         for job in next.jobs {
             if let index = existing.indices.first(where: { existing[$0].isJob && existing[$0].type == job.type }) {
-                change.definitions[index] = ReloadChange.Definition(command: job.command, port: job.port, typeIndex: job.typeIndex)
+                change.definitions[index] = InstanceDefinition(command: job.command, port: job.port, typeIndex: job.typeIndex)
             } else {
                 change.add.append(job)
             }

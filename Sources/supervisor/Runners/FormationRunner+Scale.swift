@@ -43,20 +43,32 @@ extension FormationRunner {
     /// back, and planned names never seen are added (a shared-socket type's on its socket's
     /// port). `types`: the Procfile's type names, for each new instance's position. `scale` and
     /// `reload` share it.
-    func scaleParts(_ planned: [Instance], types: [String]) -> (retire: [Int], revive: [Int], add: [SupervisedInstance]) {
-        let wanted = Set(planned.map(\.name))
+    func scaleParts(_ planned: [Instance], types: [String]) -> (retire: [Int], revive: [Int: InstanceDefinition], add: [SupervisedInstance]) {
+        let wanted = Dictionary(planned.map { ($0.name, $0) }) { first, _ in first }
         let existing = lifecycle.instances
         let retire = existing.indices
-            .filter { !existing[$0].retired && !existing[$0].isJob && !wanted.contains(existing[$0].name) }
+            .filter { !existing[$0].retired && !existing[$0].isJob && wanted[existing[$0].name] == nil }
             .sorted { (Self.number(existing[$0].name), $0) > (Self.number(existing[$1].name), $1) }
-        let revive = existing.indices.filter { existing[$0].retired && !existing[$0].isJob && wanted.contains(existing[$0].name) }
+        // A retired instance comes back on what the Procfile says now (a reload may have changed it).
+        var revive: [Int: InstanceDefinition] = [:]
+        for index in existing.indices where existing[index].retired && !existing[index].isJob {
+            if let instance = wanted[existing[index].name] { revive[index] = definition(of: instance, types: types) }
+        }
         let known = Set(existing.filter { !$0.isJob }.map(\.name))
         let add = planned.filter { !known.contains($0.name) }.map { instance in
-            SupervisedInstance(
-                name: instance.name, type: instance.type, typeIndex: types.firstIndex(of: instance.type) ?? 0,
-                port: listenSockets[instance.type]?.port ?? instance.port, command: instance.command)
+            let definition = definition(of: instance, types: types)
+            return SupervisedInstance(
+                name: instance.name, type: instance.type, typeIndex: definition.typeIndex, port: definition.port, command: definition.command)
         }
         return (retire, revive, add)
+    }
+
+    /// What a planned instance runs: its command, its port (a shared-socket type's is its
+    /// socket's) and its type's position in `types`.
+    func definition(of instance: Instance, types: [String]) -> InstanceDefinition {
+        InstanceDefinition(
+            command: instance.command, port: listenSockets[instance.type]?.port ?? instance.port,
+            typeIndex: types.firstIndex(of: instance.type) ?? 0)
     }
 
     /// The instance number in `web.3`.

@@ -166,7 +166,7 @@ struct LifecycleDependencyTests {
         _ = lifecycle.handle(.begin(now: 0))
         _ = lifecycle.handle(.spawned(instance: 0, pid: 101, now: 0))
         let clock = SupervisedInstance(name: "clock.1", type: "clock", typeIndex: 2, port: 5200, command: "run clock")
-        #expect(lifecycle.handle(.request(.scale(retire: [], revive: [], add: [clock]), now: 5)) == [
+        #expect(lifecycle.handle(.request(.scale(retire: [], revive: [:], add: [clock]), now: 5)) == [
             .report(.waiting(instance: "clock.1", dependencies: [Self.webReady])),
         ])
         #expect(lifecycle.handle(.notify(group: 101, NotifyMessage(ready: true), now: 10)).last == .spawn(instance: 1))

@@ -109,10 +109,10 @@ struct LifecycleJobTests {
     func scaledType() {
         var lifecycle = Self.formation()
         let added = SupervisedInstance(name: "job.1", type: "job", typeIndex: 1, port: 5100, command: "backup")
-        _ = lifecycle.handle(.request(.scale(retire: [], revive: [], add: [added]), now: 10))
+        _ = lifecycle.handle(.request(.scale(retire: [], revive: [:], add: [added]), now: 10))
         #expect(lifecycle.job(of: "job") == nil)
         #expect(lifecycle.instances[1].retired)
-        _ = lifecycle.handle(.request(.scale(retire: [2], revive: [], add: []), now: 20))
+        _ = lifecycle.handle(.request(.scale(retire: [2], revive: [:], add: []), now: 20))
         #expect(lifecycle.job(of: "job") == 1)
     }
 
@@ -126,7 +126,7 @@ struct LifecycleJobTests {
         let actions = lifecycle.handle(.tick(now: 20, Survey()))
         #expect(!actions.contains { if case .startCheck(let request) = $0 { request.group == 201 } else { false } }, "\(actions)")
         let added = SupervisedInstance(name: "web.2", type: "web", typeIndex: 0, port: 5001, command: "serve")
-        _ = lifecycle.handle(.request(.scale(retire: [], revive: [], add: [added]), now: 30))
+        _ = lifecycle.handle(.request(.scale(retire: [], revive: [:], add: [added]), now: 30))
         #expect(lifecycle.instances[2].readiness == .check)
     }
 

@@ -302,10 +302,12 @@ struct LifecycleTests {
     func scaleRequest() {
         var lifecycle = Self.running(["web.1", "web.2"])
         let added = SupervisedInstance(name: "worker.1", type: "worker", typeIndex: 1, port: 5100, command: "w")
-        #expect(lifecycle.handle(.request(.scale(retire: [1], revive: [], add: [added]), now: 0)) == [.signalGroup(102, SIGTERM), .spawn(instance: 2)])
+        #expect(lifecycle.handle(.request(.scale(retire: [1], revive: [:], add: [added]), now: 0)) == [.signalGroup(102, SIGTERM), .spawn(instance: 2)])
         #expect(lifecycle.instances[1].retired)
         _ = lifecycle.handle(.spawned(instance: 2, pid: 300, now: 1))
-        #expect(lifecycle.handle(.request(.scale(retire: [], revive: [1], add: []), now: 2)) == [])
+        let now = InstanceDefinition(command: "serve --v2", port: 5001, typeIndex: 0)
+        #expect(lifecycle.handle(.request(.scale(retire: [], revive: [1: now], add: []), now: 2)) == [])
         #expect(lifecycle.instances[1].restartAfterStop)
+        #expect(lifecycle.instances[1].command == "serve --v2", "a revived instance runs what the files say now")
     }
 }

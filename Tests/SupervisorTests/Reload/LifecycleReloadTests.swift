@@ -22,7 +22,7 @@ struct LifecycleReloadTests {
     func restart() {
         var lifecycle = Self.formation()
         var change = ReloadChange(options: lifecycle.options)
-        change.definitions[0] = ReloadChange.Definition(command: "serve --v2", port: 5000, typeIndex: 0)
+        change.definitions[0] = InstanceDefinition(command: "serve --v2", port: 5000, typeIndex: 0)
         change.restart = [0]
         let actions = lifecycle.handle(.request(.reload(change), now: 100))
         #expect(actions == [.signalGroup(101, SIGTERM)])
@@ -59,11 +59,10 @@ struct LifecycleReloadTests {
     @Test("a retired type comes back with its new definition")
     func revive() {
         var lifecycle = Self.formation()
-        _ = lifecycle.handle(.request(.scale(retire: [1], revive: [], add: []), now: 10))
+        _ = lifecycle.handle(.request(.scale(retire: [1], revive: [:], add: []), now: 10))
         _ = lifecycle.handle(.reaped([LifecycleEvent.Reaped(pid: 102, status: .signaled(SIGTERM), groupAlive: false)], now: 20))
         var change = ReloadChange(options: lifecycle.options)
-        change.revive = [1]
-        change.definitions[1] = ReloadChange.Definition(command: "work --v2", port: 5100, typeIndex: 1)
+        change.revive = [1: InstanceDefinition(command: "work --v2", port: 5100, typeIndex: 1)]
         let actions = lifecycle.handle(.request(.reload(change), now: 100))
         #expect(actions == [.spawn(instance: 1)])
         #expect(lifecycle.instances[1].command == "work --v2" && !lifecycle.instances[1].retired)

@@ -130,6 +130,30 @@ struct ReloadTests {
         #expect(await supervisor.waitForExit() == 0)
     }
 
+    @Test("an instance scaled away before a reload comes back on the new command when scaled up again")
+    func revivedAfterReload() async throws {
+        let workspace = try Workspace(procfile: Self.procfile, files: [".env": "GREETING=hi\nFORMATION=web=2,worker=0\n"])
+        let supervisor = try Self.start(workspace)
+        #expect(await Self.ready(supervisor, 2))
+        let down = try await Self.control(["scale", "web=1"], in: workspace)
+        #expect(down.status == 0, "\(down)")
+        #expect(await supervisor.waitFor("web.2 (pid"), "\(supervisor.output)")
+        try workspace.write("Procfile", "web: echo \"web v2 says $GREETING\"; exec sleep 1000\nworker: exec sleep 1000\n")
+        let reload = try await Self.control(["reload"], in: workspace)
+        #expect(reload.status == 0 && reload.output.contains("web: restarting"), "\(reload)")
+        let up = try await Self.control(["scale", "web=2"], in: workspace)
+        #expect(up.status == 0, "\(up)")
+        // web.2's own lines: the old command's once, before the reload, then the new one's.
+        let web2 = {
+            supervisor.lines.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("web.2 ") }
+                .compactMap { $0.split(separator: "|", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) }
+        }
+        for _ in 0..<1000 where web2().count < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(web2() == ["web says hi", "web v2 says hi"], "\(supervisor.output)")
+        supervisor.signal(SIGTERM)
+        #expect(await supervisor.waitForExit() == 0)
+    }
+
     @Test("a reload during a restart is queued behind it: answered after both, the instance ends on the new command")
     func duringRestart() async throws {
         // web takes about a second to stop, so the restart is still going when the reload comes.

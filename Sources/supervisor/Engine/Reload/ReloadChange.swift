@@ -5,9 +5,10 @@
 struct ReloadChange: Equatable, Sendable {
     var options: Lifecycle.Options
     /// Existing instances' next command, port and Procfile position, by index.
-    var definitions: [Int: Definition] = [:]
+    var definitions: [Int: InstanceDefinition] = [:]
     var retire: [Int] = []
-    var revive: [Int] = []
+    /// Retired instances that come back, with what they run now.
+    var revive: [Int: InstanceDefinition] = [:]
     /// New formation instances and new admin types' job instances.
     var add: [SupervisedInstance] = []
     /// Admin types gone from the formation: their job instances take no more runs (one going
@@ -15,10 +16,4 @@ struct ReloadChange: Equatable, Sendable {
     var removedAdminTypes: [String] = []
     /// Running instances to restart one at a time, in order (rolling on a shared socket).
     var restart: [Int] = []
-
-    struct Definition: Equatable, Sendable {
-        let command: String
-        let port: Int
-        let typeIndex: Int
-    }
 }
