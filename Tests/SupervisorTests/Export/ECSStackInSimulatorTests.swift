@@ -1,0 +1,82 @@
+import AppTestSupport
+import Foundation
+import Testing
+
+extension ExportTests {
+    /// deploy/cloudformation.yml created in moto, and the files `supervisor export ecs` writes
+    /// registered beside it (scripts/deploy-simulated.py). This proves the template and the
+    /// exported task definitions name the same roles, log group, families, containers, ports,
+    /// commands and environment; moto runs no task, so it does not prove that Fargate runs them.
+    @Suite("ECS stack in a simulator (moto)")
+    struct ECSStackInSimulatorTests {
+        /// What moto 5.2.1's CloudFormation does not implement, in template order (EnvironmentName=prod).
+        static let skipped = [
+            "ConfigApplication", "ConfigProfile", "ConfigVersion", "ProductionConfigEnvironment", "StagingConfigEnvironment",
+            "ProductionConfigDeployment", "StagingConfigDeployment", "BuildProject", "Pipeline",
+        ]
+
+        /// The repository's Procfile and .env, and deploy/ecs.env as `ecs.env`, in a workspace.
+        private func project() throws -> Workspace {
+            let root = ExportSupport.repositoryRoot
+            let read = { (path: String) in try String(contentsOfFile: root + "/" + path, encoding: .utf8) }
+            return try Workspace(procfile: try read("Procfile"), files: [".env": try read(".env"), "ecs.env": try read("deploy/ecs.env")])
+        }
+
+        /// `supervisor export ecs ecs` as docs/deploy.md gives it, with `envFiles`.
+        private func export(_ workspace: Workspace, envFiles: String) async throws {
+            let result = try await ExportSupport.export([
+                "ecs", "ecs", "--app", "formation-prod", "--image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/formation:1",
+                "--account-id", "123456789012", "--region", "us-east-1", "-t", "10", "-e", envFiles, "--schedule", "backup-job=0 3 * * *",
+            ], in: workspace)
+            #expect(result.status == 0, "\(result.errors)")
+        }
+
+        /// Runs the script against a fresh moto (no Docker: moto then runs no Lambda) and returns its summary.
+        private func simulate(_ workspace: Workspace) async throws -> (status: Int32, summary: [String: Any]) {
+            try await MotoServer.with(environment: ["DOCKER_HOST": "unix:///nonexistent"]) { moto in
+                let script = ExportSupport.repositoryRoot + "/scripts/deploy-simulated.py"
+                let run = try await ExportSupport.tool("python3", "python3 '\(script)' --endpoint \(moto.endpoint) --export ecs --json 2>/dev/null", directory: workspace.path)
+                let summary = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+                return (run.status, try #require(summary, "\(run.output)"))
+            }
+        }
+
+        @Test("the stack reaches CREATE_COMPLETE in moto; the exported task definitions and schedule register and agree with it")
+        func stackAndExports() async throws {
+            let workspace = try project()
+            try await export(workspace, envFiles: ".env,ecs.env")
+            let (status, summary) = try await simulate(workspace)
+            let problems = summary["problems"] as? [String] ?? ["no problems list"]
+            #expect(status == 0 && problems.isEmpty, "\(problems)")
+            #expect(summary["status"] as? String == "CREATE_COMPLETE")
+            let skipped = (summary["skipped"] as? [[String: String]] ?? []).compactMap { $0["LogicalResourceId"] }
+            #expect(skipped == Self.skipped, "moto's CloudFormation skips other resources now: update docs/deploy.md")
+            let custom = summary["customResources"] as? [[String: Any]] ?? []
+            #expect(custom.map { $0["LogicalResourceId"] as? String } == ["ReferenceItem"] && custom.first?["Status"] as? String == "SUCCESS", "\(custom)")
+            let registered = (summary["registered"] as? [String] ?? []).map { $0.split(separator: "/").last.map(String.init) ?? "" }
+            #expect(registered == ["formation-prod-backup-job:2", "formation-prod-provision:1", "formation-prod-web:2"], "\(registered)")
+            #expect((summary["rules"] as? [String])?.count == 1)
+            let checks = summary["checks"] as? [String] ?? []
+            for wanted in [
+                "formation-prod-web: CONFIG_SOURCE=appconfig://formation-prod/prod/main (stack: appconfig://formation-prod/prod/main)",
+                "formation-prod-backup-job: STORE_URL=dynamodb: (stack: dynamodb:)",
+                "formation-prod-web: taskRoleArn arn:aws:iam::123456789012:role/formation-prod-web-task (stack: arn:aws:iam::123456789012:role/formation-prod-web-task)",
+                "formation-prod-web: log group /formation/formation-prod (stack: /formation/formation-prod)",
+            ] {
+                #expect(checks.contains(wanted), "missing check: \(wanted)")
+            }
+        }
+
+        @Test(".env alone exports a configuration file and an SQLite store the image does not hold: the simulation says so")
+        func envAloneFails() async throws {
+            let workspace = try project()
+            try await export(workspace, envFiles: ".env")
+            let (status, summary) = try await simulate(workspace)
+            let problems = summary["problems"] as? [String] ?? []
+            #expect(status == 1 && summary["status"] as? String == "CREATE_COMPLETE")
+            #expect(problems.contains { $0.hasPrefix("formation-prod-web: CONFIG_SOURCE=file:config/app-config.json names a file") }, "\(problems)")
+            #expect(problems.contains { $0.hasPrefix("formation-prod-backup-job: STORE_URL=sqlite:var/formation.sqlite") }, "\(problems)")
+            #expect(problems.contains("formation-prod-web: CONFIG_SOURCE=file:config/app-config.json (stack: appconfig://formation-prod/prod/main)"), "\(problems)")
+        }
+    }
+}
