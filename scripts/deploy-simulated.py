@@ -421,7 +421,7 @@ def main():
         if arguments.export:
             registered, rules = register_exports(client, report, arguments.export, template, physical, arguments.environment)
 
-    summary = {"status": status, "seconds": round(seconds, 3), "created": len(resources), "skipped": skipped,
+    summary = {"status": status, "seconds": round(seconds, 3), "created": len(resources), "resources": physical, "skipped": skipped,
                "customResources": answered, "registered": registered, "rules": rules,
                "checks": report.checks, "problems": report.problems}
     if arguments.json:

@@ -31,13 +31,17 @@ extension ExportTests {
             #expect(result.status == 0, "\(result.errors)")
         }
 
-        /// Runs the script against a fresh moto (no Docker: moto then runs no Lambda) and returns its summary.
-        private func simulate(_ workspace: Workspace) async throws -> (status: Int32, summary: [String: Any]) {
+        /// Runs the script against a fresh moto (no Docker: moto then runs no Lambda) and returns its
+        /// summary; `then` runs while moto still serves the stack.
+        private func simulate(
+            _ workspace: Workspace, then: (MotoServer, [String: Any]) async throws -> Void = { _, _ in }
+        ) async throws -> (status: Int32, summary: [String: Any]) {
             try await MotoServer.with(environment: ["DOCKER_HOST": "unix:///nonexistent"]) { moto in
                 let script = ExportSupport.repositoryRoot + "/scripts/deploy-simulated.py"
                 let run = try await ExportSupport.tool("python3", "python3 '\(script)' --endpoint \(moto.endpoint) --export ecs --json 2>/dev/null", directory: workspace.path)
-                let summary = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
-                return (run.status, try #require(summary, "\(run.output)"))
+                let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any], "\(run.output)")
+                try await then(moto, summary)
+                return (run.status, summary)
             }
         }
 
@@ -77,6 +81,48 @@ extension ExportTests {
             #expect(problems.contains { $0.hasPrefix("formation-prod-web: CONFIG_SOURCE=file:config/app-config.json names a file") }, "\(problems)")
             #expect(problems.contains { $0.hasPrefix("formation-prod-backup-job: STORE_URL=sqlite:var/formation.sqlite") }, "\(problems)")
             #expect(problems.contains("formation-prod-web: CONFIG_SOURCE=file:config/app-config.json (stack: appconfig://formation-prod/prod/main)"), "\(problems)")
+        }
+
+        @Test("the exported web command and environment serve /hello from the table the AppConfig document names")
+        func exportedWebServes() async throws {
+            let workspace = try project()
+            try await export(workspace, envFiles: ".env,ecs.env")
+            let container = try ExportSupport.ecsContainer(workspace, "ecs/formation-prod-web.task-definition.json")
+            let command = try #require(container["command"] as? [String])
+            var environment: [String: String] = [:]
+            for pair in (container["environment"] as? [[String: String]]) ?? [] { environment[pair["name"] ?? ""] = pair["value"] }
+            #expect(environment["CONFIG_SOURCE"] == "appconfig://formation-prod/prod/main" && environment["STORE_URL"] == "dynamodb:")
+
+            _ = try await simulate(workspace) { moto, summary in
+                let table = try #require((summary["resources"] as? [String: String])?["Table"])
+                // moto has no AppConfig Data API: the peer serves the stack's document under the
+                // names CONFIG_SOURCE gives.
+                let peerScript = URL(fileURLWithPath: ExportSupport.repositoryRoot + "/Tests/SharedTests/Peers/appconfig_server.py")
+                try await PeerProcess.with({ try await PeerProcess.python(peerScript, ["formation-prod", "prod", "main", "unused-token", "30"]) }) { appConfig in
+                    let stored = try await HTTPProbe.get("\(appConfig.endpoint)/admin/document", method: .PUT, body: "{\"TableName\": \"\(table)\"}")
+                    #expect(stored.status == 200)
+                    // The task's environment, with the simulators' endpoints, test credentials,
+                    // the binaries' directory (the image's BIN_DIR) and a free port for 5000.
+                    let port = try FreePort.find()
+                    environment.merge([
+                        "PORT": String(port), "BIN_DIR": BuiltBinaries.directory,
+                        "AWS_ENDPOINT_URL_DYNAMODB": moto.endpoint, "AWS_ENDPOINT_URL_APPCONFIGDATA": appConfig.endpoint,
+                        "AWS_ACCESS_KEY_ID": MotoServer.credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": MotoServer.credentials.secretAccessKey,
+                    ]) { _, new in new }
+                    let supervisor = try RunningSupervisor(command, in: workspace, environment: environment)
+                    defer { if supervisor.process.isRunning { supervisor.signal(SIGKILL) } }
+                    var answer: HTTPProbe.Answer?
+                    for _ in 0..<120 {
+                        answer = try? await HTTPProbe.get("http://127.0.0.1:\(port)/hello")
+                        if answer?.status == 200 { break }
+                        try await Task.sleep(for: .milliseconds(250))
+                    }
+                    #expect(answer?.status == 200 && answer?.body.contains("teal") == true,
+                            "\(answer?.status ?? 0) \(answer?.body ?? "")\n\(supervisor.output)\(supervisor.errorOutput)")
+                    supervisor.signal(SIGTERM)
+                    #expect(await supervisor.waitForExit() == 0, "\(supervisor.output)\(supervisor.errorOutput)")
+                }
+            }
         }
     }
 }
