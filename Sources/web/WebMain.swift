@@ -81,9 +81,17 @@ struct WebMain {
             server = buildInheritedSocketServer(descriptor: socket.descriptor, dependencies: dependencies, logger: logger) { address in
                 ServingAnnouncement.announce(listener, address: address, logger: logger)
             }
-        case .bound:
-            server = await buildApplication(settings: settings, dependencies: dependencies, logger: logger) { channel in
-                ServingAnnouncement.announce(listener, address: ServingAnnouncement.describe(channel.localAddress), logger: logger)
+        case .bound(let host, let port):
+            let descriptor: Int32
+            do {
+                descriptor = try BoundSocket.bind(host: host, port: port)
+            } catch {
+                logger.critical("the server failed", metadata: ["error": "\(ServerFailure.describe(error, listener: listener))"])
+                await store.close()
+                return 1
+            }
+            server = buildInheritedSocketServer(descriptor: descriptor, dependencies: dependencies, logger: logger) { address in
+                ServingAnnouncement.announce(listener, address: address, logger: logger)
             }
         }
         // Shut down in reverse: STOPPING=1 first, then the server drains, and the watchdog

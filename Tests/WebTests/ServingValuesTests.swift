@@ -1,3 +1,4 @@
+import Glibc
 import NIOCore
 import SystemdDaemon
 import Testing
@@ -18,11 +19,21 @@ struct ServingValuesTests {
         #expect(WebListener.inherited(web).origin == "inherited socket" && WebListener.bound(host: "h", port: 1).origin == "bound")
     }
 
-    @Test("addresses as ip:port, IPv6 in brackets")
-    func addresses() throws {
-        #expect(ServingAnnouncement.describe(try SocketAddress(ipAddress: "127.0.0.1", port: 5000)) == "127.0.0.1:5000")
-        #expect(ServingAnnouncement.describe(try SocketAddress(ipAddress: "::1", port: 8080)) == "[::1]:8080")
-        #expect(ServingAnnouncement.describe(nil) == "an unknown address")
+    @Test("web binds HOST:PORT itself: its address as ip:port (IPv6 in brackets); a port in use is the one line saying what to do")
+    func bound() throws {
+        let descriptor = try BoundSocket.bind(host: "127.0.0.1", port: 0)
+        let acceptor = try SharedSocketAcceptor(descriptor: descriptor)
+        let address = try #require(acceptor.localAddress)
+        #expect(address.hasPrefix("127.0.0.1:"))
+        let port = try #require(Int(address.dropFirst("127.0.0.1:".count)))
+        let taken = #expect(throws: ListenError.self) { try BoundSocket.bind(host: "127.0.0.1", port: port) }
+        #expect(taken?.errno == EADDRINUSE)
+        let line = taken.map { ServerFailure.describe($0, listener: .bound(host: "127.0.0.1", port: port)) } ?? ""
+        #expect(line.hasPrefix("cannot listen on 127.0.0.1:\(port): the port is in use by another process"), "\(line)")
+        if let v6 = try? BoundSocket.bind(host: "::1", port: 0) {
+            #expect(try SharedSocketAcceptor(descriptor: v6).localAddress?.hasPrefix("[::1]:") == true)
+        }
+        #expect(throws: ListenError.self) { try BoundSocket.bind(host: "no-such-host.invalid", port: 0) }
     }
 
     @Test("the Date header in RFC 9110's format (its own example)")

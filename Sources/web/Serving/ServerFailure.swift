@@ -8,9 +8,11 @@ import Glibc
 enum ServerFailure {
     /// Describes `error` from the server of a `web` that listens on `listener` (pure).
     static func describe(_ error: any Error, listener: WebListener) -> String {
-        guard case .bound(let host, let port) = listener, let io = error as? IOError else { return "\(error)" }
+        guard case .bound(let host, let port) = listener, let code = (error as? ListenError)?.errno ?? (error as? IOError)?.errnoCode else {
+            return "\(error)"
+        }
         let place = "\(host):\(port)"
-        switch io.errnoCode {
+        switch code {
         case EADDRINUSE:
             return "cannot listen on \(place): the port is in use by another process; stop it, or give this process another PORT (supervisor start --port BASE)"
         case EACCES:

@@ -20,11 +20,4 @@ enum ServingAnnouncement {
             logger.warning("telling the service manager READY=1 failed", metadata: ["errno": "\(errno)", "NOTIFY_SOCKET": "set but unusable"])
         }
     }
-
-    /// `127.0.0.1:5000`, `[::1]:5000` (pure).
-    static func describe(_ address: SocketAddress?) -> String {
-        guard let address, let ip = address.ipAddress, let port = address.port else { return address.map { "\($0)" } ?? "an unknown address" }
-        if case .v6 = address { return "[\(ip)]:\(port)" }
-        return "\(ip):\(port)"
-    }
 }

@@ -1,7 +1,7 @@
 import SystemdDaemon
 
 /// Where `web` serves: a listening socket it was given (`LISTEN_FDS`), or `HOST:PORT`, bound
-/// by Hummingbird.
+/// by `web` itself (``BoundSocket``); the same server serves both.
 enum WebListener: Equatable, Sendable {
     case inherited(ListenedSocket)
     case bound(host: String, port: Int)
