@@ -129,8 +129,11 @@ extension SupervisorCommand {
             let files: [ExportedFile]
             switch format {
             case .systemd:
+                let host = SystemdHostEnvironment.make(
+                    types: loaded.processTypes, variables: loaded.environment.variables, fileKeys: loaded.environment.fileKeys)
+                CommandSupport.report(host.unset.map { "warning: \(SystemdHostEnvironment.warning(key: $0.key, type: $0.type))" })
                 files = SystemdExporter.render(
-                    plan, supervisorPath: supervisor ?? Self.ownPath(), procfilePath: loaded.procfilePath, root: loaded.root)
+                    plan, supervisorPath: supervisor ?? Self.ownPath(), procfilePath: loaded.procfilePath, root: loaded.root, host: host)
             case .ecs:
                 files = ECSExporter.render(plan, image: image ?? "")
                 if accountId == nil {

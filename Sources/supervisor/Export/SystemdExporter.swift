@@ -12,7 +12,9 @@
 /// `run` forwards; `FORMATION_STOP_SIGNAL` gives it for what the process leaves behind),
 /// `-t GRACE`, and `TimeoutStopSec=` `ExportSettings.engineMargin` above it.
 enum SystemdExporter {
-    static func render(_ plan: ExportPlan, supervisorPath: String, procfilePath: String, root: String) -> [ExportedFile] {
+    static func render(
+        _ plan: ExportPlan, supervisorPath: String, procfilePath: String, root: String, host: SystemdHostEnvironment = SystemdHostEnvironment()
+    ) -> [ExportedFile] {
         let app = plan.app
         let environmentFile = FileSystem.join(plan.settings.directory, "\(app).env")
         var wants: [String] = []
@@ -67,6 +69,10 @@ enum SystemdExporter {
                 "StandardOutput=journal",
                 "StandardError=journal",
                 "SyslogIdentifier=\(name)\(role.runsOnce ? "" : ".%i")",
+                // The fields `start` gives its journal entries, on every entry the unit's
+                // processes write. The instance is named as its unit is: by its port, or
+                // `TYPE.run` (its PS) for a oneshot.
+                "LogExtraFields=PROCESS_TYPE=\(role.type.name) PROCESS_INSTANCE=\(role.type.name).\(role.runsOnce ? "run" : "%i")",
                 "NoNewPrivileges=yes",
                 "PrivateTmp=yes",
             ]
@@ -107,8 +113,12 @@ enum SystemdExporter {
             "WantedBy=multi-user.target",
         ]
         files.insert(ExportedFile(path: "\(app).target", contents: lines(target)), at: 0)
-        let environment = ["# \(app): the environment of every unit (from the .env files)."]
+        var environment = ["# \(app): the environment of every unit (from the .env files)."]
             + plan.environment.map { SystemdQuoting.environmentLine($0.key, $0.value) }
+        if !host.carried.isEmpty {
+            environment.append("# Used by the Procfile's commands, from the environment supervisor export ran in.")
+            environment += host.carried.map { SystemdQuoting.environmentLine($0.key, $0.value) }
+        }
         files.append(ExportedFile(path: "\(app).env", contents: lines(environment), mode: 0o600))
         return files
     }

@@ -18,12 +18,14 @@ extension ExportTests {
             let web = try workspace.read("units/shop-web@.service")
             for line in ["KillMode=mixed", "KillSignal=SIGTERM", "TimeoutStopSec=25", "Restart=on-failure", "StandardOutput=journal",
                          "SyslogIdentifier=shop-web.%i", "Environment=PORT=%i", "EnvironmentFile=\(directory)/shop.env",
-                         "User=shop", "PartOf=shop.target"] {
+                         "User=shop", "PartOf=shop.target", "LogExtraFields=PROCESS_TYPE=web PROCESS_INSTANCE=web.%i",
+                         "ExecReload=/bin/kill -HUP $MAINPID"] {
                 #expect(web.contains(line + "\n"), "missing \(line)")
             }
             #expect(web.contains("ExecStart=\(SupervisorBinary.resolvedPath) run -f \(workspace.path)/Procfile -t 20 web\n"))
             let job = try workspace.read("units/shop-backup-job.service")
-            #expect(job.contains("Type=oneshot\n") && !job.contains("Restart="))
+            #expect(job.contains("Type=oneshot\n") && !job.contains("Restart=") && !job.contains("ExecReload="))
+            #expect(job.contains("LogExtraFields=PROCESS_TYPE=backup-job PROCESS_INSTANCE=backup-job.run\n"))
             #expect(try workspace.read("units/shop-backup-job.timer").contains("OnCalendar=*-*-* 00:00:00 UTC\n"))
             let environment = try workspace.read("units/shop.env")
             #expect(environment.contains("API_TOKEN=\"hunter2\"\n") && environment.contains("GREETING=\"hello world\"\n"))
