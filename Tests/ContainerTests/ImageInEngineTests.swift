@@ -2,7 +2,7 @@ import Testing
 
 /// One check of the image in the engine; each builds and removes its own containers.
 enum EngineCheck: String, CaseIterable, CustomTestStringConvertible {
-    case image, admin, web, stop, kill, readOnly, systemdHost
+    case image, admin, web, stop, kill, readOnly, kubePlay, systemdHost
 
     var testDescription: String {
         switch self {
@@ -12,6 +12,7 @@ enum EngineCheck: String, CaseIterable, CustomTestStringConvertible {
         case .stop: "podman stop -t 10 with a /hello in flight: answered, exit 0 within the supervisor's grace"
         case .kill: "podman kill -s KILL leaves no process, listener or mount behind"
         case .readOnly: "--read-only root with a tmpfs /tmp: web serves, nothing else is writable"
+        case .kubePlay: "supervisor export kubernetes of this repository in podman kube play: provision and backup-job pods exit 0, web answers /hello, its probes pass, kube down exits 0"
         case .systemdHost: "supervisor export systemd under systemd as PID 1 (docs/deploy.md's how-to): notify units active at READY=1, reload, timer, journal fields, stop with a /hello in flight"
         }
     }
@@ -34,6 +35,7 @@ struct ImageInEngineTests {
         case .stop: try await StopCheck.run(session)
         case .kill: try await KillCheck.run(session)
         case .readOnly: try await ReadOnlyCheck.run(session)
+        case .kubePlay: try await KubePlayCheck.run(session)
         case .systemdHost: try await SystemdHostCheck.run(session)
         }
     }

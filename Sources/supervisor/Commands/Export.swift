@@ -68,6 +68,9 @@ extension SupervisorCommand {
         @Option(help: "kubernetes: the namespace (default: the app name).")
         var namespace: String?
 
+        @Option(help: "kubernetes: the containers' imagePullPolicy: Always, IfNotPresent or Never (default: IfNotPresent for an IMAGE@sha256:DIGEST, else Always).")
+        var imagePullPolicy: ImagePullPolicy?
+
         @Option(help: "TYPE=notify: the type tells when it is ready (sd_notify READY=1): systemd Type=notify, containers started with --ready and checked with `supervisor status --ready`. Repeatable.")
         var ready: [String] = []
 
@@ -79,6 +82,9 @@ extension SupervisorCommand {
                 throw ValidationError("\(format.rawValue) needs --image, e.g. --image 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0")
             }
             guard cpu > 0, memory > 0 else { throw ValidationError("--cpu and --memory must be above 0") }
+            if imagePullPolicy != nil && format != .kubernetes {
+                throw ValidationError("--image-pull-policy is for kubernetes; \(format.rawValue) has no pull policy to set")
+            }
             if let watchdogSec, !(1...86_400).contains(watchdogSec) {
                 throw ValidationError("--watchdog-sec must be between 1 and 86400 seconds, got \(watchdogSec)")
             }
@@ -114,10 +120,14 @@ extension SupervisorCommand {
                 secretKeys: secret, publicKeys: `public`, directory: target, region: region, accountID: accountId,
                 cpu: cpu, memory: memory, namespace: namespace, readiness: readiness.modes, watchdogSeconds: watchdogSec)
             var plan: ExportPlan?
+            var mounts = KubernetesMounts()
             switch ExportPlan.make(project: loaded, settings: settings) {
             case .success(let made):
                 plan = made
-                if format == .kubernetes { problems += KubernetesExporter.problems(made) }
+                if format == .kubernetes {
+                    mounts = KubernetesMounts.of(made, namespace: namespace ?? made.app, read: KubernetesMounts.projectReader(root: loaded.root))
+                    problems += KubernetesExporter.problems(made) + mounts.problems
+                }
                 if format == .ecs { problems += ECSExporter.problems(made) }
             case .failure(let error): problems += error.problems
             }
@@ -140,7 +150,8 @@ extension SupervisorCommand {
                     CommandSupport.report(["warning: role and SSM parameter ARNs contain ACCOUNT_ID; pass --account-id or replace it"])
                 }
             case .kubernetes:
-                files = KubernetesExporter.render(plan, image: image ?? "")
+                files = KubernetesExporter.render(plan, KubernetesOptions(image: image ?? "", pullPolicy: imagePullPolicy, mounts: mounts))
+                CommandSupport.report(mounts.warnings.map { "warning: \($0)" })
                 if !plan.secretKeys.isEmpty {
                     CommandSupport.report(["warning: create the Secret first: kubectl -n \(namespace ?? plan.app) create secret generic \(plan.app)-secrets --from-literal=KEY=VALUE for \(plan.secretKeys.joined(separator: ", "))"])
                 }

@@ -5,22 +5,25 @@
 ///
 /// Public `.env` keys are plain `env`; secret keys come from the Secret `APP-secrets`, which
 /// the operator creates (`kubectl create secret generic APP-secrets --from-env-file=...`).
+/// A `.env` value naming an SQLite database or a file adds the claim `APP-store` or the
+/// ConfigMap `APP-config` (``KubernetesMounts``).
 enum KubernetesExporter {
-    static func render(_ plan: ExportPlan, image: String) -> [ExportedFile] {
+    static func render(_ plan: ExportPlan, _ options: KubernetesOptions) -> [ExportedFile] {
         let namespace = plan.settings.namespace ?? plan.app
         var files = [ExportedFile(path: "\(plan.app)-namespace.yaml", contents: StructuredValue.object([
             ("apiVersion", .string("v1")), ("kind", .string("Namespace")),
             ("metadata", .object([("name", .string(namespace)), ("labels", .object([("app.kubernetes.io/name", .string(plan.app))]))])),
         ]).yaml)]
         files.append(ExportedFile(path: "\(plan.app)-networkpolicy.yaml", contents: KubernetesNetworkPolicy.render(plan, namespace: namespace)))
+        files += options.mounts.documents(plan, namespace: namespace)
         for role in plan.roles {
             let name = "\(plan.app)-\(role.label)"
             if role.isRelease {
-                files.append(ExportedFile(path: "\(name)-job.yaml", contents: job(plan, role, image: image, namespace: namespace).yaml))
+                files.append(ExportedFile(path: "\(name)-job.yaml", contents: job(plan, role, options, namespace: namespace).yaml))
             } else if role.isAdmin {
-                files.append(ExportedFile(path: "\(name)-cronjob.yaml", contents: cronJob(plan, role, image: image, namespace: namespace).yaml))
+                files.append(ExportedFile(path: "\(name)-cronjob.yaml", contents: cronJob(plan, role, options, namespace: namespace).yaml))
             } else {
-                files.append(ExportedFile(path: "\(name)-deployment.yaml", contents: deployment(plan, role, image: image, namespace: namespace).yaml))
+                files.append(ExportedFile(path: "\(name)-deployment.yaml", contents: deployment(plan, role, options, namespace: namespace).yaml))
             }
             if role.isWeb && !role.runsOnce {
                 files.append(ExportedFile(path: "\(name)-service.yaml", contents: service(plan, role, namespace: namespace).yaml))
@@ -29,26 +32,26 @@ enum KubernetesExporter {
         return files
     }
 
-    static func deployment(_ plan: ExportPlan, _ role: ProcessRole, image: String, namespace: String) -> StructuredValue {
+    static func deployment(_ plan: ExportPlan, _ role: ProcessRole, _ options: KubernetesOptions, namespace: String) -> StructuredValue {
         .object([
             ("apiVersion", .string("apps/v1")), ("kind", .string("Deployment")),
             ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(
-                role, image: image, checked: plan.settings.policy(for: role.type.name).check != nil))),
+                role, options, checked: plan.settings.policy(for: role.type.name).check != nil))),
             ("spec", .object([
                 ("replicas", .int(role.replicas)),
                 ("selector", .object([("matchLabels", labels(plan, role))])),
                 ("template", .object([
                     ("metadata", .object([("labels", labels(plan, role))])),
-                    ("spec", KubernetesPod.spec(plan, role, image: image, restartPolicy: "Always")),
+                    ("spec", KubernetesPod.spec(plan, role, options, restartPolicy: "Always")),
                 ])),
             ])),
         ])
     }
 
-    static func cronJob(_ plan: ExportPlan, _ role: ProcessRole, image: String, namespace: String) -> StructuredValue {
+    static func cronJob(_ plan: ExportPlan, _ role: ProcessRole, _ options: KubernetesOptions, namespace: String) -> StructuredValue {
         .object([
             ("apiVersion", .string("batch/v1")), ("kind", .string("CronJob")),
-            ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(role, image: image))),
+            ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(role, options))),
             ("spec", .object([
                 ("schedule", .string(role.schedule?.cron ?? "0 0 * * *")),
                 ("timeZone", .string("Etc/UTC")),
@@ -60,7 +63,7 @@ enum KubernetesExporter {
                     ("backoffLimit", .int(2)),
                     ("template", .object([
                         ("metadata", .object([("labels", labels(plan, role))])),
-                        ("spec", KubernetesPod.spec(plan, role, image: image, restartPolicy: "Never")),
+                        ("spec", KubernetesPod.spec(plan, role, options, restartPolicy: "Never")),
                     ])),
                 ]))])),
             ])),
@@ -70,15 +73,15 @@ enum KubernetesExporter {
     /// The release phase: one pod, never retried (a failed release must stop the deploy, as it
     /// stops `start`). A Job's pod template cannot change, so each deploy deletes the last one
     /// and applies this anew (docs/deploy.md).
-    static func job(_ plan: ExportPlan, _ role: ProcessRole, image: String, namespace: String) -> StructuredValue {
+    static func job(_ plan: ExportPlan, _ role: ProcessRole, _ options: KubernetesOptions, namespace: String) -> StructuredValue {
         .object([
             ("apiVersion", .string("batch/v1")), ("kind", .string("Job")),
-            ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(role, image: image))),
+            ("metadata", metadata(plan, role, namespace: namespace, skips: KubernetesPod.skips(role, options))),
             ("spec", .object([
                 ("backoffLimit", .int(0)),
                 ("template", .object([
                     ("metadata", .object([("labels", labels(plan, role))])),
-                    ("spec", KubernetesPod.spec(plan, role, image: image, restartPolicy: "Never")),
+                    ("spec", KubernetesPod.spec(plan, role, options, restartPolicy: "Never")),
                 ])),
             ])),
         ])

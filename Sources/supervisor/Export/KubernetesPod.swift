@@ -11,7 +11,10 @@ enum KubernetesPod {
         ("periodSeconds", .int(5)), ("timeoutSeconds", .int(5)), ("failureThreshold", .int(3)),
     ])
 
-    static func spec(_ plan: ExportPlan, _ role: ProcessRole, image: String, restartPolicy: String) -> StructuredValue {
+    /// `web`'s probe when it has no `--check`: `GET /` every 10 s, 5 s to answer, 3 failures.
+    static let webCheck = HealthCheck(probe: .http(path: "/"), timing: HealthCheck.Timing(interval: 10_000, timeout: 5_000, failureThreshold: 3))
+
+    static func spec(_ plan: ExportPlan, _ role: ProcessRole, _ options: KubernetesOptions, restartPolicy: String) -> StructuredValue {
         let settings = plan.settings
         var environment: [StructuredValue] = [.object([("name", .string("PORT")), ("value", .string(String(plan.basePort)))])]
         environment += plan.publicEnvironment.map { .object([("name", .string($0.key)), ("value", .string($0.value))]) }
@@ -31,18 +34,15 @@ enum KubernetesPod {
         }
         var container: [(String, StructuredValue)] = [
             ("name", .string(role.label)),
-            ("image", .string(image)),
-            ("imagePullPolicy", .string("Always")),
+            ("image", .string(options.image)),
+            ("imagePullPolicy", .string(options.pullPolicy.rawValue)),
             ("args", .array(ContainerCommand.arguments(for: role, settings: settings).map(StructuredValue.string))),
         ]
         if let check = policy.check, !role.runsOnce {
             if role.isWeb { container.append(("ports", .array([.object([("name", .string("http")), ("containerPort", .int(role.port))])]))) }
             container += probes(check, port: role.port)
         } else if role.isWeb && !role.runsOnce {
-            let probe = StructuredValue.object([
-                ("httpGet", .object([("path", .string("/")), ("port", .string("http"))])),
-                ("periodSeconds", .int(10)), ("timeoutSeconds", .int(5)), ("failureThreshold", .int(3)),
-            ])
+            let probe = Self.probe(Self.webCheck, port: role.port)
             container += [
                 ("ports", .array([.object([("name", .string("http")), ("containerPort", .int(role.port))])])),
                 ("readinessProbe", settings.isNotify(role.type.name) ? Self.readyProbe : probe),
@@ -54,7 +54,7 @@ enum KubernetesPod {
         container += [
             ("env", .array(environment)),
             ("resources", .object([("requests", resources(min(memory, limit))), ("limits", resources(limit))])),
-            ("volumeMounts", .array([.object([("name", .string("tmp")), ("mountPath", .string("/tmp"))])])),
+            ("volumeMounts", .array([.object([("name", .string("tmp")), ("mountPath", .string("/tmp"))])] + options.mounts.volumeMounts)),
             ("securityContext", .object([
                 ("allowPrivilegeEscalation", .bool(false)),
                 ("privileged", .bool(false)),
@@ -62,29 +62,33 @@ enum KubernetesPod {
                 ("capabilities", .object([("drop", .array([.string("ALL")]))])),
             ])),
         ]
+        var security: [(String, StructuredValue)] = [("runAsNonRoot", .bool(true)), ("runAsUser", .int(userID)), ("runAsGroup", .int(userID))]
+        // The claim's files belong to the image's group, so that the non-root user can write them.
+        if options.mounts.store != nil { security.append(("fsGroup", .int(userID))) }
+        security.append(("seccompProfile", .object([("type", .string("RuntimeDefault"))])))
         return .object([
             ("automountServiceAccountToken", .bool(false)),
             ("restartPolicy", .string(restartPolicy)),
             ("terminationGracePeriodSeconds", .int(settings.engineStopTimeout(for: role.type.name))),
-            ("securityContext", .object([
-                ("runAsNonRoot", .bool(true)),
-                ("runAsUser", .int(userID)),
-                ("runAsGroup", .int(userID)),
-                ("seccompProfile", .object([("type", .string("RuntimeDefault"))])),
-            ])),
+            ("securityContext", .object(security)),
             ("containers", .array([.object(container)])),
-            // The root file system is read-only; /tmp is the one writable, pod-local place.
-            ("volumes", .array([.object([("name", .string("tmp")), ("emptyDir", .object([]))])])),
+            // The root file system is read-only; /tmp is the one writable, pod-local place, the
+            // store's claim the one shared.
+            ("volumes", .array([.object([("name", .string("tmp")), ("emptyDir", .object([]))])] + options.mounts.volumes(plan))),
         ])
     }
 
     /// checkov findings that these manifests accept, each with the reason.
-    static func skips(_ role: ProcessRole, image: String, checked: Bool = false) -> [(String, String)] {
+    static func skips(_ role: ProcessRole, _ options: KubernetesOptions, checked: Bool = false) -> [(String, String)] {
         var skips: [(String, String)] = [
             ("CKV_K8S_35", "twelve-factor config is the environment; secrets come from a Secret through secretKeyRef, never inline"),
         ]
-        if !image.contains("@sha256:") {
+        if !options.image.contains("@sha256:") {
             skips.append(("CKV_K8S_43", "the image is given by tag with --image; pass IMAGE@sha256:DIGEST to pin it"))
+        }
+        if options.pullPolicy != .always {
+            let why = options.image.contains("@sha256:") ? "the image is pinned by digest, so a pull cannot change it" : "--image-pull-policy \(options.pullPolicy.rawValue) was asked for"
+            skips.append(("CKV_K8S_15", "imagePullPolicy is \(options.pullPolicy.rawValue): \(why)"))
         }
         if (!role.isWeb && !checked) || role.runsOnce {
             let why = role.runsOnce ? "runs once" : "serves no HTTP and has no --check"

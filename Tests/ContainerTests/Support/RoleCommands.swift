@@ -42,7 +42,10 @@ struct RoleCommands: Sendable {
             let file = "\(folder)/kubernetes/formation-\(type)-\(kind).yaml"
             let text = try String(contentsOfFile: file, encoding: .utf8)
             commands.kubernetes[type] = try list("args", in: text)
-            if text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "command:" }) {
+            // The container's own `command:` sits beside its `args:` (an exec probe's is deeper).
+            let lines = text.split(separator: "\n")
+            let indent = lines.first { $0.trimmingCharacters(in: .whitespaces) == "args:" }?.prefix { $0 == " " } ?? ""
+            if lines.contains(where: { $0 == indent + "command:" }) {
                 commands.entryPointOverrides.append("kubernetes \(type)")
             }
         }

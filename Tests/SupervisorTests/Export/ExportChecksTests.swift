@@ -60,14 +60,17 @@ extension ExportTests {
             let result = try await ExportSupport.export(["kubernetes", "k8s", "--image", "repo/shop:1"] + Self.options, in: workspace)
             #expect(result.status == 0, "\(result.errors)")
             let web = try workspace.read("k8s/shop-web-deployment.yaml")
+            // Every kind runs as `supervisor probe` in the container, as ECS's healthCheck does.
             let webProbe = { (name: String, period: Int, failures: Int) in
-                "        \(name):\n          httpGet:\n            path: \"/health\"\n            port: 6000\n          initialDelaySeconds: 0\n"
-                    + "          periodSeconds: \(period)\n          timeoutSeconds: 1\n          failureThreshold: \(failures)\n"
+                "        \(name):\n          exec:\n            command:\n            - \"/usr/local/bin/supervisor\"\n            - \"probe\"\n"
+                    + "            - \"--port\"\n            - \"6000\"\n            - \"--timeout\"\n            - \"1\"\n            - \"http:/health\"\n"
+                    + "          initialDelaySeconds: 0\n          periodSeconds: \(period)\n          timeoutSeconds: 1\n          failureThreshold: \(failures)\n"
             }
             #expect(web.contains(webProbe("startupProbe", 1, 60)), "\(web)")
             #expect(web.contains(webProbe("readinessProbe", 5, 3)))
             #expect(web.contains(webProbe("livenessProbe", 5, 3)))
-            #expect(!web.contains("path: \"/\"\n"), "the check replaces the default probe on /")
+            #expect(!web.contains("- \"http:/\"\n"), "the check replaces the default probe on /")
+            #expect(!web.contains("httpGet") && !web.contains("tcpSocket"))
             #expect(web.contains("          limits:\n            cpu: \"250m\"\n            memory: \"512Mi\"\n"), "--memory stays the default")
 
             let worker = try workspace.read("k8s/shop-worker-deployment.yaml")

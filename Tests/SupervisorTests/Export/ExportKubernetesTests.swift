@@ -16,7 +16,8 @@ extension ExportTests {
             ])
             let web = try workspace.read("k8s/shop-web-deployment.yaml")
             for line in ["  replicas: 2", "      terminationGracePeriodSeconds: 25", "        readinessProbe:", "        livenessProbe:",
-                         "            path: \"/\"", "          containerPort: 6000", "        - \"web\"", "              name: \"shop-secrets\""] {
+                         "            - \"http:/\"", "          containerPort: 6000", "        - \"web\"", "              name: \"shop-secrets\"",
+                         "        imagePullPolicy: \"Always\""] {
                 #expect(web.contains(line + "\n"), "missing \(line)")
             }
             #expect(!web.contains("hunter2"))
