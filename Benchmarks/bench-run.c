@@ -22,9 +22,15 @@
  * lines have arrived, the time is taken and VmHWM (peak RSS) of the tool's
  * process is read from /proc/PID/status, before the tool is stopped.
  *
+ * At the same moment it reads what the tool's process (all its threads) has
+ * spent so far: CPU time in ns (summed over /proc/PID/task/TID/schedstat),
+ * read and write system calls and their bytes (/proc/PID/io), and context
+ * switches (/proc/PID/status), for Benchmarks/log-path.sh.
+ *
  * Prints one line of key=value pairs on stdout, e.g.
  *   status=ok marker=1000000 ok=1000000 bad=0 lost=0 dup=0 other=12
  *   secs=0.8123 first=0.0031 hwm_kb=9120 tree_hwm_kb=9120 exit=term:15 ...
+ *   cpu_ns=412000000 syscr=16000 syscw=4000 rchar=100000000 ...
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -166,6 +172,58 @@ static int is_gen(pid_t pid) {
     return gen_path && exe_of(pid, exe, sizeof exe) == 0 && strcmp(exe, gen_path) == 0;
 }
 
+/* What the tool's process has spent so far (-1 where unreadable). */
+struct usage {
+    long long cpu_ns, syscr, syscw, rchar, wchar, vcsw, ivcsw;
+};
+
+static long long read_io(pid_t pid, const char *key) {
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/io", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    long long v = -1;
+    size_t kl = strlen(key);
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, key, kl) == 0 && line[kl] == ':') { v = atoll(line + kl + 1); break; }
+    fclose(f);
+    return v;
+}
+
+/* CPU time of every live thread, in ns: schedstat's first field is the time on a CPU. */
+static long long cpu_ns_of(pid_t pid) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(path);
+    if (!d) return -1;
+    long long sum = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!isdigit((unsigned char)e->d_name[0])) continue;
+        char stat_path[320];
+        snprintf(stat_path, sizeof stat_path, "/proc/%d/task/%s/schedstat", (int)pid, e->d_name);
+        FILE *f = fopen(stat_path, "r");
+        if (!f) continue;
+        long long ns = 0;
+        if (fscanf(f, "%lld", &ns) == 1) sum += ns;
+        fclose(f);
+    }
+    closedir(d);
+    return sum;
+}
+
+static struct usage usage_of(pid_t pid) {
+    struct usage u;
+    u.cpu_ns = cpu_ns_of(pid);
+    u.syscr = read_io(pid, "syscr");
+    u.syscw = read_io(pid, "syscw");
+    u.rchar = read_io(pid, "rchar");
+    u.wchar = read_io(pid, "wchar");
+    u.vcsw = read_kb(pid, "voluntary_ctxt_switches");
+    u.ivcsw = read_kb(pid, "nonvoluntary_ctxt_switches");
+    return u;
+}
+
 static pid_t ppid_of(pid_t pid) {
     long v = read_kb(pid, "PPid");
     return (pid_t)v;
@@ -277,6 +335,7 @@ int main(int argc, char **argv) {
     size_t have = 0;
     int eof = 0, done = 0, timed_out = 0;
     long hwm = -1, thwm = -1;
+    struct usage used = { -1, -1, -1, -1, -1, -1, -1 };
     double deadline = t0 + timeout_s;
 
     /* phase 1: read until expect_n marker lines, EOF or timeout */
@@ -314,6 +373,7 @@ int main(int argc, char **argv) {
         if (have == BUF_SIZE) { check_line(buf, have, t, 1); have = 0; } /* absurdly long line */
     }
     if (done) {
+        used = usage_of(pid);
         hwm = read_kb(pid, "VmHWM");
         thwm = tree_hwm(pid);
     }
@@ -377,9 +437,11 @@ int main(int argc, char **argv) {
     /* first_other/first_bad may contain spaces: they go last, after "|" */
     printf("status=%s marker=%ld ok=%ld bad=%ld lost=%ld dup=%ld after=%ld other=%ld "
            "secs=%.4f first=%.4f hwm_kb=%ld tree_hwm_kb=%ld exit=%s exit_secs=%.2f "
-           "sigkill=%d leftovers=%d |%s|%s\n",
+           "sigkill=%d leftovers=%d cpu_ns=%lld syscr=%lld syscw=%lld rchar=%lld wchar=%lld "
+           "vcsw=%lld ivcsw=%lld |%s|%s\n",
            st, n_marker, n_ok, n_bad, n_lost, n_dup, n_after, n_other,
            secs, t_first < 0 ? -1.0 : t_first - t0, hwm, thwm, exitdesc, exit_secs,
-           killed, leftovers, first_bad, first_other);
+           killed, leftovers, used.cpu_ns, used.syscr, used.syscw, used.rchar, used.wchar,
+           used.vcsw, used.ivcsw, first_bad, first_other);
     return 0;
 }
