@@ -83,15 +83,24 @@ extension ExportTests {
             #expect(problems.contains("formation-prod-web: CONFIG_SOURCE=file:config/app-config.json (stack: appconfig://formation-prod/prod/main)"), "\(problems)")
         }
 
-        @Test("the exported web command and environment serve /hello from the table the AppConfig document names")
-        func exportedWebServes() async throws {
-            let workspace = try project()
-            try await export(workspace, envFiles: ".env,ecs.env")
-            let container = try ExportSupport.ecsContainer(workspace, "ecs/formation-prod-web.task-definition.json")
-            let command = try #require(container["command"] as? [String])
+        /// The command and environment of the exported task definition `family`.
+        private func task(_ workspace: Workspace, _ family: String) throws -> (command: [String], environment: [String: String]) {
+            let container = try ExportSupport.ecsContainer(workspace, "ecs/\(family).task-definition.json")
             var environment: [String: String] = [:]
             for pair in (container["environment"] as? [[String: String]]) ?? [] { environment[pair["name"] ?? ""] = pair["value"] }
             #expect(environment["CONFIG_SOURCE"] == "appconfig://formation-prod/prod/main" && environment["STORE_URL"] == "dynamodb:")
+            return (try #require(container["command"] as? [String]), environment)
+        }
+
+        @Test("the exported web and backup-job commands and environments serve /hello and back up the table the AppConfig document names")
+        func exportedRolesRun() async throws {
+            let workspace = try project()
+            try await export(workspace, envFiles: ".env,ecs.env")
+            let web = try task(workspace, "formation-prod-web"), backup = try task(workspace, "formation-prod-backup-job")
+            let command = web.command, jobCommand = backup.command
+            var environment = web.environment, jobEnvironment = backup.environment
+            // As in the image: the Procfile, and no .env, config/ or var/.
+            for name in [".env", "ecs.env"] { try FileManager.default.removeItem(atPath: workspace.path + "/" + name) }
 
             _ = try await simulate(workspace) { moto, summary in
                 let table = try #require((summary["resources"] as? [String: String])?["Table"])
@@ -104,11 +113,13 @@ extension ExportTests {
                     // The task's environment, with the simulators' endpoints, test credentials,
                     // the binaries' directory (the image's BIN_DIR) and a free port for 5000.
                     let port = try FreePort.find()
-                    environment.merge([
+                    let simulators = [
                         "PORT": String(port), "BIN_DIR": BuiltBinaries.directory,
                         "AWS_ENDPOINT_URL_DYNAMODB": moto.endpoint, "AWS_ENDPOINT_URL_APPCONFIGDATA": appConfig.endpoint,
                         "AWS_ACCESS_KEY_ID": MotoServer.credentials.accessKeyID, "AWS_SECRET_ACCESS_KEY": MotoServer.credentials.secretAccessKey,
-                    ]) { _, new in new }
+                    ]
+                    environment.merge(simulators) { _, new in new }
+                    jobEnvironment.merge(simulators) { _, new in new }
                     let supervisor = try RunningSupervisor(command, in: workspace, environment: environment)
                     defer { if supervisor.process.isRunning { supervisor.signal(SIGKILL) } }
                     var answer: HTTPProbe.Answer?
@@ -121,6 +132,11 @@ extension ExportTests {
                             "\(answer?.status ?? 0) \(answer?.body ?? "")\n\(supervisor.output)\(supervisor.errorOutput)")
                     supervisor.signal(SIGTERM)
                     #expect(await supervisor.waitForExit() == 0, "\(supervisor.output)\(supervisor.errorOutput)")
+
+                    let job = try RunningSupervisor(jobCommand, in: workspace, environment: jobEnvironment)
+                    defer { if job.process.isRunning { job.signal(SIGKILL) } }
+                    #expect(await job.waitForExit() == 0, "\(job.output)\(job.errorOutput)")
+                    #expect(job.output.contains(table), "\(job.output)\(job.errorOutput)")
                 }
             }
         }
