@@ -39,6 +39,13 @@ static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static pthread_mutex_t callers = PTHREAD_MUTEX_INITIALIZER;
 static request *pending = NULL;
 static int started = 0;
+static int watchdog_fd = -1;  // guarded by `lock`
+
+void fm_spawner_set_watchdog(int write_fd) {
+    pthread_mutex_lock(&lock);
+    watchdog_fd = write_fd;
+    pthread_mutex_unlock(&lock);
+}
 
 static void fail(int fd, enum step step, int error) {
     child_failure failure = {error, step};
@@ -87,7 +94,14 @@ static void write_decimal(char *out, long value) {
 }
 
 /// Runs in the child between fork and exec: async-signal-safe calls only.
-static void child(const fm_spawn_options *o, pid_t parent, int error_fd) {
+static void child(const fm_spawn_options *o, pid_t parent, int error_fd, int gate_fd) {
+    // Wait until the parent has listed our group with the watchdog; end of file instead of
+    // its byte means the supervisor died first (signals are blocked: no EINTR here).
+    if (gate_fd >= 0) {
+        char go;
+        if (read(gate_fd, &go, 1) != 1) _exit(1);
+        close(gate_fd);
+    }
     if (o->new_session) {
         if (setsid() < 0) fail(error_fd, STEP_SETSID, errno);
     } else if (setpgid(0, 0) < 0) {
@@ -135,7 +149,7 @@ static void child(const fm_spawn_options *o, pid_t parent, int error_fd) {
     fail(error_fd, STEP_EXECVE, errno);
 }
 
-static void perform(request *r) {
+static void perform(request *r, int watchdog) {
     int pipefd[2];
     if (pipe2(pipefd, O_CLOEXEC) < 0) {
         r->error = errno;
@@ -143,20 +157,37 @@ static void perform(request *r) {
         r->pid = -1;
         return;
     }
+    // A watched child waits at a gate until its group is listed, so that nothing it runs can
+    // fork before the watchdog knows the group (without one, a loaded machine could run the
+    // child to its first fork before this thread writes the record).
+    int watched = watchdog >= 0 && r->options->watch_grace_ms >= 0;
+    int gate[2] = {-1, -1};
+    if (watched && pipe2(gate, O_CLOEXEC) < 0) gate[0] = gate[1] = -1;
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
         close(pipefd[0]);
-        child(r->options, parent, pipefd[1]);
+        if (gate[1] >= 0) close(gate[1]);
+        child(r->options, parent, pipefd[1], gate[0]);
     }
     int fork_error = errno;
     close(pipefd[1]);
+    if (gate[0] >= 0) close(gate[0]);
     if (pid < 0) {
+        if (gate[1] >= 0) close(gate[1]);
         close(pipefd[0]);
         r->error = fork_error;
         r->call = "fork";
         r->pid = -1;
         return;
+    }
+    if (watched) fm_watchdog_add(watchdog, pid, r->options->pdeathsig, r->options->watch_grace_ms);
+    if (gate[1] >= 0) {
+        ssize_t sent;
+        do {
+            sent = write(gate[1], "", 1);
+        } while (sent < 0 && errno == EINTR);
+        close(gate[1]);
     }
     child_failure failure = {0, 0};
     ssize_t n;
@@ -168,6 +199,7 @@ static void perform(request *r) {
     int failed = n == (ssize_t)sizeof failure && failure.step >= 0 && failure.step < STEP_COUNT;
     r->error = failed ? failure.error : 0;
     r->call = failed ? step_calls[failure.step] : NULL;
+    if (failed && watched) fm_watchdog_remove(watchdog, pid);  // not a run: nobody forgets it later
 }
 
 static void *spawner_main(void *unused) {
@@ -182,8 +214,9 @@ static void *spawner_main(void *unused) {
     for (;;) {
         while (pending == NULL || pending->done) pthread_cond_wait(&changed, &lock);
         request *r = pending;
+        int watchdog = watchdog_fd;
         pthread_mutex_unlock(&lock);
-        perform(r);
+        perform(r, watchdog);
         pthread_mutex_lock(&lock);
         r->done = 1;
         pthread_cond_broadcast(&changed);

@@ -31,7 +31,16 @@ typedef struct fm_spawn_options {
     int pdeathsig;             ///< signal delivered when the supervisor dies, or 0
     int listen_fd;             ///< a listening socket the child gets as fd 3 (sd_listen_fds), or -1
     char *listen_pid_digits;   ///< where in envp the child writes its own pid ("LISTEN_PID=" + room for 20 bytes), or NULL
+    int watch_grace_ms;        ///< >= 0: the group goes to the watchdog (fm_spawner_set_watchdog) with pdeathsig and this grace, or -1
 } fm_spawn_options;
+
+/// The watchdog's write end (fm_watchdog_start), or -1. The spawner thread lists each watched
+/// child's group with it right after fork, and the child waits for that at a pipe before it
+/// goes on to exec: a supervisor killed between a child's exec and the listing would otherwise
+/// leave the child's first forks unknown to the watchdog (the child itself dies of
+/// PR_SET_PDEATHSIG, its children do not). End of file at the gate: the supervisor died, the
+/// child exits.
+void fm_spawner_set_watchdog(int write_fd);
 
 /// Starts the long-lived spawner thread (idempotent). Children are forked from that thread, so
 /// PR_SET_PDEATHSIG fires only when the supervisor itself exits, never when a worker thread ends.

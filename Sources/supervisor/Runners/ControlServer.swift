@@ -182,10 +182,17 @@ final class ControlServer {
     }
 
     /// The client that has waited longest since its last request (or its connection) with
-    /// nothing in progress: no input or output waiting, no answer due, not following.
+    /// nothing in progress: no input or output waiting, no answer due, not following, and
+    /// nothing sent that we have not read yet (a client accepted a moment ago has its request
+    /// in the socket: closing it would reset it unanswered).
     private func longestIdle() -> ControlClient? {
         clients.values
             .filter { $0.following == nil && !$0.awaitingAnswer && $0.pendingOutput == 0 && $0.input.count == 0 }
+            .filter { client in
+                var byte: UInt8 = 0
+                let n = Glibc.recv(client.fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+                return n == 0 || (n < 0 && errno == EAGAIN)
+            }
             .min { ($0.lastRequestAt ?? $0.connectedAt, $0.fd) < ($1.lastRequestAt ?? $1.connectedAt, $1.fd) }
     }
 

@@ -63,10 +63,10 @@ extension FormationRunner {
             command: jobs.commands[index] ?? instance.command, environment: environment, directory: options.directory,
             stdin: devNull, stdout: stdout, stderr: stderr, newSession: true, foregroundTerminal: nil,
             listenSocket: listenSockets[instance.type].map { ($0.fd, instance.type) },
-            deathSignal: stop.signal)
+            deathSignal: stop.signal, watchGrace: Int32(clamping: stop.gracePeriod))
         do {
             let pid = try ProcessSpawner.spawn(request, name: instance.name)
-            control?.watch(group: pid, stop: stop)
+            control?.watch(group: pid, stop: stop, listed: true)
             return .spawned(instance: index, pid: pid, now: now)
         } catch {
             return .spawnFailed(instance: index, reason: error.description, forkRefused: error.code == .fork, now: now)

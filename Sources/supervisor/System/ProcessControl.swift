@@ -12,10 +12,11 @@ struct ProcessControl {
         ProcessControl(watchdog: try Watchdog.start())
     }
 
-    /// A new group to stop, as `stop` says, if the supervisor dies.
-    mutating func watch(group pgid: pid_t, stop: GroupStop) {
+    /// A new group to stop, as `stop` says, if the supervisor dies. `listed`: the spawner
+    /// already gave it to the watchdog (`ProcessSpawner.Request.watchGrace`).
+    mutating func watch(group pgid: pid_t, stop: GroupStop, listed: Bool = false) {
         stops[pgid] = stop
-        watchdog?.watch(group: pgid, stop: stop)
+        if !listed { watchdog?.watch(group: pgid, stop: stop) }
     }
 
     /// Carries out the lifecycle's system actions; the runner's own (spawn, report, suspend,

@@ -21,6 +21,11 @@ enum ProcessSpawner {
         /// The signal the child gets when the supervisor dies (PR_SET_PDEATHSIG): its type's
         /// stop signal, as the watchdog sends its group.
         var deathSignal: Int32 = SIGTERM
+        /// At least 0: the spawner lists the child's group with the watchdog before the child
+        /// can exec (`deathSignal`, then SIGKILL after this many ms), so a supervisor killed
+        /// right after the spawn leaves nothing the child forked; the caller then records it
+        /// with `ProcessControl.watch(group:stop:listed: true)`. -1: the caller lists it.
+        var watchGrace: Int32 = -1
     }
 
     /// `LISTEN_PID`'s placeholder: the child overwrites it with its pid (at most 20 bytes with the NUL).
@@ -51,7 +56,8 @@ enum ProcessSpawner {
                         foreground_tty: request.foregroundTerminal ?? -1,
                         pdeathsig: request.deathSignal,
                         listen_fd: request.listenSocket?.fd ?? -1,
-                        listen_pid_digits: digits)
+                        listen_pid_digits: digits,
+                        watch_grace_ms: request.watchGrace)
                     return fm_spawn(&options, &pid, &failedCall)
                 }
             }

@@ -13,6 +13,7 @@ struct Watchdog {
         var fd: Int32 = -1
         let error = fm_watchdog_start(&pid, &fd)
         if error != 0 { throw .systemCall("fork", error, while: "starting the watchdog process") }
+        fm_spawner_set_watchdog(fd)
         return Watchdog(pid: pid, writeEnd: fd)
     }
 
@@ -25,10 +26,14 @@ struct Watchdog {
     func forget(group pgid: pid_t) { _ = fm_watchdog_remove(writeEnd, pgid) }
 
     /// The watchdog died (and was reaped): close our end of its pipe.
-    func abandon() { close(writeEnd) }
+    func abandon() {
+        fm_spawner_set_watchdog(-1)
+        close(writeEnd)
+    }
 
     /// Every group is stopped: the watchdog exits; wait for it so it is not left behind.
     func finish() {
+        fm_spawner_set_watchdog(-1)
         close(writeEnd)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
