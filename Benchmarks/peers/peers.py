@@ -177,7 +177,7 @@ class Peer:
         if self.proc is None:
             return
         rows = table()
-        pids = under(self.proc.pid, rows) + [p for p, (_, _, _) in rows.items() if self.session_of(p)]
+        pids = under(self.proc.pid, rows) + [p for p in rows if self.session_of(p)]
         for pid in set(pids):
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -495,7 +495,7 @@ def fleet(peer, instances, control=False, idle_seconds=10, up_timeout=180):
     t0 = time.monotonic()
     peer.stop()
     down = peer.wait_gone(mine + others, 60)
-    result["down"] = down if down is None else down + 0  # seconds, from the stop until all are gone
+    result["down"] = down  # seconds from the stop until all are gone (None: not within 60 s)
     if down is None:
         result["down_failed"] = f"{sum(alive(p) for p in others)} instances left after 60s"
     peer.kill()

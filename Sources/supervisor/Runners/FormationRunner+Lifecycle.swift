@@ -1,12 +1,20 @@
 import Glibc
 
 extension FormationRunner {
-    /// Carries out the lifecycle's actions in order; a spawn's outcome goes straight back to it.
+    /// Carries out the lifecycle's actions in order; a spawn's outcome goes straight back to it,
+    /// and the actions it answers with come before the ones after the spawn. They wait on a stack
+    /// of our own, not the thread's: each spawn's answer asks for the next spawn, so recursion
+    /// would go one call deeper per instance (4,000 instances overflowed the thread's stack).
     func perform(_ actions: [LifecycleAction], now: Milliseconds) {
-        for action in actions {
+        var pending = [actions.makeIterator()]
+        while !pending.isEmpty {
+            guard let action = pending[pending.count - 1].next() else {
+                pending.removeLast()
+                continue
+            }
             switch action {
             case .spawn(let index):
-                perform(lifecycle.handle(spawn(index, now: now)), now: now)
+                pending.append(lifecycle.handle(spawn(index, now: now)).makeIterator())
             case .report(let event):
                 if case .rollAborted = event, !pendingRestarts.isEmpty { rollAborts.append(event.message) }
                 sink.event(event)
