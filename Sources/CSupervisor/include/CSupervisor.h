@@ -85,6 +85,21 @@ fm_writer *fm_writer_create(int fd);
 /// Appends bytes; returns the number of bytes now waiting to be written.
 size_t fm_writer_submit(fm_writer *writer, const void *bytes, size_t count);
 size_t fm_writer_pending(fm_writer *writer);
+/// Room for `count` more bytes at the end of the waiting output, to be filled in place (no
+/// staging copy) and handed on with fm_writer_commit, which must follow before any other call on
+/// this writer (the thread writes on meanwhile, but does not swap buffers). NULL when the output
+/// failed or memory ran out: the bytes are counted as dropped and there is nothing to commit.
+void *fm_writer_reserve(fm_writer *writer, size_t count);
+/// Adds the first `used` reserved bytes to the waiting output. Wakes the thread when
+/// `wake` is set or 64 KiB are waiting (otherwise fm_writer_flush does). Returns the bytes waiting.
+size_t fm_writer_commit(fm_writer *writer, size_t used, int wake);
+/// Wakes the thread when output is waiting.
+void fm_writer_flush(fm_writer *writer);
+/// An eventfd that becomes readable once fewer than `bytes` wait to be written, as asked with
+/// fm_writer_wake_below (at once if that is already so, or the output failed); -1 if none.
+/// The event loop watches it while reading is paused for a slow reader, instead of polling.
+int fm_writer_wake_fd(fm_writer *writer);
+void fm_writer_wake_below(fm_writer *writer, size_t bytes);
 /// Waits until every submitted byte is written (or the output failed), or timeout_ms passed
 /// (negative: no limit). Returns 0, or ETIMEDOUT.
 int fm_writer_drain(fm_writer *writer, int timeout_ms);

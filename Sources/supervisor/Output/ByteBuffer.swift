@@ -1,7 +1,7 @@
 import Glibc
 
-/// A growable byte buffer with memcpy appends: the output hot path formats a million lines a
-/// second into it without per-line allocation.
+/// A growable byte buffer with memcpy appends: journald entries and an unfinished line are built
+/// in it without an allocation per append.
 struct ByteBuffer: ~Copyable {
     private(set) var base: UnsafeMutableRawPointer
     private(set) var count = 0

@@ -17,6 +17,12 @@ final class ChildStream {
         lineBytes &+= line.count
     }
 
+    /// Counts a run of lines on its way to the sink (their bytes without the newlines).
+    func count(lines count: Int, bytes: Int) {
+        lines &+= count
+        lineBytes &+= bytes
+    }
+
     /// This run's counts.
     var counted: OutputCount { OutputCount(lines: lines, bytes: lineBytes, linesCut: splitter.linesCut) }
 

@@ -26,16 +26,54 @@ struct LineSplitter: ~Copyable {
 
     /// Sends every complete line in `chunk` to `emit`; keeps the rest (at most `maxLineBytes`).
     mutating func feed(_ chunk: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) -> Void) {
-        guard let base = chunk.baseAddress else { return }
+        feed(chunk, lines: { run in Self.forEachLine(in: run, emit) }, line: emit)
+    }
+
+    /// Like `feed(_:emit:)`, but hands the complete lines that need no joining or cutting (on a
+    /// busy stream, nearly all of a read) to `lines` as one run, straight from `chunk`: each
+    /// line of a run ends with its `\n` and is at most `maxLineBytes` long, so a sink can
+    /// format or keep the whole run in one pass instead of one call per line. Lines that end
+    /// an unfinished tail or were cut go to `line` one by one, in order with the runs.
+    mutating func feed(
+        _ chunk: UnsafeRawBufferPointer, lines: (UnsafeRawBufferPointer) -> Void, line emit: (UnsafeRawBufferPointer) -> Void
+    ) {
+        guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         var start = 0
-        while start < chunk.count {
-            let found = fm_find_byte(base + start, chunk.count - start, 10)
+        if tail.count > 0 || continuing {
+            // The first line ends a line begun in an earlier read.
+            let found = fm_find_byte(base, chunk.count, 10)
             if found < 0 {
-                keep(UnsafeRawBufferPointer(start: base + start, count: chunk.count - start), emit: emit)
+                keep(chunk, emit: emit)
                 return
             }
+            keep(UnsafeRawBufferPointer(start: base, count: found), emit: emit)
+            emitTail(emit)
+            start = found + 1
+        }
+        let rest = UnsafeRawBufferPointer(start: base + start, count: chunk.count - start)
+        let complete = Self.lastLineEnd(in: rest)
+        if complete > 0 {
+            let run = UnsafeRawBufferPointer(start: rest.baseAddress, count: complete)
+            if Self.linesFit(run, maxLineBytes: maxLineBytes) {
+                lines(run)
+            } else {
+                feedOneByOne(run, emit: emit)
+            }
+        }
+        if complete < rest.count {
+            keep(UnsafeRawBufferPointer(start: base + start + complete, count: rest.count - complete), emit: emit)
+        }
+    }
+
+    /// Complete lines one at a time, cutting those over the limit (the tail is empty here).
+    private mutating func feedOneByOne(_ run: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) -> Void) {
+        guard let base = run.baseAddress else { return }
+        var start = 0
+        while start < run.count {
+            let found = fm_find_byte(base + start, run.count - start, 10)
+            guard found >= 0 else { return }
             let line = UnsafeRawBufferPointer(start: base + start, count: found)
-            if tail.count == 0 && !continuing && found <= maxLineBytes {
+            if found <= maxLineBytes {
                 emit(line)
             } else {
                 keep(line, emit: emit)

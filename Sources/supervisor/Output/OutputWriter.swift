@@ -14,10 +14,25 @@ final class OutputWriter {
 
     deinit { fm_writer_destroy(writer) }
 
-    func submit(_ bytes: UnsafeRawBufferPointer) {
-        guard bytes.count > 0 else { return }
-        _ = fm_writer_submit(writer, bytes.baseAddress, bytes.count)
+    /// Formats straight into the output waiting for the thread: `fill` gets room for `count`
+    /// bytes and returns how many it wrote, so a line is copied once on its way out instead of
+    /// into a buffer of ours first. The thread writes on meanwhile; `fill` only copies bytes and
+    /// calls nothing else on this writer.
+    /// `wake`: hand the output on now, not at the next `flush`.
+    func append(reserving count: Int, wake: Bool, _ fill: (UnsafeMutableRawBufferPointer) -> Int) {
+        guard count > 0, let room = fm_writer_reserve(writer, count) else { return }
+        let used = fill(UnsafeMutableRawBufferPointer(start: room, count: count))
+        _ = fm_writer_commit(writer, min(max(used, 0), count), wake ? 1 : 0)
     }
+
+    /// Readable once fewer bytes than asked with `wake(below:)` wait (-1: none); never blocks.
+    var wakeFD: Int32 { fm_writer_wake_fd(writer) }
+
+    /// Makes `wakeFD` readable once fewer than `bytes` wait, or now if that is already so.
+    func wake(below bytes: Int) { fm_writer_wake_below(writer, max(bytes, 0)) }
+
+    /// Wakes the thread for whatever `append` left waiting.
+    func flush() { fm_writer_flush(writer) }
 
     var pending: Int { Int(fm_writer_pending(writer)) }
 

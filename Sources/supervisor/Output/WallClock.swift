@@ -4,7 +4,8 @@ import Glibc
 /// text is formatted only when the second changes.
 struct WallClock {
     private(set) var prefix: [UInt8] = []
-    private var second: time_t = -1
+    /// The second `prefix` shows.
+    private(set) var second: time_t = -1
 
     /// Call before using `prefix`.
     mutating func tick() {

@@ -2,8 +2,9 @@ import Glibc
 
 extension FormationRunner {
     /// Reads up to `chunks` reads of 64 KiB (stopping early when the pipe is empty) and emits
-    /// complete lines. One chunk per wake-up keeps the children fair; more drains a stream whose
-    /// process has exited (bounded: a background job may still be writing to it).
+    /// complete lines, as runs where it can (one call per read, not per line: see `LogSink.lines`).
+    /// One chunk per wake-up keeps the children fair; more drains a stream whose process has
+    /// exited (bounded: a background job may still be writing to it).
     /// Returns the number of bytes read.
     @discardableResult
     func read(_ stream: ChildStream, now: Milliseconds, chunks: Int = 1) -> Int {
@@ -16,10 +17,17 @@ extension FormationRunner {
                 total += n
                 stream.lastDataAt = now
                 stream.received &+= n
-                stream.splitter.feed(UnsafeRawBufferPointer(start: readBuffer.baseAddress, count: n)) { line in
-                    stream.count(line)
-                    sink.line(line, from: source)
-                }
+                stream.splitter.feed(
+                    UnsafeRawBufferPointer(start: readBuffer.baseAddress, count: n),
+                    lines: { run in
+                        let count = LineSplitter.lineCount(in: run)
+                        stream.count(lines: count, bytes: run.count - count)
+                        sink.lines(run, count: count, from: source)
+                    },
+                    line: { line in
+                        stream.count(line)
+                        sink.line(line, from: source)
+                    })
             } else if n == 0 {
                 closeStream(stream)
                 return total
@@ -91,7 +99,9 @@ extension FormationRunner {
     }
 
     /// Stops reading the children while the output is far behind (a paused terminal, a slow
-    /// pipe): they block on their own pipes instead of the supervisor growing without bound.
+    /// pipe): they block on their own pipes instead of the supervisor growing without bound. The
+    /// sink wakes the loop once the backlog is below the low mark (`LogSink.wakeFD`); the loop
+    /// also looks every `pausedOutputPoll`.
     /// While stopping, the bound is higher: a child that logs in its TERM handler must not block
     /// on a pipe we no longer read (and be SIGKILLed at the end of the grace period for it).
     func applyBackpressure() {
@@ -101,9 +111,19 @@ extension FormationRunner {
         if !outputPaused && backlog > high {
             outputPaused = true
             for fd in streams.keys { loop.setEnabled(fd, false) }
+            sink.wake(below: low)
         } else if outputPaused && backlog < low {
             outputPaused = false
             for fd in streams.keys { loop.setEnabled(fd, true) }
+        } else if outputPaused {
+            sink.wake(below: low)
         }
+    }
+
+    /// The sink's output caught up while reading was paused: the turn's `applyBackpressure`
+    /// resumes reading.
+    func sinkCaughtUp(_ fd: Int32) {
+        var count: UInt64 = 0
+        _ = Glibc.read(fd, &count, MemoryLayout<UInt64>.size)
     }
 }

@@ -111,6 +111,8 @@ final class FormationRunner {
     func run() throws(SupervisorError) -> Int32 {
         let signals = try SignalPipe.install(SignalPipe.handled + SignalPipe.jobControl)
         try loop.add(signals.readEnd)
+        let sinkWake = sink.wakeFD
+        if sinkWake >= 0 { try loop.add(sinkWake) }
         if getpid() != 1 && !Subreaper.become() {
             sink.event(.warning("cannot become a child subreaper: orphaned grandchildren will be re-parented to init"))
         }
@@ -136,6 +138,8 @@ final class FormationRunner {
                     deliver(signals.drain(), now: now)
                 } else if let stream = streams[fd] {
                     readBytes += read(stream, now: now)
+                } else if fd == sinkWake {
+                    sinkCaughtUp(fd)
                 } else if fd == notifySocket?.fd {
                     receiveNotifications(now: now)
                 } else if fd == watchedPaths?.fd {
