@@ -145,7 +145,7 @@ final class ControlServer {
             let finished = client.closeWhenWritten && client.pendingOutput == 0
             let behind = client.pendingOutput > Self.maxOutput
             let stalled = client.pendingOutput > 0 && now - client.lastWriteAt >= Self.stallTimeout
-            let silent = client.lastRequestAt == nil && now - client.connectedAt >= Self.requestTimeout
+            let silent = client.lastRequestAt == nil && now - client.connectedAt >= Self.requestTimeout && nothingUnread(client)
             if finished || behind || stalled || silent { gone.append(client) }
         }
         return gone
@@ -187,13 +187,17 @@ final class ControlServer {
     /// in the socket: closing it would reset it unanswered).
     private func longestIdle() -> ControlClient? {
         clients.values
-            .filter { $0.following == nil && !$0.awaitingAnswer && $0.pendingOutput == 0 && $0.input.count == 0 }
-            .filter { client in
-                var byte: UInt8 = 0
-                let n = Glibc.recv(client.fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
-                return n == 0 || (n < 0 && errno == EAGAIN)
-            }
+            .filter { $0.following == nil && !$0.awaitingAnswer && $0.pendingOutput == 0 && $0.input.count == 0 && nothingUnread($0) }
             .min { ($0.lastRequestAt ?? $0.connectedAt, $0.fd) < ($1.lastRequestAt ?? $1.connectedAt, $1.fd) }
+    }
+
+    /// Nothing the client sent waits in its socket (end of stream counts as nothing): a client
+    /// accepted a moment ago, or one a late loop turn has not read yet, has its request there,
+    /// and closing it would reset it unanswered.
+    private func nothingUnread(_ client: ControlClient) -> Bool {
+        var byte: UInt8 = 0
+        let n = Glibc.recv(client.fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return n == 0 || (n < 0 && errno == EAGAIN)
     }
 
     private func write(_ client: ControlClient, now: Milliseconds) {
