@@ -12,7 +12,8 @@ source scripts/lib/install.sh
 # container image, built and run by ContainerTests (docs/container.md); chromium,
 # chromium-driver: the dashboard's page in a real headless browser, driven through WebDriver
 # (Tests/SupervisorTests/Dashboard); wrk: the load of the rolling-restart tests; man-db: `man -l`
-# renders the installed man page, zsh and fish load the installed completions (InstallTests).
+# renders the installed man page, zsh and fish load the installed completions (InstallTests); s6, runit:
+# production peers of Benchmarks/peers.sh, each config started by ProductionPeersTests.
 ensure_apt util-linux procps strace systemd libsystemd-dev libsqlite3-dev python3-venv podman runc debootstrap binutils chromium chromium-driver wrk man-db zsh fish s6 runit
 # The Python peers, each pinned in requirements-peers.txt (moto's server, botocore, the export
 # validators), in .build/peers: the tests run them from there, never from the machine's Python.
