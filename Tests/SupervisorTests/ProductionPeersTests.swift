@@ -12,7 +12,10 @@ import Testing
 struct ProductionPeersTests {
     @Test("a peer starts from its config, relays every line and stops", arguments: ["formation", "supervisord", "circus", "s6", "s6-log", "runit"])
     func startsRelaysAndStops(peer: String) async throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("formation-peers-\(UUID().uuidString)")
+        // Directly in /tmp whatever TMPDIR says: supervisord's and circus' control sockets live in
+        // the work folder, and a Unix socket's path must stay under 108 bytes (under the suite's
+        // TMPDIR, /tmp/formation-suite.XXXXXX/formation-peers-UUID/..., both failed to start).
+        let work = URL(fileURLWithPath: "/tmp/fpeer-\(UUID().uuidString.prefix(8).lowercased())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let root = Peers.repositoryRoot.path
