@@ -118,7 +118,8 @@ extension FormationRunner {
         change.options.sharedSockets = Set(next.sockets)
         let wanted = Dictionary(planned.map { ($0.name, $0) }) { first, _ in first }
         let existing = lifecycle.instances
-        for index in existing.indices where !existing[index].isJob {
+        // Retired instances that come back get theirs with the scale (`scaleParts`' revive).
+        for index in existing.indices where !existing[index].isJob && !existing[index].retired {
             guard let instance = wanted[existing[index].name] else { continue }
             change.definitions[index] = definition(of: instance, types: types)
         }

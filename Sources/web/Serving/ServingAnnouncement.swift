@@ -1,5 +1,4 @@
 import Logging
-import NIOCore
 import SystemdDaemon
 
 /// What `web` says once it serves: one log line naming the socket, and `READY=1` with a
