@@ -36,9 +36,32 @@ extension SupervisorCommand {
             }
             let runner = OneOffRunner(
                 name: name, command: line, environment: loaded.environment.variables, directory: loaded.root,
-                policy: policy.policy(for: name))
+                policy: policy.policy(for: name), events: Self.journal(environment: environment))
             let status = try CommandSupport.orExit { () throws(SupervisorError) in try runner.run() }
             throw ExitCode(status)
+        }
+
+        /// The journal for the run's events (spawned, forwarded, exited, killing) when the sink
+        /// would be journald for `start --log-sink auto`, else nil. Under a unit (fd 1 is its
+        /// journal stream) the events leave out PROCESS_TYPE and PROCESS_INSTANCE: the exported
+        /// units' `LogExtraFields=` name the instance. A journald that is not running is one
+        /// warning, and the run goes on.
+        static func journal(environment: [String: String]) -> LogSink? {
+            let standardOutput = FileIdentity.of(fd: 1)
+            guard LogDestination.resolve(.auto, environment: environment, standardOutput: standardOutput).usesJournal else { return nil }
+            if let reason = JournalSocket.unavailableReason {
+                CommandSupport.report(["journald is not running here (\(reason)): the run's events are not logged"])
+                return nil
+            }
+            let socket: JournalSocket
+            do {
+                socket = try JournalSocket()
+            } catch {
+                CommandSupport.report(["\(error.description): the run's events are not logged"])
+                return nil
+            }
+            let underUnit = LogDestination.isJournalStream(environment: environment, standardOutput: standardOutput)
+            return JournaldSink(socket: socket, identifier: nil, eventInstanceFields: !underUnit, fallback: { nil })
         }
 
         /// A Procfile type gets its command with the arguments appended; anything else is a command.

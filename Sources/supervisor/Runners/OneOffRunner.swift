@@ -14,14 +14,22 @@ final class OneOffRunner {
     let directory: String
     /// The stop signal and grace period (its restart policy is always `never`).
     let policy: TypePolicy
+    /// Where its events go besides warnings on stderr: journald (under a unit, or
+    /// `SUPERVISOR_LOG_SINK=journald`), else nowhere (the terminal shows only the process's own
+    /// output).
+    let events: LogSink?
 
-    init(name: String, command: String, environment: [String: String], directory: String, policy: TypePolicy) {
+    init(name: String, command: String, environment: [String: String], directory: String, policy: TypePolicy, events: LogSink? = nil) {
         self.name = name
         self.command = command
         self.environment = environment
         self.directory = directory
         self.policy = policy
+        self.events = events
     }
+
+    /// `NAME.run`: the child's `PS`, and the instance its events name.
+    var instanceName: String { "\(name).run" }
 
     func run() throws(SupervisorError) -> Int32 {
         var loop = try EventLoop()
@@ -30,11 +38,12 @@ final class OneOffRunner {
         if getpid() != 1 { Subreaper.become() }
         var control = try ProcessControl.start()
         defer { control.finish() }
+        defer { events?.drain() }
 
         let terminal: Int32? = (isatty(0) == 1 && tcgetpgrp(0) == getpgrp()) ? 0 : nil
         defer { if let terminal { Self.takeBackForeground(terminal) } }
         var lifecycle = Lifecycle(
-            instances: [SupervisedInstance(name: name, type: name, typeIndex: 0, port: 0, command: command)],
+            instances: [SupervisedInstance(name: instanceName, type: name, typeIndex: 0, port: 0, command: command)],
             options: Lifecycle.Options(
                 policy: FormationPolicy(defaults: TypePolicy(restart: .never, stopSignal: policy.stopSignal, gracePeriod: policy.gracePeriod)),
                 signalRoles: SignalRole.oneOff))
@@ -47,9 +56,10 @@ final class OneOffRunner {
                     let pid = try spawn(terminal: terminal)
                     control.watch(group: pid, stop: GroupStop(policy))
                     try perform(lifecycle.handle(.spawned(instance: index, pid: pid, now: now)), now: now)
-                case .report(.warning(let text)):
-                    StandardError.write("supervisor: \(text)\n")
-                case .report, .suspendSelf, .finish, .startCheck, .cancelCheck, .reload:
+                case .report(let event):
+                    if case .warning(let text) = event { StandardError.write("supervisor: \(text)\n") }
+                    events?.event(event)
+                case .suspendSelf, .finish, .startCheck, .cancelCheck, .reload:
                     break
                 case .signalGroup, .signalProcess, .forgetGroup:
                     control.perform(action)
@@ -95,7 +105,7 @@ final class OneOffRunner {
 
     private func spawn(terminal: Int32?) throws(SupervisorError) -> pid_t {
         var childEnvironment = environment
-        childEnvironment["PS"] = "\(name).run"
+        childEnvironment["PS"] = instanceName
         // Under systemd (an exported `Type=notify` unit, `NotifyAccess=all`) the child is the
         // service and sends READY=1 and WATCHDOG=1 itself; WATCHDOG_PID names us, so without it
         // the child's sd_watchdog_enabled() takes the watchdog as its own.

@@ -99,7 +99,8 @@ enum SystemdHostCheck {
 
     /// Every entry the processes of an instance's unit write carries the instance fields
     /// (`LogExtraFields=`); `journalctl -u` shows them with systemd's own messages about the unit
-    /// (its MESSAGE_IDs), which systemd 252 writes without those fields.
+    /// (its MESSAGE_IDs), which systemd 252 writes without those fields, and the formation's
+    /// events (`supervisor run`'s spawned, exited, ...).
     static func checkJournal(_ host: SystemdHost) async throws {
         let entries = try await host.succeed("journalctl -u \(webUnits[1]) -o json --no-pager --output-fields=MESSAGE,MESSAGE_ID,PROCESS_TYPE,PROCESS_INSTANCE,SYSLOG_IDENTIFIER")
         let parsed = entries.split(separator: "\n").compactMap { line in
@@ -114,6 +115,10 @@ enum SystemdHostCheck {
         #expect(parsed.contains { $0["SYSLOG_IDENTIFIER"] as? String == "formation-web.5001" && $0["PROCESS_INSTANCE"] as? String == "web.5001" })
         #expect(parsed.contains { $0["MESSAGE_ID"] as? String == "39f53479d3a045ac8e11786248231fbf" }, "\(entries.prefix(2000))")
         #expect(parsed.contains { $0["SYSLOG_IDENTIFIER"] as? String == "formation-web.5001" }, "\(entries.prefix(2000))")
+        // The formation's own events (`supervisor run` under the unit): its MESSAGE_IDs, with the
+        // instance fields once (a field given twice would come back as an array).
+        #expect(parsed.contains { $0["MESSAGE_ID"] as? String == "b93c18afe31d44c6a9f65f4adfcb649f" && $0["PROCESS_INSTANCE"] as? String == "web.5001" && $0["SYSLOG_IDENTIFIER"] as? String == "supervisor" },
+                "no spawned event of the formation: \(entries.prefix(2000))")
         let byInstance = try await host.succeed("journalctl PROCESS_INSTANCE=web.5000 -o cat --no-pager | wc -l")
         #expect((Int(byInstance) ?? 0) > 0, "journalctl PROCESS_INSTANCE=web.5000 found nothing")
         let backup = try await host.succeed("journalctl PROCESS_INSTANCE=backup-job.run -o cat --no-pager")

@@ -25,6 +25,10 @@ final class JournaldSink: LogSink {
     private let socket: JournalSocket
     /// `--identifier`, else nil (the process type for lines, `supervisor` for events).
     private let identifier: String?
+    /// Whether events carry PROCESS_TYPE and PROCESS_INSTANCE. Not under a unit that names its
+    /// instance itself (`supervisor run` in an exported unit, whose `LogExtraFields=` adds
+    /// both to every entry: journald would keep the two values side by side).
+    private let eventInstanceFields: Bool
     private let makeFallback: () -> LogSink?
     private var fallback: LogSink?
     private var health = Health.up
@@ -51,9 +55,10 @@ final class JournaldSink: LogSink {
         case away(probe: Int64)
     }
 
-    init(socket: JournalSocket, identifier: String?, fallback: @escaping () -> LogSink?) {
+    init(socket: JournalSocket, identifier: String?, eventInstanceFields: Bool = true, fallback: @escaping () -> LogSink?) {
         self.socket = socket
         self.identifier = identifier
+        self.eventInstanceFields = eventInstanceFields
         self.makeFallback = fallback
         lineFields = JournalLineFields()
     }
@@ -159,7 +164,9 @@ final class JournaldSink: LogSink {
         JournalField.append("MESSAGE_ID", event.journalMessageID, to: &entry)
         JournalField.append("PRIORITY", "\(event.journalPriority)", to: &entry)
         JournalField.append("SYSLOG_IDENTIFIER", identifier ?? Self.supervisorIdentifier, to: &entry)
-        for (key, value) in event.journalFields { JournalField.append(key, value, to: &entry) }
+        for (key, value) in event.journalFields where eventInstanceFields || (key != "PROCESS_TYPE" && key != "PROCESS_INSTANCE") {
+            JournalField.append(key, value, to: &entry)
+        }
         var iov = iovec(iov_base: entry.base, iov_len: entry.count)
         if let error = socket.send(&iov, count: 1) {
             refused(error)

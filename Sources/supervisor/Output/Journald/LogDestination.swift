@@ -29,12 +29,14 @@ enum LogDestination: Equatable, Sendable {
             case "terminal": return .terminal
             default: break
             }
-            if let stream = environment["JOURNAL_STREAM"].flatMap(FileIdentity.init(journalStream:)),
-                stream == standardOutput
-            {
-                return .journald
-            }
-            return .terminal
+            return isJournalStream(environment: environment, standardOutput: standardOutput) ? .journald : .terminal
         }
+    }
+
+    /// Whether fd 1 is the journal stream systemd gave a unit's service (`JOURNAL_STREAM` names
+    /// its device and inode). Pure: no I/O.
+    static func isJournalStream(environment: [String: String], standardOutput: FileIdentity?) -> Bool {
+        guard let stream = environment["JOURNAL_STREAM"].flatMap(FileIdentity.init(journalStream:)) else { return false }
+        return stream == standardOutput
     }
 }
