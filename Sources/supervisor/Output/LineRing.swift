@@ -1,14 +1,19 @@
 import Glibc
 
-/// One instance's last output: whole lines end to end, each with its `\n`, in a byte ring of
-/// fixed capacity, so that keeping a run of lines is one or two `memcpy`s and memory never grows
-/// past the capacity (its pages are touched only as output fills them: a quiet instance costs a
-/// few). Which stream each line came from is kept per stretch of consecutive bytes from one
-/// stream, not per line.
+/// One instance's last output: whole lines end to end, each with its `\n`, in a byte ring, so
+/// that keeping a run of lines is one or two `memcpy`s. Which stream each line came from is kept
+/// per stretch of consecutive bytes from one stream, not per line.
+///
+/// The ring starts small and grows (doubling, up to `maxCapacity`) only while it holds fewer
+/// than `lineTarget` lines when it must drop some: memory follows what the last `lineTarget`
+/// lines need, never past `maxCapacity`. (A fixed ring of `maxCapacity` touched all of its pages
+/// once output had gone round it: 256 KiB per busy instance for 1,000 lines of 100 bytes.)
 final class LineRing {
     let instance: String
-    let capacity: Int
-    private let storage: UnsafeMutableRawPointer
+    /// The most it holds; `capacity` is what it holds now.
+    let maxCapacity: Int
+    private(set) var capacity: Int
+    private var storage: UnsafeMutableRawPointer
     /// Absolute offsets (bytes ever appended): the oldest byte kept and the next to write. A
     /// kept line always starts at `head`.
     private(set) var head = 0
@@ -19,27 +24,38 @@ final class LineRing {
     /// Stretches kept at most: each holds a line at least, so keeping `maxRuns / 2` of them keeps
     /// that many lines; dropping older ones bounds memory when streams alternate line by line.
     private let maxRuns: Int
+    /// Lines the ring grows to keep (nil: it never grows).
+    private let lineTarget: Int?
+    /// `end` at which dropping lines next asks whether to grow: counting the kept lines is a scan
+    /// of the ring, done at most once per few capacities written.
+    private var nextGrowthCheck = 0
 
-    init(instance: String, capacity: Int, maxRuns: Int) {
+    /// A ring of `capacity` bytes; with `lineTarget`, one of `initialCapacity` that grows to
+    /// `capacity` while it holds fewer than `lineTarget` lines.
+    init(instance: String, capacity: Int, maxRuns: Int, lineTarget: Int? = nil, initialCapacity: Int = 16 * 1024) {
         self.instance = instance
-        self.capacity = max(capacity, 2)
+        maxCapacity = max(capacity, 2)
+        self.capacity = lineTarget == nil ? maxCapacity : min(maxCapacity, max(initialCapacity, 2))
         self.maxRuns = max(maxRuns, 2)
-        guard let memory = malloc(self.capacity) else { preconditionFailure("out of memory allocating \(capacity) bytes") }
+        self.lineTarget = lineTarget
+        guard let memory = malloc(self.capacity) else { preconditionFailure("out of memory allocating \(self.capacity) bytes") }
         storage = memory
     }
 
     deinit { free(storage) }
 
-    /// Keeps `lines`: complete lines, each ending with `\n`, at most `capacity` bytes in all.
+    /// Keeps `lines`: complete lines, each ending with `\n`, at most `maxCapacity` bytes in all.
     func append(lines: UnsafeRawBufferPointer, stream: LineSource.Stream) {
         guard lines.count > 0 else { return }
+        if lines.count > capacity { grow(toHold: lines.count) }
         makeRoom(lines.count, stream: stream)
         write(lines)
     }
 
-    /// Keeps one line (given without its `\n`), shortened to fit the ring.
+    /// Keeps one line (given without its `\n`), shortened to fit `maxCapacity`.
     func append(line: UnsafeRawBufferPointer, stream: LineSource.Stream) {
-        let text = UnsafeRawBufferPointer(rebasing: line.prefix(capacity - 1))
+        let text = UnsafeRawBufferPointer(rebasing: line.prefix(maxCapacity - 1))
+        if text.count + 1 > capacity { grow(toHold: text.count + 1) }
         makeRoom(text.count + 1, stream: stream)
         write(text)
         withUnsafeBytes(of: UInt8(10)) { write($0) }
@@ -47,6 +63,13 @@ final class LineRing {
 
     /// Drops the oldest whole lines until `count` more bytes fit, and notes the stream they are from.
     private func makeRoom(_ count: Int, stream: LineSource.Stream) {
+        if end + count - capacity > head, let lineTarget, capacity < maxCapacity, end >= nextGrowthCheck {
+            if keptLines(atLeast: lineTarget) {
+                nextGrowthCheck = end + 4 * capacity
+            } else {
+                grow(toHold: 2 * capacity)
+            }
+        }
         let needed = end + count - capacity
         if needed > head {
             // The new head is the start of the first line that survives: just after the first `\n`
@@ -85,14 +108,57 @@ final class LineRing {
 
     private func write(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress else { return }
+        Self.copy(source, count: bytes.count, into: storage, capacity: capacity, at: end)
+        end += bytes.count
+    }
+
+    /// Copies `count` bytes to absolute offset `position` of a ring of `capacity` bytes.
+    private static func copy(_ source: UnsafeRawPointer, count: Int, into ring: UnsafeMutableRawPointer, capacity: Int, at position: Int) {
         var done = 0
-        while done < bytes.count {
-            let index = (end + done) % capacity
-            let span = min(bytes.count - done, capacity - index)
-            (storage + index).copyMemory(from: source + done, byteCount: span)
+        while done < count {
+            let index = (position + done) % capacity
+            let span = min(count - done, capacity - index)
+            (ring + index).copyMemory(from: source + done, byteCount: span)
             done += span
         }
-        end += bytes.count
+    }
+
+    /// Whether the ring keeps at least `target` lines (counts `\n`s, stopping at `target`).
+    private func keptLines(atLeast target: Int) -> Bool {
+        var found = 0
+        var position = head
+        while position < end {
+            let index = position % capacity
+            let span = min(end - position, capacity - index)
+            var cursor = storage + index
+            let stop = cursor + span
+            while found < target, let hit = memchr(cursor, 10, cursor.distance(to: stop)) {
+                found += 1
+                cursor = hit + 1
+            }
+            if found >= target { return true }
+            position += span
+        }
+        return false
+    }
+
+    /// Moves the kept bytes into a ring of at least `bytes` (doubling, page-rounded, at most
+    /// `maxCapacity`); absolute offsets stay as they are.
+    private func grow(toHold bytes: Int) {
+        let page = 4096
+        let wanted = min(maxCapacity, max(2 * capacity, (bytes + page - 1) / page * page))
+        guard wanted > capacity, let fresh = malloc(wanted) else { return }
+        var position = head
+        while position < end {
+            let index = position % capacity
+            let span = min(end - position, capacity - index)
+            Self.copy(storage + index, count: span, into: fresh, capacity: wanted, at: position)
+            position += span
+        }
+        free(storage)
+        storage = fresh
+        capacity = wanted
+        nextGrowthCheck = end
     }
 
     /// The last `count` lines kept, oldest first.

@@ -24,7 +24,7 @@ final class LogRing: LogSink {
         let index = source.id / 2
         if rings.count <= index { rings += Array(repeating: nil, count: index + 1 - rings.count) }
         if let ring = rings[index] { return ring }
-        let made = LineRing(instance: source.instance, capacity: Self.maxBytes + 1, maxRuns: 2 * Self.maxLines)
+        let made = LineRing(instance: source.instance, capacity: Self.maxBytes + 1, maxRuns: 2 * Self.maxLines, lineTarget: Self.maxLines)
         rings[index] = made
         return made
     }
@@ -37,7 +37,7 @@ final class LogRing: LogSink {
 
     func lines(_ run: UnsafeRawBufferPointer, count: Int, from source: LineSource) {
         let ring = ring(for: source)
-        if run.count <= ring.capacity {
+        if run.count <= ring.maxCapacity {
             ring.append(lines: run, stream: source.stream)
             if let follower {
                 LineSplitter.forEachLine(in: run) { follower(Line(instance: source.instance, stream: source.stream, text: Array($0))) }

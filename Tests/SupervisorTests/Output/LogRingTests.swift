@@ -79,4 +79,50 @@ struct LogRingTests {
             #expect(line.stream == (number % 2 == 0 ? .stdout : .stderr))
         }
     }
+
+    /// `count` lines of `width` bytes (`#index` then padding), in runs of `perRun`.
+    private func feed(_ ring: LineRing, count: Int, width: Int, perRun: Int) -> [String] {
+        let lines = (0..<count).map { index in
+            let tag = "#\(index)"
+            return tag + String(repeating: "x", count: width - tag.count)
+        }
+        for start in stride(from: 0, to: count, by: perRun) {
+            let run = lines[start..<min(count, start + perRun)].map { $0 + "\n" }.joined()
+            Array(run.utf8).withUnsafeBytes { ring.append(lines: $0, stream: .stdout) }
+        }
+        return lines
+    }
+
+    @Test("a growing ring takes what 1,000 lines need: 100-byte lines keep 1,000 in 128 KiB, not 256")
+    func growsToTheLines() {
+        let ring = LineRing(instance: "web.1", capacity: 256 * 1024 + 1, maxRuns: 2000, lineTarget: 1000, initialCapacity: 16 * 1024)
+        #expect(ring.capacity == 16 * 1024)
+        let lines = feed(ring, count: 5000, width: 99, perRun: 64)
+        #expect(ring.capacity == 128 * 1024)
+        let kept = ring.last(1000).map { String(decoding: $0.text, as: UTF8.self) }
+        #expect(kept == Array(lines.suffix(1000)))
+    }
+
+    @Test("lines too long for 1,000 in the bound grow the ring to the bound, and the last ones stay whole")
+    func growsToTheBound() {
+        let ring = LineRing(instance: "web.1", capacity: 256 * 1024 + 1, maxRuns: 2000, lineTarget: 1000, initialCapacity: 16 * 1024)
+        let lines = feed(ring, count: 3000, width: 399, perRun: 10)
+        #expect(ring.capacity == 256 * 1024 + 1)
+        #expect(ring.end - ring.head <= 256 * 1024 + 1)
+        let kept = ring.last(1000).map { String(decoding: $0.text, as: UTF8.self) }
+        #expect(kept.count == (256 * 1024 + 1) / 400)
+        #expect(kept == Array(lines.suffix(kept.count)))
+    }
+
+    @Test("a line longer than a small ring grows it and is kept whole, with the lines before it")
+    func longLineGrows() {
+        let ring = LineRing(instance: "web.1", capacity: 256 * 1024 + 1, maxRuns: 2000, lineTarget: 1000, initialCapacity: 16 * 1024)
+        Array("before\n".utf8).withUnsafeBytes { ring.append(lines: $0, stream: .stdout) }
+        let long = String(repeating: "y", count: 40_000)
+        Array(long.utf8).withUnsafeBytes { ring.append(line: $0, stream: .stderr) }
+        #expect(ring.capacity >= 40_001 && ring.capacity < 64 * 1024)
+        let kept = ring.last(10)
+        #expect(kept.map { String(decoding: $0.text, as: UTF8.self) } == ["before", long])
+        #expect(kept.map(\.stream) == [.stdout, .stderr])
+    }
 }
