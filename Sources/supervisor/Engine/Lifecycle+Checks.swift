@@ -63,8 +63,12 @@ extension Lifecycle {
     /// Every run a check watches, in instance order: current runs not being stopped, then their replacements.
     private var checkedRuns: [(group: pid_t, index: Int, startedAt: Milliseconds)] {
         var runs: [(group: pid_t, index: Int, startedAt: Milliseconds)] = []
+        // Every event asks, so no type's whole policy is built per instance (a formation of
+        // thousands without checks paid that on every spawn).
+        let checked = options.policy.checkByType
+        guard !checked.isEmpty else { return runs }
         // A job's run (an admin type's) runs to its end: no check (the exports give jobs no probes either).
-        for index in instances.indices where policy(index).check != nil && !instances[index].isJob {
+        for index in instances.indices where checked[instances[index].type] != nil && !instances[index].isJob {
             if let pid = instances[index].pid, instances[index].stopDeadline == nil { runs.append((pid, index, instances[index].startedAt)) }
             if let replacement = instances[index].replacement { runs.append((replacement.pid, index, replacement.startedAt)) }
         }

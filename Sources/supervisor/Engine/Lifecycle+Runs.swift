@@ -10,9 +10,17 @@ extension Lifecycle {
             actions.append(.spawn(instance: index))
             return
         }
-        let due = instances.indices.filter { instances[$0].pid == nil && !instances[$0].held && (instances[$0].startAt ?? .max) <= now }
+        // The first due instance that may run (no list of every due one: that cost a formation
+        // of thousands O(n) on every spawn).
         var blockers: [String: [Dependency]] = [:]
-        guard let index = due.first(where: { runnable($0, known: &blockers, into: &actions) }) else { return }
+        var next: Int?
+        for index in instances.indices where instances[index].pid == nil && !instances[index].held && (instances[index].startAt ?? .max) <= now {
+            if runnable(index, known: &blockers, into: &actions) {
+                next = index
+                break
+            }
+        }
+        guard let index = next else { return }
         instances[index].startAt = nil
         spawning = index
         actions.append(.spawn(instance: index))
