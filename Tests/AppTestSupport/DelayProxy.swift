@@ -14,6 +14,11 @@ public struct DelayProxy: Sendable {
         peer = try await PeerProcess.python(script, [upstream, String(delay)])
     }
 
+    /// Seconds a test waits, once web answers, before it sends the request it means to be slow:
+    /// web's warm-up reads the store (two `/hello`, one after the other) before `READY=1`, and
+    /// a request that came while one of those reads waited in the proxy would share it.
+    public static let warmUpReads = 4.5
+
     /// The proxy's URL.
     public var endpoint: String { peer.endpoint }
 

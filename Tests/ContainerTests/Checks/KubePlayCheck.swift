@@ -8,7 +8,8 @@ import Testing
 /// export writes for them, provision's and backup-job's job templates as pods (exit 0), web's
 /// Deployment and Service answering /hello through its published port, its readinessProbe and
 /// livenessProbe (kube play's health check) passing, and web stopping with exit 0 within its
-/// grace (`podman pod stop`, then `podman kube down`).
+/// grace (`podman pod stop`, then `podman kube down`), also with a request in flight
+/// (``checkStopInFlight(_:_:)``).
 enum KubePlayCheck {
     static func run(_ session: ImageSession) async throws {
         try checkDocs()
@@ -17,6 +18,7 @@ enum KubePlayCheck {
         let play = KubePlay(podman: session.podman, image: session.image, folder: folder, port: try FreePort.find(), binaries: binaries.directory)
         do {
             try await check(play)
+            try await checkStopInFlight(play, session)
         } catch {
             await play.cleanUp()
             throw error

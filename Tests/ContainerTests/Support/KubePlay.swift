@@ -43,6 +43,14 @@ struct KubePlay: Sendable {
     static let downWeb = #"podman kube down "$K8S/local/formation-web.yaml""#
     static func down(_ job: String) -> String { #"podman kube down "$K8S/local/formation-"# + job + #"-pod.yaml""# }
     static let removeVolumes = "podman volume rm formation-store formation-config"
+    /// The test's own variant (not the docs'): web on DynamoDB, reaching the host's loopback.
+    static let playOnDynamoDB = #"podman kube play --network slirp4netns:port_handler=slirp4netns,allow_host_loopback=true --configmap "$K8S/formation-config-configmap.yaml" "$K8S/local/formation-web-dynamodb.yaml""#
+    static let downDynamoDB = #"podman kube down "$K8S/local/formation-web-dynamodb.yaml""#
+    /// The web container alone, with its stop timeout (terminationGracePeriodSeconds): the pod's
+    /// infra container, which holds its network and slirp4netns's published port, stays up, as a
+    /// cluster's pod sandbox does. (`podman pod stop` stops the infra container at once, and a
+    /// request in flight through the published port is cut.)
+    static let stopWebContainer = "podman stop formation-web-pod-0-web"
 
     /// Every line the docs must hold, in the order the check runs them.
     static let lines = [
@@ -73,9 +81,21 @@ struct KubePlay: Sendable {
         return result.output
     }
 
+    /// K8S/local/formation-web-dynamodb.yaml: the local web (formation-web.yaml) with the
+    /// store `environment` names (STORE_URL and the AWS variables) instead of the embedded one.
+    func writeOnDynamoDB(_ environment: [String: String]) throws {
+        let local = URL(fileURLWithPath: folder).appendingPathComponent("local")
+        let web = try String(contentsOf: local.appendingPathComponent("formation-web.yaml"), encoding: .utf8)
+        let embedded = "        - name: \"STORE_URL\"\n          value: \"sqlite:var/formation.sqlite\"\n"
+        guard web.contains(embedded) else { throw TestSupportError("formation-web.yaml has no STORE_URL of the embedded store:\n\(web)") }
+        let entries = environment.sorted { $0.key < $1.key }.map { "        - name: \"\($0.key)\"\n          value: \"\($0.value)\"\n" }
+        try web.replacingOccurrences(of: embedded, with: entries.joined())
+            .write(to: local.appendingPathComponent("formation-web-dynamodb.yaml"), atomically: true, encoding: .utf8)
+    }
+
     /// What is left of a run that failed half-way: the pods, the volumes. Errors are ignored (some were never made).
     func cleanUp() async {
-        for line in [Self.downWeb, Self.down("provision"), Self.down("backup-job"), Self.removeVolumes] {
+        for line in [Self.downWeb, Self.downDynamoDB, Self.down("provision"), Self.down("backup-job"), Self.removeVolumes] {
             _ = try? await run(line)
         }
     }
