@@ -42,7 +42,9 @@ struct SystemdHost: Sendable {
              "--volume", "\(binaries):/opt/formation/bin:ro", "--volume", "\(Podman.repository):/opt/formation/src:ro", tag])
         let host = SystemdHost(podman: session.podman, name: name, port: port)
         do {
-            let state = try await host.shell("timeout 60 systemctl is-system-running --wait || true")
+            // `--wait` cannot wait for a systemd whose private socket is not there yet (right after
+            // `podman run`: "Failed to connect to bus"), so first wait for the socket.
+            let state = try await host.shell("timeout 60 sh -c 'until [ -S /run/systemd/private ]; do sleep 0.1; done; systemctl is-system-running --wait' || true")
             guard state.output.trimmingCharacters(in: .whitespacesAndNewlines) == "running" else {
                 throw TestSupportError("systemd in \(name) is \(state.output) \(state.error); failed units:\n\(try await host.shell("systemctl --failed --no-pager").output)")
             }
