@@ -92,18 +92,27 @@ final class LineRing {
         }
     }
 
-    /// One past the first `\n` at or after absolute offset `from`, among the bytes kept.
-    private func nextLineStart(from offset: Int) -> Int? {
+    /// Walks the kept bytes from absolute offset `from` to `end` in at most two contiguous
+    /// spans (the ring wraps once), each with its absolute offset, until `body` says stop.
+    private func forEachSpan(from offset: Int, _ body: (_ position: Int, _ bytes: UnsafeMutableRawPointer, _ count: Int) -> Bool) {
         var position = max(offset, head)
         while position < end {
             let index = position % capacity
             let span = min(end - position, capacity - index)
-            if let found = memchr(storage + index, 10, span) {
-                return position + (storage.distance(to: found)) - index + 1
-            }
+            guard body(position, storage + index, span) else { return }
             position += span
         }
-        return nil
+    }
+
+    /// One past the first `\n` at or after absolute offset `from`, among the bytes kept.
+    private func nextLineStart(from offset: Int) -> Int? {
+        var found: Int?
+        forEachSpan(from: offset) { position, bytes, count in
+            guard let hit = memchr(bytes, 10, count) else { return true }
+            found = position + bytes.distance(to: hit) + 1
+            return false
+        }
+        return found
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer) {
@@ -126,20 +135,16 @@ final class LineRing {
     /// Whether the ring keeps at least `target` lines (counts `\n`s, stopping at `target`).
     private func keptLines(atLeast target: Int) -> Bool {
         var found = 0
-        var position = head
-        while position < end {
-            let index = position % capacity
-            let span = min(end - position, capacity - index)
-            var cursor = storage + index
-            let stop = cursor + span
+        forEachSpan(from: head) { _, bytes, count in
+            var cursor = bytes
+            let stop = bytes + count
             while found < target, let hit = memchr(cursor, 10, cursor.distance(to: stop)) {
                 found += 1
                 cursor = hit + 1
             }
-            if found >= target { return true }
-            position += span
+            return found < target
         }
-        return false
+        return found >= target
     }
 
     /// Moves the kept bytes into a ring of at least `bytes` (doubling, page-rounded, at most
@@ -148,12 +153,9 @@ final class LineRing {
         let page = 4096
         let wanted = min(maxCapacity, max(2 * capacity, (bytes + page - 1) / page * page))
         guard wanted > capacity, let fresh = malloc(wanted) else { return }
-        var position = head
-        while position < end {
-            let index = position % capacity
-            let span = min(end - position, capacity - index)
-            Self.copy(storage + index, count: span, into: fresh, capacity: wanted, at: position)
-            position += span
+        forEachSpan(from: head) { position, bytes, count in
+            Self.copy(bytes, count: count, into: fresh, capacity: wanted, at: position)
+            return true
         }
         free(storage)
         storage = fresh
