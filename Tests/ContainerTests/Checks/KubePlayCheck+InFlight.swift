@@ -22,12 +22,7 @@ extension KubePlayCheck {
             try play.writeOnDynamoDB(environment)
             let played = try await play.run(KubePlay.playOnDynamoDB)
             try #require(played.status == 0, "\(played.error)\(played.output)")
-            let health = "http://127.0.0.1:\(play.port)/"
-            let deadline = Date().addingTimeInterval(60)
-            while (try? await HTTPProbe.get(health, timeout: .seconds(1)))?.status != 200 {
-                guard Date() < deadline else { throw TestSupportError("\(health) did not answer 200 within 60 s") }
-                try await Task.sleep(for: .milliseconds(10))
-            }
+            try await HTTPProbe.waitUntilOK("http://127.0.0.1:\(play.port)/")
             try await Task.sleep(for: .seconds(DelayProxy.warmUpReads))  // see GracefulShutdownTests
 
             let clock = ContinuousClock()
